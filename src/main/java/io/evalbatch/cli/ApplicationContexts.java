@@ -1,0 +1,24 @@
+package io.evalbatch.cli;
+
+import java.util.Map;
+
+import io.evalbatch.EvalbatchApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Opens the Spring context (database, migrations, job repository) for a command that needs it.
+ *
+ * @param properties defaults under the environment and system properties, e.g. a test database
+ */
+public record ApplicationContexts(Map<String, Object> properties) {
+
+    public ConfigurableApplicationContext open() {
+        return new SpringApplicationBuilder(EvalbatchApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .logStartupInfo(false)
+                .run();
+    }
+}

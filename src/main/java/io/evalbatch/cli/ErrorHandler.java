@@ -1,0 +1,41 @@
+package io.evalbatch.cli;
+
+import io.evalbatch.definition.InvalidJobDefinitionException;
+import io.evalbatch.ingest.InvalidInputException;
+import io.evalbatch.run.RunRefusedException;
+import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.store.EmbeddedDatabaseInUseException;
+import picocli.CommandLine;
+
+/** Turns the errors a user can act on into one plain line and an exit code; others keep their trace. */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Throwable cause = e;
+        while (cause != null) {
+            Integer code = codeFor(cause);
+            if (code != null) {
+                commandLine.getErr().println("evalbatch: " + cause.getMessage());
+                commandLine.getErr().flush();
+                return code;
+            }
+            cause = cause.getCause();
+        }
+        commandLine.getErr().println("evalbatch: " + e.getMessage());
+        e.printStackTrace(commandLine.getErr());
+        commandLine.getErr().flush();
+        return ExitCodes.ERROR;
+    }
+
+    private static Integer codeFor(Throwable t) {
+        if (t instanceof InvalidJobDefinitionException || t instanceof InvalidInputException) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (t instanceof RunRefusedException || t instanceof UnknownRunException
+                || t instanceof EmbeddedDatabaseInUseException) {
+            return ExitCodes.REFUSED;
+        }
+        return null;
+    }
+}

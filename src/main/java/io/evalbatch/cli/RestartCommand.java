@@ -1,0 +1,48 @@
+package io.evalbatch.cli;
+
+import java.util.concurrent.Callable;
+
+import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunService;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "restart",
+        description = {
+                "Finish a run that failed, was stopped, or whose process was killed. Completed steps are "
+                        + "skipped and every committed result is kept: only samples whose chunk had not "
+                        + "committed are scored again.",
+                "A run still marked as running is first checked: if its process has ended it is marked "
+                        + "failed and continued; if the process is alive the restart is refused."},
+        footerHeading = "%nExample:%n",
+        footer = "  evalbatch restart k3v9q2xz")
+final class RestartCommand implements Callable<Integer> {
+
+    private final ApplicationContexts contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "Id of the run to finish ('evalbatch runs' lists them).")
+    String runId;
+
+    @Mixin
+    FormatOption format;
+
+    RestartCommand(ApplicationContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        try (ConfigurableApplicationContext context = contexts.open()) {
+            RunOutcome outcome = context.getBean(RunService.class).restart(runId);
+            return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+    }
+}

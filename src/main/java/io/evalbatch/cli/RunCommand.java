@@ -1,0 +1,68 @@
+package io.evalbatch.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunService;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run",
+        description = {
+                "Evaluate samples files as a job definition says: ingest every line, score each sample once "
+                        + "with the job's filter (in parallel, committed chunk by chunk), then derive the metrics "
+                        + "and print them.",
+                "A run that fails or is killed keeps what it committed; 'evalbatch restart RUN' finishes it."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  evalbatch run jobs/humaneval-example.yaml",
+                "  evalbatch run jobs/humaneval-example.yaml --input my-samples.jsonl --format json",
+                "  evalbatch run jobs/lm-eval-humaneval.yaml --input samples_humaneval_2026-01-01T00-00-00.jsonl"})
+final class RunCommand implements Callable<Integer> {
+
+    private final ApplicationContexts contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "Job definition file (YAML).")
+    Path job;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
+            description = "Samples files (.jsonl or .jsonl.gz) to evaluate instead of the job's input.files.")
+    List<Path> inputs;
+
+    @Option(names = "--id", paramLabel = "RUN_ID",
+            description = "Id for the new run (default: a random 8-character id).")
+    String runId;
+
+    @Mixin
+    FormatOption format;
+
+    RunCommand(ApplicationContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        JobDefinition definition = new JobDefinitions().read(job);
+        if (inputs != null) {
+            definition = definition.withInput(definition.input().withFiles(
+                    inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+        }
+        try (ConfigurableApplicationContext context = contexts.open()) {
+            RunOutcome outcome = context.getBean(RunService.class).start(definition, runId);
+            return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.evalbatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.report.MetricsReport;
+import io.evalbatch.report.OutputFormat;
+import io.evalbatch.run.RunOutcome;
+import org.springframework.context.ApplicationContext;
+
+/** What {@code run} and {@code restart} print once the run has ended, and their exit code. */
+final class RunResultPrinter {
+
+    private RunResultPrinter() {
+    }
+
+    static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
+                     PrintWriter err) {
+        new MetricsReport().print(out, format, outcome.runId(), outcome.status(),
+                context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures());
+        if (outcome.completed()) {
+            err.println("run " + outcome.runId() + " completed");
+            err.flush();
+            return ExitCodes.OK;
+        }
+        List<String> failures = outcome.failures();
+        err.println("run " + outcome.runId() + " " + outcome.status()
+                + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+        err.println("Committed results are kept. After fixing the cause, continue with: evalbatch restart "
+                + outcome.runId());
+        err.flush();
+        return ExitCodes.RUN_NOT_COMPLETED;
+    }
+}

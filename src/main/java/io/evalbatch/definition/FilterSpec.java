@@ -1,0 +1,71 @@
+package io.evalbatch.definition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The simulation filter of a job and its options, exactly as written in the job definition.
+ * Typed getters validate an option when the filter reads it and name the YAML path on error.
+ */
+public record FilterSpec(String source, String name, Map<String, Object> options) {
+
+    public FilterSpec {
+        options = new TreeMap<>(options);
+    }
+
+    public void allowOnly(Set<String> known) {
+        for (String key : options.keySet()) {
+            if (!known.contains(key)) {
+                throw new InvalidJobDefinitionException(source, "filter." + key,
+                        "unknown option of filter '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    public double number(String key, double defaultValue) {
+        Object value = options.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw invalid(key, "must be a number, not '" + value + "'");
+    }
+
+    public String text(String key, String defaultValue) {
+        Object value = options.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof String || value instanceof Number) {
+            return value.toString();
+        }
+        throw invalid(key, "must be a string, not " + value);
+    }
+
+    public List<Long> integers(String key) {
+        Object value = options.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw invalid(key, "must be a list of integers");
+        }
+        List<Long> result = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                throw new InvalidJobDefinitionException(source, "filter." + key + "[" + i + "]", "must be an integer");
+            }
+            result.add(n.longValue());
+        }
+        return List.copyOf(result);
+    }
+
+    public InvalidJobDefinitionException invalid(String key, String reason) {
+        return new InvalidJobDefinitionException(source, "filter." + key, reason);
+    }
+}

@@ -1,0 +1,28 @@
+package io.evalbatch.definition;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The shapes of samples file evalbatch reads. */
+public enum InputFormat {
+
+    /** openai/human-eval and evalplus samples: {@code {"task_id": ..., "completion": ...}} per line. */
+    HUMAN_EVAL("human-eval"),
+
+    /** lm-evaluation-harness {@code --log_samples} output: one document per line, its repeats in {@code resps}. */
+    LM_EVAL("lm-eval");
+
+    private final String key;
+
+    InputFormat(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static Optional<InputFormat> of(String key) {
+        return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+    }
+}

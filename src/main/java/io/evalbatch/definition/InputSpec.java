@@ -1,0 +1,25 @@
+package io.evalbatch.definition;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to read.
+ *
+ * @param format   the samples format
+ * @param files    samples files (.jsonl or .jsonl.gz), absolute
+ * @param problems problems file for the human-eval format; {@code null} means the bundled HumanEval
+ * @param task     task name; {@code {file}} stands for the input file's name without extensions.
+ *                 {@code null} means the default of the format: "humaneval" for human-eval, the task
+ *                 in the {@code samples_<task>_<date>.jsonl} file name for lm-eval
+ */
+public record InputSpec(InputFormat format, List<Path> files, Path problems, String task) {
+
+    public InputSpec {
+        files = List.copyOf(files);
+    }
+
+    public InputSpec withFiles(List<Path> replacement) {
+        return new InputSpec(format, replacement, problems, task);
+    }
+}

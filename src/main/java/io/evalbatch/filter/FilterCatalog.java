@@ -1,0 +1,43 @@
+package io.evalbatch.filter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.definition.InvalidJobDefinitionException;
+import org.springframework.stereotype.Component;
+
+/** Every filter known to this evalbatch, by the name a job definition uses. */
+@Component
+public class FilterCatalog {
+
+    private final Map<String, FilterProvider> providers;
+
+    public FilterCatalog(List<FilterProvider> providers) {
+        this.providers = providers.stream()
+                .collect(Collectors.toMap(FilterProvider::name, Function.identity(), (a, b) -> a, TreeMap::new));
+    }
+
+    public void validate(FilterSpec spec) {
+        FilterProvider provider = provider(spec);
+        spec.allowOnly(provider.options());
+        provider.validate(spec);
+    }
+
+    public SimulationFilter create(FilterSpec spec) {
+        validate(spec);
+        return provider(spec).create(spec);
+    }
+
+    private FilterProvider provider(FilterSpec spec) {
+        FilterProvider provider = providers.get(spec.name());
+        if (provider == null) {
+            throw new InvalidJobDefinitionException(spec.source(), "filter.name",
+                    "unknown filter '" + spec.name() + "' (known: " + String.join(", ", providers.keySet()) + ")");
+        }
+        return provider;
+    }
+}

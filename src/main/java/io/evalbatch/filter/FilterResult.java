@@ -1,0 +1,26 @@
+package io.evalbatch.filter;
+
+/**
+ * What a simulation filter says of one sample.
+ *
+ * @param score  1.0 for passed and 0.0 otherwise, unless the filter grades partially
+ * @param detail human-readable reason, such as the exception a failed test raised
+ */
+public record FilterResult(Outcome outcome, double score, String detail) {
+
+    public static FilterResult passed(String detail) {
+        return new FilterResult(Outcome.PASSED, 1.0, detail);
+    }
+
+    public static FilterResult failed(String detail) {
+        return new FilterResult(Outcome.FAILED, 0.0, detail);
+    }
+
+    public static FilterResult timedOut(String detail) {
+        return new FilterResult(Outcome.TIMED_OUT, 0.0, detail);
+    }
+
+    public static FilterResult error(String detail) {
+        return new FilterResult(Outcome.ERROR, 0.0, detail);
+    }
+}

@@ -1,0 +1,20 @@
+package io.evalbatch.filter;
+
+/** How scoring one sample ended. Stored in {@code result.outcome} under {@link #key()}. */
+public enum Outcome {
+    PASSED("passed"),
+    FAILED("failed"),
+    TIMED_OUT("timed_out"),
+    /** The filter could not score the sample (a crash of the scorer, not of the response). */
+    ERROR("error");
+
+    private final String key;
+
+    Outcome(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

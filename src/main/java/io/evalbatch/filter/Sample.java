@@ -1,0 +1,21 @@
+package io.evalbatch.filter;
+
+/**
+ * One response to score, as ingested.
+ *
+ * @param sampleId    position of the sample in the run (0, 1, ...), in input order
+ * @param task        task the document belongs to
+ * @param docId       document (problem) within the task
+ * @param repeatIndex which of the document's responses this is
+ * @param sourceFile  input file it came from
+ * @param sourceLine  line of that file (1-based)
+ * @param prompt      text the response continues; empty when the response already contains it
+ * @param response    the model's output
+ * @param test        what checks the response (unit tests for code tasks, the target otherwise)
+ * @param entryPoint  function the tests call ({@code check(entry_point)}); null when {@code test}
+ *                    already calls it, as in lm-eval targets
+ */
+public record Sample(String runId, long sampleId, String task, String docId, int repeatIndex,
+                     String sourceFile, long sourceLine, String prompt, String response, String test,
+                     String entryPoint) {
+}

@@ -1,0 +1,51 @@
+package io.evalbatch.filter.testing;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.filter.SimulationFilter;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code filter: {name: test, pass-rate: 0.5, latency-ms: 0, abort-at: [17]}}: the deterministic
+ * filter evalbatch's own tests and benchmarks use.
+ */
+@Component
+public class TestFilterProvider implements FilterProvider {
+
+    private final TestFilterLedger ledger = new TestFilterLedger();
+
+    @Override
+    public String name() {
+        return "test";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("pass-rate", "latency-ms", "abort-at");
+    }
+
+    @Override
+    public void validate(FilterSpec spec) {
+        double passRate = spec.number("pass-rate", 0.5);
+        if (passRate < 0 || passRate > 1) {
+            throw spec.invalid("pass-rate", "must be between 0 and 1");
+        }
+        if (spec.number("latency-ms", 0) < 0) {
+            throw spec.invalid("latency-ms", "must not be negative");
+        }
+        spec.integers("abort-at");
+    }
+
+    @Override
+    public SimulationFilter create(FilterSpec spec) {
+        return new DeterministicTestFilter(spec.number("pass-rate", 0.5), (long) spec.number("latency-ms", 0),
+                new HashSet<>(spec.integers("abort-at")), ledger);
+    }
+
+    public TestFilterLedger ledger() {
+        return ledger;
+    }
+}

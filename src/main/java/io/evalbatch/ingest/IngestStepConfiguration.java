@@ -1,0 +1,78 @@
+package io.evalbatch.ingest;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.InputSpec;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.run.RunStore;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Step 1, {@code ingest}: input files → {@code sample}. Every line is validated here, so a bad
+ * input stops the run before anything is scored.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IngestStepConfiguration {
+
+    public static final String STEP_NAME = "ingest";
+    private static final int CHUNK_SIZE = 500;
+
+    @Bean
+    @StepScope
+    SampleFileReader sampleFileReader(@Value("#{jobParameters['run.id']}") String runId, RunStore runs) {
+        InputSpec input = runs.definition(runId).input();
+        ObjectMapper json = JsonMapper.builder().build();
+        Function<Path, LineParser> parsers;
+        if (input.format() == InputFormat.HUMAN_EVAL) {
+            ProblemSet problems = ProblemSet.load(input.problems(), json);
+            parsers = file -> new HumanEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), problems);
+        } else {
+            parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()));
+        }
+        return new SampleFileReader(input.files(), parsers, json);
+    }
+
+    @Bean
+    JdbcBatchItemWriter<Sample> sampleWriter(DataSource dataSource) {
+        // A restarted ingest may write a chunk again whose rows were committed: keep the first.
+        return new JdbcBatchItemWriterBuilder<Sample>()
+                .dataSource(dataSource)
+                .sql("""
+                        insert into sample (run_id, sample_id, task, doc_id, repeat_index, source_file, source_line,
+                                            prompt, response, test, entry_point)
+                        values (:runId, :sampleId, :task, :docId, :repeatIndex, :sourceFile, :sourceLine,
+                                :prompt, :response, :test, :entryPoint)
+                        on conflict (run_id, sample_id) do nothing""")
+                .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new)
+                .assertUpdates(false)
+                .build();
+    }
+
+    @Bean
+    Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                    ItemStreamReader<Sample> sampleFileReader, JdbcBatchItemWriter<Sample> sampleWriter) {
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .<Sample, Sample>chunk(CHUNK_SIZE)
+                .transactionManager(transactionManager)
+                .reader(sampleFileReader)
+                .writer(sampleWriter)
+                .build();
+    }
+}

@@ -1,0 +1,28 @@
+package io.evalbatch.ingest;
+
+/** An input line that cannot be scored. The message reads {@code file:line: reason}. */
+public class InvalidInputException extends RuntimeException {
+
+    private final String file;
+    private final long line;
+    private final String reason;
+
+    public InvalidInputException(String file, long line, String reason) {
+        super(file + (line > 0 ? ":" + line : "") + ": " + reason);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

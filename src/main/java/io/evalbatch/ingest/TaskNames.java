@@ -1,0 +1,39 @@
+package io.evalbatch.ingest;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.evalbatch.definition.InputFormat;
+
+/** The task name of the samples of one input file. */
+final class TaskNames {
+
+    /** lm-eval names its sample logs {@code samples_<task>_<date>.jsonl}. */
+    private static final Pattern LM_EVAL_FILE = Pattern.compile("samples_(.+)_\\d{4}-\\d{2}-\\d{2}T[^_]*");
+
+    private TaskNames() {
+    }
+
+    static String of(Path file, InputFormat format, String template) {
+        String stem = stem(file);
+        if (template != null) {
+            return template.replace("{file}", stem);
+        }
+        if (format == InputFormat.LM_EVAL) {
+            Matcher m = LM_EVAL_FILE.matcher(stem);
+            return m.matches() ? m.group(1) : stem;
+        }
+        return "humaneval";
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        for (String extension : new String[] {".gz", ".jsonl", ".json"}) {
+            if (name.endsWith(extension)) {
+                name = name.substring(0, name.length() - extension.length());
+            }
+        }
+        return name;
+    }
+}

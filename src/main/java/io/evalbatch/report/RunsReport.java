@@ -1,0 +1,71 @@
+package io.evalbatch.report;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import io.evalbatch.run.RunOverview;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Prints the list of runs. */
+public final class RunsReport {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public void print(PrintWriter out, OutputFormat format, List<RunOverview> runs) {
+        switch (format) {
+            case json -> printJson(out, runs);
+            case csv -> {
+                Csv.line(out, List.of("run", "job", "status", "done", "total", "started", "ended", "inputs"));
+                runs.forEach(r -> Csv.line(out, List.of(r.runId(), r.job(), r.status(), Long.toString(r.results()),
+                        Long.toString(r.samples()), iso(r.startedAt()), iso(r.endedAt()), r.inputs())));
+            }
+            case table -> {
+                if (runs.isEmpty()) {
+                    out.println("No runs yet. Start one with: evalbatch run <job.yaml>");
+                    break;
+                }
+                TextTable table = new TextTable(List.of("run", "job", "status", "done/total", "started", "ended", "input"));
+                runs.forEach(r -> table.add(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples(),
+                        local(r.startedAt()), local(r.endedAt()), r.inputs())));
+                table.print(out);
+            }
+        }
+        out.flush();
+    }
+
+    private void printJson(PrintWriter out, List<RunOverview> runs) {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode list = root.putArray("runs");
+        for (RunOverview r : runs) {
+            ObjectNode row = list.addObject();
+            row.put("run", r.runId());
+            row.put("job", r.job());
+            row.put("status", r.status());
+            row.put("done", r.results());
+            row.put("total", r.samples());
+            row.put("started", iso(r.startedAt()));
+            row.put("ended", iso(r.endedAt()));
+            row.put("inputs", r.inputs());
+            if (r.exitMessage() != null && !r.exitMessage().isBlank()) {
+                row.put("message", r.exitMessage());
+            }
+        }
+        out.println(json.writeValueAsString(root));
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String local(Instant instant) {
+        return instant == null ? "-" : LOCAL.format(instant);
+    }
+}

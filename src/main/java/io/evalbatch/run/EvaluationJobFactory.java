@@ -1,0 +1,50 @@
+package io.evalbatch.run;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.simulate.SimulateStep;
+import io.evalbatch.simulate.SimulateStepFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.stereotype.Component;
+
+/**
+ * Assembles the evaluation job of a run: ingest → simulate → metrics → summary. Only simulate
+ * depends on the run (its parallelism and filter); the other steps are shared beans. A restarted
+ * run gets the same job and continues after its last completed step.
+ */
+@Component
+class EvaluationJobFactory {
+
+    static final String JOB_NAME = "evaluation";
+
+    private final JobRepository jobRepository;
+    private final Step ingestStep;
+    private final SimulateStepFactory simulateSteps;
+    private final Step metricsStep;
+    private final Step summaryStep;
+    private final ProcessOwner processOwner;
+
+    EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, SimulateStepFactory simulateSteps,
+                         Step metricsStep, Step summaryStep, ProcessOwner processOwner) {
+        this.jobRepository = jobRepository;
+        this.ingestStep = ingestStep;
+        this.simulateSteps = simulateSteps;
+        this.metricsStep = metricsStep;
+        this.summaryStep = summaryStep;
+        this.processOwner = processOwner;
+    }
+
+    EvaluationJob create(String runId, JobDefinition definition) {
+        SimulateStep simulate = simulateSteps.create(runId, definition);
+        Job job = new JobBuilder(JOB_NAME, jobRepository)
+                .start(ingestStep)
+                .next(simulate.step())
+                .next(metricsStep)
+                .next(summaryStep)
+                .listener(processOwner)
+                .build();
+        return new EvaluationJob(job, simulate);
+    }
+}

@@ -1,0 +1,173 @@
+package io.evalbatch.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.evalbatch.definition.InvalidJobDefinitionException;
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.ingest.InvalidInputException;
+import io.evalbatch.filter.ScoringUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/** Starts runs, restarts them, and recovers those whose process died. */
+@Service
+public class RunService {
+
+    static final String RUN_ID = "run.id";
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final EvaluationJobFactory jobs;
+    private final RunStore runs;
+    private final FilterCatalog filters;
+    private final ProcessOwner owners;
+    private final Duration progressInterval;
+    private final RunIds runIds = new RunIds();
+
+    public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
+                      FilterCatalog filters, ProcessOwner owners,
+                      @Value("${evalbatch.progress.interval:10s}") Duration progressInterval) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.jobs = jobs;
+        this.runs = runs;
+        this.filters = filters;
+        this.owners = owners;
+        this.progressInterval = progressInterval;
+    }
+
+    /** Checks a definition completely, so that a bad one fails before a run exists. */
+    public void validate(JobDefinition definition) {
+        filters.validate(definition.filter());
+        List<Path> files = definition.input().files();
+        if (files.isEmpty()) {
+            throw new InvalidJobDefinitionException(definition.source(), "input.files",
+                    "no input files (list them here or pass --input FILE)");
+        }
+        for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException(file.toString(), 0, "is a directory, not a samples file");
+            }
+            if (!Files.isReadable(file)) {
+                throw new InvalidInputException(file.toString(), 0, Files.exists(file) ? "cannot be read" : "no such file");
+            }
+        }
+        Path problems = definition.input().problems();
+        if (problems != null && !Files.isRegularFile(problems)) {
+            throw new InvalidJobDefinitionException(definition.source(), "input.problems", "no such file: " + problems);
+        }
+    }
+
+    /**
+     * Creates a run and runs it to its end in this thread.
+     *
+     * @param requestedId the run id to use, or null for a new random one
+     */
+    public RunOutcome start(JobDefinition definition, String requestedId) {
+        validate(definition);
+        String runId = requestedId == null ? runIds.next() : requestedId;
+        if (!RunIds.isValid(runId)) {
+            throw new RunRefusedException("Invalid run id '" + runId
+                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters).");
+        }
+        if (runs.exists(runId)) {
+            throw new RunRefusedException("A run with id '" + runId + "' exists already. "
+                    + "'evalbatch restart " + runId + "' continues it; choose another id for a new run.");
+        }
+        runs.create(runId, definition);
+        log.info("run {}: job '{}' on {} file(s)", runId, definition.name(), definition.input().files().size());
+        return launch(runId, definition);
+    }
+
+    /**
+     * Finishes a run that failed, was stopped, or whose process died, without scoring again what it
+     * committed.
+     */
+    public RunOutcome restart(String runId) {
+        JobDefinition definition = runs.definition(runId);
+        JobInstance instance = jobRepository.getJobInstance(EvaluationJobFactory.JOB_NAME, parameters(runId));
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last != null) {
+            BatchStatus status = last.getStatus();
+            if (status == BatchStatus.COMPLETED) {
+                return new RunOutcome(runId, status.name(), List.of());
+            }
+            if (status.isRunning()) {
+                ProcessOwner.Liveness liveness = owners.liveness(last);
+                if (!liveness.dead()) {
+                    throw new RunRefusedException("Run " + runId + " is marked " + status + " and " + liveness.explanation()
+                            + ". Only a run whose process has ended can be restarted.");
+                }
+                log.info("run {}: recovering execution {} ({})", runId, last.getId(), liveness.explanation());
+                jobOperator.recover(last);
+            }
+        }
+        return launch(runId, definition);
+    }
+
+    private RunOutcome launch(String runId, JobDefinition definition) {
+        boolean live = System.console() != null;
+        try (EvaluationJob job = jobs.create(runId, definition);
+             ProgressReporter ignored = new ProgressReporter(runId, runs, live, System.err,
+                     live ? Duration.ofSeconds(1) : progressInterval)) {
+            JobExecution execution = jobOperator.start(job.job(), parameters(runId));
+            return new RunOutcome(runId, execution.getStatus().name(), failures(execution));
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new RunRefusedException("Run " + runId + " is already running in another process.");
+        } catch (RunRefusedException | InvalidJobDefinitionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Run " + runId + " could not be launched: " + e.getMessage(), e);
+        }
+    }
+
+    static JobParameters parameters(String runId) {
+        return new JobParametersBuilder().addString(RUN_ID, runId, true).toJobParameters();
+    }
+
+    /** Root causes of the execution's failures, input and scorer problems first, without repeats. */
+    private static List<String> failures(JobExecution execution) {
+        List<Throwable> all = new ArrayList<>(execution.getAllFailureExceptions());
+        execution.getStepExecutions().forEach(s -> all.addAll(s.getFailureExceptions()));
+        Set<String> specific = new LinkedHashSet<>();
+        Set<String> other = new LinkedHashSet<>();
+        for (Throwable failure : all) {
+            Throwable cause = failure;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                if (cause instanceof InvalidInputException || cause instanceof ScoringUnavailableException) {
+                    break;
+                }
+                cause = cause.getCause();
+            }
+            if (cause instanceof InvalidInputException || cause instanceof ScoringUnavailableException) {
+                specific.add(cause.getMessage());
+            } else {
+                other.add(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                log.debug("run failure", failure);
+            }
+        }
+        List<String> result = new ArrayList<>(specific);
+        if (specific.isEmpty()) {
+            result.addAll(other);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,5 @@
+package io.evalbatch.simulate;
+
+/** A row of {@code result}. */
+record SampleResult(String runId, long sampleId, String outcome, double score, String detail, long durationMs) {
+}

@@ -1,0 +1,45 @@
+package io.evalbatch.simulate;
+
+import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.filter.SimulationFilter;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Runs the simulation filter on one sample. A sample whose scoring throws is recorded as an error
+ * with its reason and never stops the others; only {@link ScoringUnavailableException} fails the run.
+ */
+final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
+
+    private static final int MAX_DETAIL = 4000;
+
+    private final SimulationFilter filter;
+
+    ScoringProcessor(SimulationFilter filter) {
+        this.filter = filter;
+    }
+
+    @Override
+    public SampleResult process(Sample sample) {
+        long start = System.nanoTime();
+        FilterResult result;
+        try {
+            result = filter.evaluate(sample);
+            if (result == null) {
+                result = FilterResult.error("the filter returned no result");
+            }
+        } catch (ScoringUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            result = FilterResult.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new SampleResult(sample.runId(), sample.sampleId(), result.outcome().key(), result.score(),
+                truncate(result.detail()), millis);
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
+    }
+}

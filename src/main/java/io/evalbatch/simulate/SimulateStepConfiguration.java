@@ -1,0 +1,63 @@
+package io.evalbatch.simulate;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.evalbatch.filter.Sample;
+import io.evalbatch.run.RunStore;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.DataClassRowMapper;
+import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
+
+/**
+ * Readers and writer of step 2, {@code simulate}. The step itself depends on the run's
+ * parallelism and is assembled per run by {@link SimulateStepFactory}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SimulateStepConfiguration {
+
+    /** One reader per partition, over that partition's range of sample ids, in id order. */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<Sample> partitionSampleReader(DataSource dataSource, RunStore runs,
+            @Value("#{jobParameters['run.id']}") String runId,
+            @Value("#{stepExecutionContext['" + SampleRangePartitioner.FIRST + "']}") Long first,
+            @Value("#{stepExecutionContext['" + SampleRangePartitioner.LAST + "']}") Long last) throws Exception {
+        int chunk = runs.definition(runId).execution().chunk();
+        return new JdbcPagingItemReaderBuilder<Sample>()
+                .name("samples")
+                .dataSource(dataSource)
+                .selectClause("select run_id, sample_id, task, doc_id, repeat_index, source_file, source_line, "
+                        + "prompt, response, test, entry_point")
+                .fromClause("from sample")
+                .whereClause("where run_id = :runId and sample_id between :first and :last")
+                .parameterValues(Map.of("runId", runId, "first", first, "last", last))
+                .sortKeys(Map.of("sample_id", Order.ASCENDING))
+                .pageSize(chunk)
+                .rowMapper(new DataClassRowMapper<>(Sample.class))
+                .build();
+    }
+
+    /** Results are written in the chunk's transaction, with the reader position. */
+    @Bean
+    JdbcBatchItemWriter<SampleResult> resultWriter(DataSource dataSource) {
+        return new JdbcBatchItemWriterBuilder<SampleResult>()
+                .dataSource(dataSource)
+                .sql("""
+                        insert into result (run_id, sample_id, outcome, score, detail, duration_ms)
+                        values (:runId, :sampleId, :outcome, :score, :detail, :durationMs)
+                        on conflict (run_id, sample_id) do nothing""")
+                .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new)
+                .assertUpdates(false)
+                .build();
+    }
+}

@@ -1,0 +1,86 @@
+package io.evalbatch.simulate;
+
+import io.evalbatch.definition.ExecutionSpec;
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.run.RunStore;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Step 2, {@code simulate}, for one run: a manager step that splits the run's samples into ranges,
+ * and per range a chunk-oriented worker step (paging reader → filter on a shared bounded thread
+ * pool → result writer) whose commits carry the reader position.
+ */
+@Component
+public class SimulateStepFactory {
+
+    public static final String STEP_NAME = "simulate";
+    public static final String WORKER_STEP_NAME = "simulateRange";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final ItemStreamReader<Sample> partitionSampleReader;
+    private final JdbcBatchItemWriter<SampleResult> resultWriter;
+    private final FilterCatalog filters;
+    private final RunStore runs;
+
+    public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               ItemStreamReader<Sample> partitionSampleReader,
+                               JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.partitionSampleReader = partitionSampleReader;
+        this.resultWriter = resultWriter;
+        this.filters = filters;
+        this.runs = runs;
+    }
+
+    public SimulateStep create(String runId, JobDefinition definition) {
+        ExecutionSpec execution = definition.execution();
+        SimulationFilter filter = filters.create(definition.filter());
+
+        ThreadPoolTaskExecutor scoringThreads = new ThreadPoolTaskExecutor();
+        scoringThreads.setCorePoolSize(execution.threads());
+        scoringThreads.setMaxPoolSize(execution.threads());
+        // Every partition submits at most one chunk at a time: the queue never holds more.
+        scoringThreads.setQueueCapacity(execution.partitions() * execution.chunk());
+        scoringThreads.setThreadNamePrefix("score-");
+        scoringThreads.initialize();
+
+        SimpleAsyncTaskExecutor partitionThreads = new SimpleAsyncTaskExecutor("range-");
+        partitionThreads.setConcurrencyLimit(execution.partitions());
+
+        Step worker = new StepBuilder(WORKER_STEP_NAME, jobRepository)
+                .<Sample, SampleResult>chunk(execution.chunk())
+                .transactionManager(transactionManager)
+                .reader(partitionSampleReader)
+                .processor(new ScoringProcessor(filter))
+                .writer(resultWriter)
+                .taskExecutor(scoringThreads)
+                .build();
+
+        Step manager = new StepBuilder(STEP_NAME, jobRepository)
+                .partitioner(WORKER_STEP_NAME, new SampleRangePartitioner(() -> runs.sampleCount(runId),
+                        execution.partitions()))
+                .step(worker)
+                .gridSize(execution.partitions())
+                .taskExecutor(partitionThreads)
+                .build();
+
+        return new SimulateStep(manager, () -> {
+            scoringThreads.shutdown();
+            partitionThreads.close();
+            filter.close();
+        });
+    }
+}
