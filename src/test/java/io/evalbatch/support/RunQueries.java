@@ -1,0 +1,34 @@
+package io.evalbatch.support;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reads what a run stored, for comparing runs in tests. */
+public record RunQueries(JdbcClient jdbc) {
+
+    public record ResultRow(long sampleId, String outcome, double score, String detail) {
+    }
+
+    public record TaskMetric(String task, String metric, Double value, Double stderr, long n, String note) {
+    }
+
+    public List<ResultRow> results(String runId) {
+        return jdbc.sql("select sample_id, outcome, score, detail from result where run_id = ? order by sample_id")
+                .param(runId).query(ResultRow.class).list();
+    }
+
+    public List<TaskMetric> metrics(String runId) {
+        return jdbc.sql("select name as task, metric, value, stderr, n, note from metric where run_id = ? order by name, metric")
+                .param(runId).query(TaskMetric.class).list();
+    }
+
+    public long distinctResults(String runId) {
+        return jdbc.sql("select count(distinct sample_id) from result where run_id = ?").param(runId)
+                .query(Long.class).single();
+    }
+
+    public long samples(String runId) {
+        return jdbc.sql("select count(*) from sample where run_id = ?").param(runId).query(Long.class).single();
+    }
+}
