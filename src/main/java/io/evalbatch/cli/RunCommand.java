@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  evalbatch run jobs/humaneval-example.yaml",
-                "  evalbatch run jobs/humaneval-example.yaml --input my-samples.jsonl --format json",
-                "  evalbatch run jobs/lm-eval-humaneval.yaml --input samples_humaneval_2026-01-01T00-00-00.jsonl"})
+                "  evalbatch run jobs/humaneval-example.yaml --input mine.jsonl --format json",
+                "  evalbatch run jobs/lm-eval-humaneval.yaml -i out/samples_humaneval_*.jsonl"})
 final class RunCommand implements Callable<Integer> {
 
     private final ApplicationContexts contexts;

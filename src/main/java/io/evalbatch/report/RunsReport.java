@@ -34,7 +34,7 @@ public final class RunsReport {
                 }
                 TextTable table = new TextTable(List.of("run", "job", "status", "done/total", "started", "ended", "input"));
                 runs.forEach(r -> table.add(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples(),
-                        local(r.startedAt()), local(r.endedAt()), r.inputs())));
+                        local(r.startedAt()), local(r.endedAt()), shortInputs(r.inputs()))));
                 table.print(out);
             }
         }
@@ -59,6 +59,14 @@ public final class RunsReport {
             }
         }
         out.println(json.writeValueAsString(root));
+    }
+
+    /** File names only, and at most two of them: the full paths are in CSV and JSON. */
+    private static String shortInputs(String inputs) {
+        List<String> names = java.util.Arrays.stream(inputs.split(", "))
+                .map(p -> java.nio.file.Path.of(p).getFileName().toString()).toList();
+        return names.size() <= 2 ? String.join(", ", names)
+                : names.get(0) + ", " + names.get(1) + " (+" + (names.size() - 2) + " more)";
     }
 
     private static String iso(Instant instant) {

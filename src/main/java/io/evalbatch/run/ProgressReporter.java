@@ -24,7 +24,7 @@ final class ProgressReporter implements AutoCloseable {
     private final PrintStream terminal;
     private final ScheduledExecutorService timer;
     private final long startNanos = System.nanoTime();
-    private long firstResults = -1;
+    private final long firstResults;
     private boolean printedLive;
 
     ProgressReporter(String runId, RunStore runs, boolean live, PrintStream terminal, Duration interval) {
@@ -32,6 +32,7 @@ final class ProgressReporter implements AutoCloseable {
         this.runs = runs;
         this.live = live;
         this.terminal = terminal;
+        this.firstResults = committedResults();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "progress");
             thread.setDaemon(true);
@@ -44,9 +45,6 @@ final class ProgressReporter implements AutoCloseable {
         try {
             long samples = runs.sampleCount(runId);
             long results = runs.resultCount(runId);
-            if (firstResults < 0) {
-                firstResults = results;
-            }
             String line = line(samples, results);
             if (live) {
                 terminal.print("\r" + line + "\u001b[K");
@@ -57,6 +55,15 @@ final class ProgressReporter implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.debug("progress not available: {}", e.getMessage());
+        }
+    }
+
+    /** What earlier executions committed: the rate counts only this execution's work. */
+    private long committedResults() {
+        try {
+            return runs.resultCount(runId);
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

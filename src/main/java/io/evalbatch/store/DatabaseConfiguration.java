@@ -4,44 +4,42 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * The one data source of evalbatch: an external PostgreSQL when {@code EVALBATCH_DB_URL} is set,
- * otherwise the embedded one. The job repository, Flyway and all evaluation tables share it, so
- * results and restart bookkeeping commit in the same transaction.
+ * The one data source of evalbatch: an external PostgreSQL when {@code EVALBATCH_DB_URL} (or
+ * Spring's {@code spring.datasource.url}) is set, otherwise the embedded one. The job repository,
+ * Flyway and all evaluation tables share it, so results and restart bookkeeping commit in the
+ * same transaction.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
-
     @Bean(destroyMethod = "close")
-    EmbeddedDatabaseHolder embeddedDatabase(DatabaseSettings settings) {
-        if (settings.external()) {
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseSettings settings, Environment environment) {
+        DatabaseSettings resolved = resolve(settings, environment);
+        if (resolved.external()) {
             return new EmbeddedDatabaseHolder(null);
         }
-        var home = HomeDirectory.resolve(settings.home(), System.getenv());
-        log.debug("Using the embedded PostgreSQL in {}", home);
-        return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(home));
+        return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(HomeDirectory.resolve(resolved.home(), System.getenv())));
     }
 
+    /** Takes the embedded server as a parameter so that the pool closes before the server stops. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(DatabaseSettings settings, EmbeddedDatabaseHolder embedded) {
+    DataSource dataSource(DatabaseSettings settings, Environment environment, EmbeddedDatabaseHolder embedded) {
+        DatabaseSettings resolved = resolve(settings, environment);
         HikariConfig config = new HikariConfig();
         config.setPoolName("evalbatch");
-        if (settings.external()) {
-            config.setJdbcUrl(settings.url());
-            config.setUsername(settings.user());
-            config.setPassword(settings.password());
+        if (resolved.external()) {
+            config.setJdbcUrl(resolved.url());
+            config.setUsername(resolved.user());
+            config.setPassword(resolved.password());
         } else {
             config.setJdbcUrl(embedded.database().jdbcUrl());
             config.setUsername("postgres");
         }
-        // Declared as a parameter so that the pool closes before the server stops.
         // Partitions each hold a connection for their chunk transaction, plus the progress line,
         // the metrics reader and the job repository.
         config.setMaximumPoolSize(40);
@@ -50,6 +48,12 @@ public class DatabaseConfiguration {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "evalbatch");
         return new HikariDataSource(config);
+    }
+
+    private static DatabaseSettings resolve(DatabaseSettings settings, Environment environment) {
+        return settings.orSpringDatasource(environment.getProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"));
     }
 
     /** Lets the data source depend on the embedded server's lifetime even when there is none. */

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Where evalbatch keeps its data.
  *
- * @param url      JDBC URL of an external PostgreSQL ({@code EVALBATCH_DB_URL}); when empty an
- *                 embedded PostgreSQL is started
+ * @param url      JDBC URL of an external PostgreSQL ({@code EVALBATCH_DB_URL}, or else
+ *                 {@code spring.datasource.url}); when neither is set an embedded PostgreSQL is started
  * @param user     user for {@code url} ({@code EVALBATCH_DB_USER})
  * @param password password for {@code url} ({@code EVALBATCH_DB_PASSWORD})
  * @param home     directory of the embedded database ({@code EVALBATCH_HOME}); defaults to
@@ -19,5 +19,13 @@ public record DatabaseSettings(String url, String user, String password, Path ho
 
     public boolean external() {
         return url != null && !url.isBlank();
+    }
+
+    /** These settings, or Spring's standard datasource properties where evalbatch's are not set. */
+    public DatabaseSettings orSpringDatasource(String springUrl, String springUser, String springPassword) {
+        if (external() || springUrl == null || springUrl.isBlank()) {
+            return this;
+        }
+        return new DatabaseSettings(springUrl, springUser, springPassword, home);
     }
 }
