@@ -1,6 +1,7 @@
 package io.evalbatch.cli;
 
 import io.evalbatch.definition.InvalidJobDefinitionException;
+import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.run.RunRefusedException;
 import io.evalbatch.run.UnknownRunException;
@@ -31,6 +32,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     private static Integer codeFor(Throwable t) {
         if (t instanceof InvalidJobDefinitionException || t instanceof InvalidInputException) {
             return ExitCodes.INVALID_INPUT;
+        }
+        if (t instanceof ScoringUnavailableException) {
+            return ExitCodes.ERROR;
         }
         if (t instanceof RunRefusedException || t instanceof UnknownRunException
                 || t instanceof EmbeddedDatabaseInUseException) {

@@ -85,7 +85,7 @@ public class MetricsStepConfiguration {
     Step metricsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
                      ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
-                     JdbcBatchItemWriter<DocumentMetric> documentMetricWriter) {
+                     JdbcBatchItemWriter<DocumentMetric> documentMetricWriter, JdbcClient jdbc) {
         ItemWriter<List<DocumentMetric>> flattening = chunk -> {
             Chunk<DocumentMetric> rows = new Chunk<>();
             chunk.forEach(rows::addAll);
@@ -93,6 +93,7 @@ public class MetricsStepConfiguration {
         };
         return new StepBuilder(METRICS_STEP_NAME, jobRepository)
                 .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE)
+                .listener(new FreshStatistics(jdbc))
                 .transactionManager(transactionManager)
                 .reader(documentOutcomesReader)
                 .processor(documentMetricsProcessor)

@@ -132,7 +132,7 @@ public class RunService {
             return new RunOutcome(runId, execution.getStatus().name(), failures(execution));
         } catch (JobExecutionAlreadyRunningException e) {
             throw new RunRefusedException("Run " + runId + " is already running in another process.");
-        } catch (RunRefusedException | InvalidJobDefinitionException e) {
+        } catch (RunRefusedException | InvalidJobDefinitionException | ScoringUnavailableException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Run " + runId + " could not be launched: " + e.getMessage(), e);

@@ -8,8 +8,8 @@ import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code filter: {name: python, timeout: 3.0, python: python3, hash-seed: 0}}: scores code
- * completions by running their unit tests, as openai/human-eval does.
+ * {@code filter: {name: python, timeout: 3.0, ...}}: scores code completions by running their unit
+ * tests in a sandbox, as openai/human-eval does. Options and defaults are listed in the README.
  */
 @Component
 public class PythonFilterProvider implements FilterProvider {
@@ -25,27 +25,51 @@ public class PythonFilterProvider implements FilterProvider {
 
     @Override
     public Set<String> options() {
-        return Set.of("timeout", "python", "hash-seed");
+        return Set.of("timeout", "wall-timeout", "python", "hash-seed", "memory-mb", "file-size-mb", "processes",
+                "isolation");
     }
 
     @Override
     public void validate(FilterSpec spec) {
+        settings(spec);
+    }
+
+    @Override
+    public SimulationFilter create(FilterSpec spec) {
+        return new PythonUnitTestFilter(settings(spec));
+    }
+
+    static SandboxSettings settings(FilterSpec spec) {
         double timeout = spec.number("timeout", DEFAULT_TIMEOUT_SECONDS);
         if (!(timeout > 0) || timeout > 3600) {
-            throw spec.invalid("timeout", "must be a number of seconds between 0 and 3600");
+            throw spec.invalid("timeout", "must be a number of CPU seconds between 0 and 3600");
+        }
+        double wall = spec.number("wall-timeout", 2 * timeout + 1);
+        if (!(wall >= timeout) || wall > 7200) {
+            throw spec.invalid("wall-timeout", "must be a number of seconds, at least the timeout and at most 7200");
         }
         String seed = spec.text("hash-seed", DEFAULT_HASH_SEED);
         if (!seed.equals("random") && !seed.matches("\\d{1,10}")) {
             throw spec.invalid("hash-seed", "must be an integer from 0 to 4294967295, or 'random'");
         }
-        if (spec.text("python", "python3").isBlank()) {
+        String python = spec.text("python", "python3");
+        if (python.isBlank()) {
             throw spec.invalid("python", "must name a Python 3 interpreter");
         }
+        String isolation = spec.text("isolation", "auto");
+        if (!Set.of("auto", "namespaces", "basic").contains(isolation)) {
+            throw spec.invalid("isolation", "must be auto, namespaces or basic");
+        }
+        return new SandboxSettings(python, seed, timeout, wall,
+                positive(spec, "memory-mb", 4096), positive(spec, "file-size-mb", 64),
+                positive(spec, "processes", 64), isolation);
     }
 
-    @Override
-    public SimulationFilter create(FilterSpec spec) {
-        return new PythonUnitTestFilter(spec.text("python", "python3"),
-                spec.number("timeout", DEFAULT_TIMEOUT_SECONDS), spec.text("hash-seed", DEFAULT_HASH_SEED));
+    private static int positive(FilterSpec spec, String key, int defaultValue) {
+        double value = spec.number(key, defaultValue);
+        if (value < 1 || value > 1_000_000 || value != Math.rint(value)) {
+            throw spec.invalid(key, "must be a positive integer");
+        }
+        return (int) value;
     }
 }

