@@ -93,6 +93,10 @@ final class PythonSandbox implements AutoCloseable {
         return isolation;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }

@@ -66,6 +66,11 @@ final class SandboxPool implements AutoCloseable {
 
     Verdict run(String program) {
         PythonSandbox sandbox = idle.poll();
+        while (sandbox != null && !sandbox.isAlive()) {
+            all.remove(sandbox);
+            sandbox.close();
+            sandbox = idle.poll();
+        }
         if (sandbox == null) {
             sandbox = start();
         }
