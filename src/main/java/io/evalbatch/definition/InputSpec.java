@@ -12,14 +12,15 @@ import java.util.List;
  * @param task     task name; {@code {file}} stands for the input file's name without extensions.
  *                 {@code null} means the default of the format: "humaneval" for human-eval, the task
  *                 in the {@code samples_<task>_<date>.jsonl} file name for lm-eval
+ * @param fields   which fields of the problems file hold what (human-eval format)
  */
-public record InputSpec(InputFormat format, List<Path> files, Path problems, String task) {
+public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields) {
 
     public InputSpec {
         files = List.copyOf(files);
     }
 
     public InputSpec withFiles(List<Path> replacement) {
-        return new InputSpec(format, replacement, problems, task);
+        return new InputSpec(format, replacement, problems, task, fields);
     }
 }

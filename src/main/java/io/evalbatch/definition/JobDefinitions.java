@@ -23,7 +23,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics");
-    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task");
+    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields");
+    private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk");
     private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean");
 
@@ -67,6 +68,12 @@ public final class JobDefinitions {
         if (definition.input().task() != null) {
             input.put("task", definition.input().task());
         }
+        ProblemFields f = definition.input().fields();
+        ObjectNode fields = input.putObject("fields");
+        fields.put("task_id", f.taskId());
+        fields.put("prompt", f.prompt());
+        fields.put("test", f.test());
+        fields.put("entry_point", f.entryPoint());
         ObjectNode filter = root.putObject("filter");
         filter.put("name", definition.filter().name());
         definition.filter().options().forEach((k, v) -> filter.set(k, json.valueToTree(v)));
@@ -118,7 +125,23 @@ public final class JobDefinitions {
         }
         String problems = r.optionalText(node, "input.problems", "problems");
         String task = r.optionalText(node, "input.task", "task");
-        return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task);
+        return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task,
+                fields(r, node.get("fields")));
+    }
+
+    private ProblemFields fields(Reader r, JsonNode node) {
+        ProblemFields d = ProblemFields.HUMAN_EVAL;
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        r.requireObject(node, "input.fields");
+        r.knownKeys(node, "input.fields", FIELD_KEYS);
+        String taskId = r.optionalText(node, "input.fields.task_id", "task_id");
+        String test = r.optionalText(node, "input.fields.test", "test");
+        return new ProblemFields(taskId == null ? d.taskId() : taskId,
+                node.has("prompt") ? r.optionalText(node, "input.fields.prompt", "prompt") : d.prompt(),
+                test == null ? d.test() : test,
+                node.has("entry_point") ? r.optionalText(node, "input.fields.entry_point", "entry_point") : d.entryPoint());
     }
 
     private FilterSpec filter(Reader r, JsonNode node) {

@@ -25,7 +25,7 @@ final class HumanEvalLineParser implements LineParser {
 
     @Override
     public List<Sample> parse(JsonFields line, long firstId) {
-        String taskId = line.text("task_id");
+        String taskId = line.id("task_id");
         String completion = line.text("completion");
         Problem problem = problems.find(taskId).orElseThrow(() -> line.invalid(
                 "unknown task_id '" + taskId + "' (not in " + problems.source() + ")"));

@@ -41,7 +41,7 @@ public class IngestStepConfiguration {
         ObjectMapper json = JsonMapper.builder().build();
         Function<Path, LineParser> parsers;
         if (input.format() == InputFormat.HUMAN_EVAL) {
-            ProblemSet problems = ProblemSet.load(input.problems(), json);
+            ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
             parsers = file -> new HumanEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), problems);
         } else {
             parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()));

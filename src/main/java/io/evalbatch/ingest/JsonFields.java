@@ -23,6 +23,23 @@ record JsonFields(String file, long line, JsonNode node) {
         return value.stringValue();
     }
 
+    /** A string, or a list of strings joined by newlines (MBPP's list of asserts). */
+    String textOrLines(String field) {
+        JsonNode value = field(field);
+        if (value.isArray()) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < value.size(); i++) {
+                if (!value.get(i).isString()) {
+                    throw invalid("field '" + field + "' must be a string or a list of strings, but element " + i
+                            + " is " + describe(value.get(i)));
+                }
+                lines.append(i == 0 ? "" : "\n").append(value.get(i).stringValue());
+            }
+            return lines.toString();
+        }
+        return text(field);
+    }
+
     /** A string, or a number written as its decimal text (document ids come as either). */
     String id(String field) {
         JsonNode value = node.get(field);

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.evalbatch.definition.ProblemFields;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -27,7 +29,7 @@ final class ProblemSet {
     }
 
     /** Reads a problems file, or the bundled HumanEval problems when {@code file} is null. */
-    static ProblemSet load(Path file, ObjectMapper json) {
+    static ProblemSet load(Path file, ProblemFields fields, ObjectMapper json) {
         String source = file == null ? "HumanEval (bundled)" : file.toString();
         try (BufferedReader reader = file == null ? bundled() : InputFiles.open(file)) {
             Map<String, Problem> problems = new HashMap<>();
@@ -38,7 +40,7 @@ final class ProblemSet {
                 if (line.isBlank()) {
                     continue;
                 }
-                Problem problem = parse(source, number, line, json);
+                Problem problem = parse(source, number, line, fields, json);
                 problems.put(problem.taskId(), problem);
             }
             if (problems.isEmpty()) {
@@ -66,7 +68,7 @@ final class ProblemSet {
         return InputFiles.open(in);
     }
 
-    private static Problem parse(String source, long number, String line, ObjectMapper json) {
+    private static Problem parse(String source, long number, String line, ProblemFields fields, ObjectMapper json) {
         JsonNode node;
         try {
             node = json.readTree(line);
@@ -74,6 +76,9 @@ final class ProblemSet {
             throw new InvalidInputException(source, number, "not valid JSON: " + e.getOriginalMessage());
         }
         JsonFields f = new JsonFields(source, number, node);
-        return new Problem(f.text("task_id"), f.text("prompt"), f.text("test"), f.text("entry_point"));
+        return new Problem(f.id(fields.taskId()),
+                fields.prompt() == null ? "" : f.text(fields.prompt()),
+                f.textOrLines(fields.test()),
+                fields.entryPoint() == null ? null : f.text(fields.entryPoint()));
     }
 }

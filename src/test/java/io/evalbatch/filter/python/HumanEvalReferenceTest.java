@@ -65,6 +65,54 @@ class HumanEvalReferenceTest {
         assertPassAt1(run("lm-eval", "examples/lm-eval/samples_humaneval_2026-11-27T00-00-00.000000.jsonl"));
     }
 
+    /**
+     * All 40 model files as 40 samples per problem: every model's pass count and the combined
+     * pass@1/5/10/25 must be those of the official harness.
+     */
+    @Test
+    void fortyModelsScoreAsTheOfficialHarness() throws Exception {
+        JsonNode reference = JsonMapper.builder().build().readTree(REFERENCE);
+        List<Path> files;
+        try (var listing = Files.list(SamplesFiles.SHARED_DATA.resolve("humaneval/samples"))) {
+            files = listing.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+        }
+        assertThat(files).hasSize(reference.get("files").intValue());
+        JobDefinition definition = new JobDefinitions().read(SamplesFiles.job(dir, """
+                name: reference-40
+                input: {format: human-eval, files: %s}
+                filter: {name: python, timeout: 3.0}
+                execution: {partitions: 8, threads: 4, chunk: 10}
+                metrics: {pass-at-k: [1, 5, 10, 25], mean: false}
+                """.formatted(files.stream().map(f -> "\"" + f.toAbsolutePath() + "\"").toList())));
+        RunOutcome outcome = runs.start(definition, null);
+        assertThat(outcome.status()).isEqualTo("COMPLETED");
+
+        var passedPerFile = jdbc.sql("""
+                        select source_file, count(*) filter (where outcome = 'passed') as passed
+                          from sample_result where run_id = ? group by source_file""")
+                .param(outcome.runId())
+                .query((rs, i) -> java.util.Map.entry(model(rs.getString(1)), rs.getLong(2)))
+                .list();
+        assertThat(passedPerFile).hasSize(40);
+        for (var entry : passedPerFile) {
+            assertThat(entry.getValue()).as(entry.getKey())
+                    .isEqualTo(reference.get("per_model_counts").get(entry.getKey()).get("passed").longValue());
+        }
+        for (TaskMetric metric : new RunQueries(jdbc).metrics(outcome.runId())) {
+            assertThat(metric.value()).as(metric.metric())
+                    .isCloseTo(reference.get("combined_pass_at_k").get(metric.metric()).doubleValue(),
+                            org.assertj.core.api.Assertions.within(1e-12));
+        }
+        assertThat(new RunQueries(jdbc).metrics(outcome.runId())).extracting(TaskMetric::metric)
+                .containsExactlyInAnyOrder("pass@1", "pass@5", "pass@10", "pass@25");
+    }
+
+    /** The model of a samples file: its name without .jsonl, as reference-shared.json names it. */
+    private static String model(String file) {
+        String name = Path.of(file).getFileName().toString();
+        return name.substring(0, name.length() - ".jsonl".length());
+    }
+
     private void assertPassAt1(String runId) {
         long passed = jdbc.sql("select count(*) from result where run_id = ? and outcome = 'passed'")
                 .param(runId).query(Long.class).single();

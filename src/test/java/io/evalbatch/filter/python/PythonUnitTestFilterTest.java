@@ -19,7 +19,7 @@ class PythonUnitTestFilterTest {
 
     @BeforeAll
     static void start() {
-        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", 2.0, 5.0, 4096, 64, 64, "auto"));
+        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", 2.0, 5.0, 4096, 64, 64, "auto"), new ProgramTemplate(null));
     }
 
     @AfterAll
@@ -30,7 +30,7 @@ class PythonUnitTestFilterTest {
     @Test
     void programIsPromptCompletionTestsAndTheCheckCall() {
         Sample sample = sample("    return a + b\n");
-        assertThat(PythonUnitTestFilter.program(sample))
+        assertThat(new ProgramTemplate(null).render(sample))
                 .isEqualTo(PROMPT + "    return a + b\n" + "\n" + TEST + "\n" + "check(add)");
     }
 

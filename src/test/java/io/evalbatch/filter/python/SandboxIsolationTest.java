@@ -33,7 +33,7 @@ class SandboxIsolationTest {
 
     @BeforeAll
     static void start() {
-        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", TIMEOUT, WALL, 1024, 16, 32, "auto"));
+        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", TIMEOUT, WALL, 1024, 16, 32, "auto"), new ProgramTemplate(null));
         namespaces = run("import posix\nassert posix.getuid() != 0\n").outcome() == Outcome.PASSED;
     }
 
