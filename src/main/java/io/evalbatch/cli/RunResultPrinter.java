@@ -6,6 +6,8 @@ import java.util.List;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.OutputFormat;
+import io.evalbatch.report.RunReport;
+import io.evalbatch.run.RunStore;
 import io.evalbatch.run.RunOutcome;
 import org.springframework.context.ApplicationContext;
 
@@ -17,8 +19,9 @@ final class RunResultPrinter {
 
     static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
                      PrintWriter err) {
-        new MetricsReport().print(out, format, outcome.runId(), outcome.status(),
-                context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures());
+        new MetricsReport().print(out, format, new RunReport(outcome.runId(), outcome.status(),
+                context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
+                context.getBean(RunStore.class).stepSeconds(outcome.runId())));
         if (outcome.completed()) {
             err.println("run " + outcome.runId() + " completed");
             err.flush();

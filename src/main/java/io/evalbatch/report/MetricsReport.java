@@ -14,22 +14,21 @@ public final class MetricsReport {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public void print(PrintWriter out, OutputFormat format, String runId, String status, List<MetricRow> metrics,
-                      List<String> errors) {
+    public void print(PrintWriter out, OutputFormat format, RunReport report) {
         switch (format) {
-            case json -> printJson(out, runId, status, metrics, errors);
-            case csv -> printCsv(out, metrics);
-            case table -> printTable(out, runId, status, metrics);
+            case json -> printJson(out, report);
+            case csv -> printCsv(out, report.metrics());
+            case table -> printTable(out, report);
         }
         out.flush();
     }
 
-    private void printJson(PrintWriter out, String runId, String status, List<MetricRow> metrics, List<String> errors) {
+    private void printJson(PrintWriter out, RunReport report) {
         ObjectNode root = json.createObjectNode();
-        root.put("run", runId);
-        root.put("status", status);
+        root.put("run", report.runId());
+        root.put("status", report.status());
         ArrayNode rows = root.putArray("metrics");
-        for (MetricRow m : metrics) {
+        for (MetricRow m : report.metrics()) {
             ObjectNode row = rows.addObject();
             row.put(m.scope().equals("task") ? "task" : "group", m.name());
             row.put("metric", m.metric());
@@ -40,10 +39,12 @@ public final class MetricsReport {
                 row.put("note", m.note());
             }
         }
-        if (!errors.isEmpty()) {
+        if (!report.errors().isEmpty()) {
             ArrayNode list = root.putArray("errors");
-            errors.forEach(list::add);
+            report.errors().forEach(list::add);
         }
+        ObjectNode steps = root.putObject("seconds");
+        report.stepSeconds().forEach((step, seconds) -> steps.put(step, Math.round(seconds * 1000) / 1000.0));
         out.println(json.writeValueAsString(root));
     }
 
@@ -55,14 +56,14 @@ public final class MetricsReport {
         }
     }
 
-    private static void printTable(PrintWriter out, String runId, String status, List<MetricRow> metrics) {
-        out.println("run " + runId + ": " + status);
-        if (metrics.isEmpty()) {
+    private static void printTable(PrintWriter out, RunReport report) {
+        out.println("run " + report.runId() + ": " + report.status());
+        if (report.metrics().isEmpty()) {
             out.println("(no metrics)");
             return;
         }
         TextTable table = new TextTable(List.of("task", "metric", "value", "stderr", "n", "note"));
-        for (MetricRow m : metrics) {
+        for (MetricRow m : report.metrics()) {
             table.add(List.of(m.name(), m.metric(), fixed(m.value()), fixed(m.stderr()), Long.toString(m.n()),
                     m.note() == null ? "" : m.note()));
         }

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.evalbatch.definition.JobDefinition;
@@ -61,6 +63,35 @@ public class RunStore {
 
     public long resultCount(String runId) {
         return jdbc.sql("select count(*) from result where run_id = ?").param(runId).query(Long.class).single();
+    }
+
+    /**
+     * Seconds spent in each step of the run, over all its executions, in job order (the ranges of
+     * the simulate step are counted in simulate).
+     */
+    public Map<String, Double> stepSeconds(String runId) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select s.step_name, sum(extract(epoch from (s.end_time - s.start_time))) as seconds,
+                               min(s.step_execution_id) as first
+                          from batch_step_execution s
+                          join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
+                         where p.parameter_name = 'run.id' and p.parameter_value = ?
+                           and s.step_name not like '%:%' and s.end_time is not null
+                         group by s.step_name order by first""")
+                .param(runId)
+                .query((rs, i) -> seconds.put(rs.getString("step_name"), rs.getDouble("seconds")))
+                .list();
+        return seconds;
+    }
+
+    /** Every sample of a run with its outcome, in sample order. */
+    public List<SampleOutcome> sampleOutcomes(String runId) {
+        return jdbc.sql("""
+                        select sample_id, task, doc_id, repeat_index, source_file, source_line, outcome, score,
+                               detail, duration_ms
+                          from sample_result where run_id = ? order by sample_id""")
+                .param(runId).query(SampleOutcome.class).list();
     }
 
     private static RunOverview overview(ResultSet rs, int row) throws SQLException {

@@ -66,6 +66,21 @@ class CommandLineTest {
         assertThat(listed.get("started").stringValue()).isNotBlank();
         assertThat(listed.get("ended").stringValue()).isNotBlank();
 
+        assertThat(report.get("seconds").propertyNames()).containsExactly("ingest", "simulate", "metrics", "summary");
+        JsonNode samples = JSON.readTree(Cli.run("results", runId, "--samples", "--format", "json").out()).get("samples");
+        assertThat(samples).hasSize(120);
+        assertThat(samples.get(0).get("task").stringValue()).isEqualTo("humaneval");
+        assertThat(samples.get(0).get("doc").stringValue()).isEqualTo("HumanEval/0");
+        assertThat(samples.get(0).get("line").intValue()).isEqualTo(1);
+        long passedSamples = 0;
+        for (JsonNode sample : samples) {
+            assertThat(sample.get("outcome").stringValue()).isIn("passed", "failed");
+            passedSamples += sample.get("outcome").stringValue().equals("passed") ? 1 : 0;
+        }
+        double meanOverDocuments = report.get("metrics").get(2).get("value").doubleValue();
+        assertThat(report.get("metrics").get(2).get("metric").stringValue()).isEqualTo("mean");
+        assertThat(meanOverDocuments).isCloseTo(passedSamples / 120.0, org.assertj.core.api.Assertions.within(1e-12));
+
         Cli.Result csv = Cli.run("results", runId, "--format", "csv");
         assertThat(csv.out()).startsWith("scope,name,metric,value,stderr,n,note\r\ntask,humaneval,pass@1,");
         Cli.Result table = Cli.run("results", runId);

@@ -18,8 +18,8 @@ The guard is applied once, in this server, before it forks: every child inherits
 equivalent to applying it in each child and cheaper.
 
 Confinement of the child when this server runs as root ("namespaces" isolation):
-- a new PID namespace of which the child is init, so killing it kills everything it started,
-  whatever sessions or process groups those made;
+- a PID namespace of which this server is init, so that everything a program started, whatever
+  sessions or process groups those made, is killed after it ends;
 - a /proc that shows it only its own processes (hidepid), none of evalbatch's;
 - size-limited tmpfs on /tmp, /var/tmp, /dev/shm and /run/lock, emptied after every program, the
   working directory being /tmp/work;
@@ -160,7 +160,7 @@ def run_child(program, timeout, settings, work, result_fd, token):
     limit = settings["file_size_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # Processes the program starts are not the namespace's init: the kernel stops them at this.
+    # A backstop the kernel enforces, for the program and each process it starts.
     cpu_seconds = int(timeout) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     if uid is not None:
@@ -188,7 +188,6 @@ class Server:
         self.settings = settings
         self.namespaces = False
         self.network = True
-        self.own_pid_ns = None
         self.scratch_dirs = []
         self.scratch = tempfile.mkdtemp(prefix="evalbatch-sandbox-")
         os.chmod(self.scratch, 0o711)
@@ -216,6 +215,7 @@ class Server:
         check(libc.unshare(CLONE_NEWNS), "unshare mount namespace")
         check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
         self.expose_interpreter()
+        become_init_of_new_pid_namespace()
         # Programs see only their own processes: not evalbatch's, nor their command lines.
         check(libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=2"),
               "mount /proc")
@@ -225,7 +225,6 @@ class Server:
                 check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
                       "mount tmpfs on " + path)
                 self.scratch_dirs.append(path)
-        self.own_pid_ns = os.open("/proc/self/ns/pid", os.O_RDONLY)
         self.network = False
         self.namespaces = True
 
@@ -277,8 +276,6 @@ class Server:
         started = time.monotonic()
         # os.wait4 needs the module `resource`, which the guard hides: count children instead.
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if self.namespaces:
-            check(libc.unshare(CLONE_NEWPID), "unshare pid namespace")
         pid = FORK()
         if pid == 0:
             try:
@@ -286,8 +283,6 @@ class Server:
                 run_child(program, timeout, self.settings, work, write_fd, token)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
-        if self.namespaces:
-            check(libc.setns(self.own_pid_ns, CLONE_NEWPID), "return to own pid namespace")
         os.close(write_fd)
         try:
             message, timed_out = self.wait(pid, read_fd, started + wall, timeout + CPU_GRACE)
@@ -295,6 +290,7 @@ class Server:
         finally:
             os.close(read_fd)
             if self.namespaces:
+                kill_everything_else()
                 for path in self.scratch_dirs:
                     empty(path)
             else:
@@ -310,8 +306,8 @@ class Server:
     @staticmethod
     def wait(pid, read_fd, deadline, cpu_limit):
         """Collects the child's message until it exits, or kills it at the wall-clock deadline or
-        once it has used more than `cpu_limit` seconds of CPU (a child that blocks its own timer,
-        or that is the init of its pid namespace, is immune to the kernel's CPU-limit signals)."""
+        once it has used more than `cpu_limit` seconds of CPU (a child that blocks its own timer
+        and the kernel's CPU-limit signal is stopped here)."""
         pidfd = os.pidfd_open(pid)
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
@@ -405,6 +401,40 @@ class Server:
                 if reaped == 0:
                     break
             time.sleep(0.001)
+
+
+def become_init_of_new_pid_namespace():
+    """Moves the server into a new PID namespace as its init: every process a program starts, in
+    whatever session, stays inside it and is killed by `kill_everything_else`, and dies with the
+    server. The original process only waits and passes the exit status on."""
+    check(libc.unshare(CLONE_NEWPID), "unshare pid namespace")
+    server = FORK()
+    if server == 0:
+        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+        return
+    os.close(0)
+    os.close(1)
+    while True:
+        try:
+            _, status = os.waitpid(server, 0)
+            os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+        except InterruptedError:
+            continue
+
+
+def kill_everything_else():
+    """As init of the namespace: kill all other processes in it and reap them."""
+    try:
+        KILL(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
 
 
 def first_frame(message, token):

@@ -1,0 +1,16 @@
+package io.evalbatch.report;
+
+import java.util.List;
+import java.util.Map;
+
+import io.evalbatch.metrics.MetricRow;
+
+/**
+ * Everything {@code run}, {@code restart} and {@code results} print about a run.
+ *
+ * @param errors      why the run did not complete; empty when it did
+ * @param stepSeconds time spent per step, over all executions of the run
+ */
+public record RunReport(String runId, String status, List<MetricRow> metrics, List<String> errors,
+                        Map<String, Double> stepSeconds) {
+}

@@ -1,0 +1,66 @@
+package io.evalbatch.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+import io.evalbatch.run.SampleOutcome;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Prints every sample of a run with its outcome: where it came from, how it ended, and why. */
+public final class SamplesReport {
+
+    private static final int TABLE_DETAIL = 60;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public void print(PrintWriter out, OutputFormat format, String runId, List<SampleOutcome> samples) {
+        switch (format) {
+            case json -> {
+                ObjectNode root = json.createObjectNode();
+                root.put("run", runId);
+                ArrayNode rows = root.putArray("samples");
+                for (SampleOutcome s : samples) {
+                    ObjectNode row = rows.addObject();
+                    row.put("sample", s.sampleId());
+                    row.put("task", s.task());
+                    row.put("doc", s.docId());
+                    row.put("repeat", s.repeatIndex());
+                    row.put("file", s.sourceFile());
+                    row.put("line", s.sourceLine());
+                    row.put("outcome", s.outcome());
+                    row.put("score", s.score());
+                    row.put("detail", s.detail());
+                    row.put("ms", s.durationMs());
+                }
+                out.println(json.writeValueAsString(root));
+            }
+            case csv -> {
+                Csv.line(out, List.of("sample", "task", "doc", "repeat", "file", "line", "outcome", "score", "detail", "ms"));
+                samples.forEach(s -> Csv.line(out, List.of(Long.toString(s.sampleId()), s.task(), s.docId(),
+                        Integer.toString(s.repeatIndex()), s.sourceFile(), Long.toString(s.sourceLine()),
+                        text(s.outcome()), text(s.score()), text(s.detail()), text(s.durationMs()))));
+            }
+            case table -> {
+                TextTable table = new TextTable(List.of("sample", "task", "doc", "repeat", "outcome", "ms", "detail"));
+                samples.forEach(s -> table.add(List.of(Long.toString(s.sampleId()), s.task(), s.docId(),
+                        Integer.toString(s.repeatIndex()), text(s.outcome()), text(s.durationMs()), brief(s.detail()))));
+                table.print(out);
+            }
+        }
+        out.flush();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String brief(String detail) {
+        if (detail == null) {
+            return "";
+        }
+        String line = detail.replace('\n', ' ');
+        return line.length() <= TABLE_DETAIL ? line : line.substring(0, TABLE_DETAIL - 3) + "...";
+    }
+}
