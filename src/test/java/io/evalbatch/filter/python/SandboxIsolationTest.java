@@ -78,13 +78,13 @@ class SandboxIsolationTest {
     void spinningBlockingSignalsAndSleepingAllEndWithinTheLimits() {
         long start = System.nanoTime();
         assertThat(run("while True:\n    pass\n")).isEqualTo(FilterResult.timedOut("timed out"));
-        assertThat(seconds(start)).isBetween(TIMEOUT * 0.9, TIMEOUT + 1.0);
+        assertThat(seconds(start)).isBetween(TIMEOUT * 0.9, WALL + 1.0);   // CPU time: later on a busy machine
 
         start = System.nanoTime();
         FilterResult blocked = run("import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, "
                 + "{signal.SIGPROF, signal.SIGXCPU, signal.SIGTERM, signal.SIGALRM})\nwhile True:\n    pass\n");
         assertThat(blocked.outcome()).isEqualTo(Outcome.TIMED_OUT);
-        assertThat(seconds(start)).isLessThan(TIMEOUT + 1.5);
+        assertThat(seconds(start)).isLessThan(WALL + 1.0);
 
         start = System.nanoTime();
         assertThat(run("import time\ntime.sleep(60)\n").outcome()).isEqualTo(Outcome.TIMED_OUT);
