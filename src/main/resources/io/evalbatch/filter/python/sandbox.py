@@ -33,7 +33,6 @@ The outcome travels over a pipe that only the child holds, in a frame tagged wit
 and is taken only from a child that exited normally; standard output and error are /dev/null.
 """
 import builtins
-import contextlib
 import ctypes
 import faulthandler
 import io
