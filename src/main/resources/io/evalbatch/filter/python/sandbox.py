@@ -52,6 +52,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
 WRITABLE_SCRATCH = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
 MAX_MESSAGE = 64 * 1024
@@ -188,8 +189,7 @@ class Server:
         self.namespaces = False
         self.network = True
         self.scratch_dirs = []
-        self.scratch = tempfile.mkdtemp(prefix="evalbatch-sandbox-")
-        os.chmod(self.scratch, 0o711)
+        self.scratch = None
         wanted = settings.get("isolation", "auto")
         root = os.geteuid() == 0
         if wanted != "basic" and root:
@@ -205,6 +205,8 @@ class Server:
         if not self.namespaces:
             if not root:
                 self.settings["uid"] = None
+            self.scratch = tempfile.mkdtemp(prefix="evalbatch-sandbox-")
+            os.chmod(self.scratch, 0o711)
             check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "child subreaper")
         guard_programs()
         self.self_test()
@@ -250,6 +252,8 @@ class Server:
                   "cover " + blocked)
             os.makedirs(path, 0o755, exist_ok=True)
             check(libc.mount(staging.encode(), path.encode(), None, MS_BIND | MS_REC, None), "expose " + path)
+            check(libc.umount2(staging.encode(), MNT_DETACH), "release " + staging)
+            os.rmdir(staging)
 
     def self_test(self):
         """A program must be able to import what the interpreter offers, as the sandbox user."""
@@ -258,9 +262,13 @@ class Server:
             raise OSError("the sandbox cannot run programs that import standard modules ("
                           + probe["detail"] + "); the interpreter must be readable by the sandbox user")
 
+    def close(self):
+        if self.scratch is not None:
+            remove_tree(self.scratch)
+
     def hello(self):
         return {"ready": True, "isolation": "namespaces" if self.namespaces else "basic",
-                "uid": self.settings.get("uid"), "network": self.network, "pid": os.getpid()}
+                "uid": self.settings.get("uid"), "network": self.network}
 
     def run(self, program, timeout, wall):
         token = secrets.token_hex(16)
@@ -503,6 +511,7 @@ def main():
             reply = {"outcome": "error", "detail": f"sandbox error: {type(e).__name__}: {e}"}
         REPLIES.write(json.dumps(reply) + "\n")
         REPLIES.flush()
+    server.close()
 
 
 if __name__ == "__main__":

@@ -30,16 +30,19 @@ class SandboxIsolationTest {
 
     private static PythonUnitTestFilter filter;
     private static boolean namespaces;
+    private static List<String> temporaryBefore;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        temporaryBefore = sandboxTemporaries();
         filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", TIMEOUT, WALL, 1024, 16, 32, "auto"), new ProgramTemplate(null));
         namespaces = run("import posix\nassert posix.getuid() != 0\n").outcome() == Outcome.PASSED;
     }
 
     @AfterAll
-    static void noProcessOfAnySampleSurvives() {
+    static void noProcessOfAnySampleSurvivesNorAnyTemporaryDirectory() throws Exception {
         filter.close();
+        assertThat(sandboxTemporaries()).isSubsetOf(temporaryBefore);
         assertThat(ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
@@ -210,6 +213,17 @@ class SandboxIsolationTest {
             assertThat(result.get()).isEqualTo(FilterResult.passed("passed"));
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    /** What sandboxes create in the temporary directory, and must remove. */
+    private static List<String> sandboxTemporaries() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("evalbatch-interpreter-")
+                            || n.startsWith("evalbatch-sandbox-") && !n.equals("evalbatch-sandbox-users")
+                            || n.startsWith("evalbatch-python-"))
+                    .toList();
         }
     }
 
