@@ -3,7 +3,6 @@ package io.evalbatch.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -143,31 +142,35 @@ public class RunService {
         return new JobParametersBuilder().addString(RUN_ID, runId, true).toJobParameters();
     }
 
-    /** Root causes of the execution's failures, input and scorer problems first, without repeats. */
+    /**
+     * What went wrong, for the user: the messages of bad input and of a broken scorer (they name
+     * file, line or sample) when there are any, otherwise the root causes. Without repeats.
+     */
     private static List<String> failures(JobExecution execution) {
-        List<Throwable> all = new ArrayList<>(execution.getAllFailureExceptions());
-        execution.getStepExecutions().forEach(s -> all.addAll(s.getFailureExceptions()));
         Set<String> specific = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
-        for (Throwable failure : all) {
-            Throwable cause = failure;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                if (cause instanceof InvalidInputException || cause instanceof ScoringUnavailableException) {
-                    break;
-                }
-                cause = cause.getCause();
-            }
-            if (cause instanceof InvalidInputException || cause instanceof ScoringUnavailableException) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            Throwable cause = explanation(failure);
+            if (isSpecific(cause)) {
                 specific.add(cause.getMessage());
             } else {
                 other.add(cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 log.debug("run failure", failure);
             }
         }
-        List<String> result = new ArrayList<>(specific);
-        if (specific.isEmpty()) {
-            result.addAll(other);
+        return List.copyOf(specific.isEmpty() ? other : specific);
+    }
+
+    /** The first specific exception in the cause chain, or else its root. */
+    private static Throwable explanation(Throwable failure) {
+        Throwable cause = failure;
+        while (!isSpecific(cause) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        return result;
+        return cause;
+    }
+
+    private static boolean isSpecific(Throwable t) {
+        return t instanceof InvalidInputException || t instanceof ScoringUnavailableException;
     }
 }
