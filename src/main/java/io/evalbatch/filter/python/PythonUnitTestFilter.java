@@ -69,7 +69,8 @@ final class PythonUnitTestFilter implements SimulationFilter {
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             try {
-                return result(sandboxes.run(program));
+                // Not an idle one: whatever killed the first may have hit the others too.
+                return result(sandboxes.runOnNewSandbox(program));
             } catch (SandboxFailure second) {
                 return FilterResult.error("the Python sandbox failed twice: " + second.getMessage());
             }

@@ -65,7 +65,16 @@ final class SandboxPool implements AutoCloseable {
     }
 
     Verdict run(String program) {
-        PythonSandbox sandbox = idle.poll();
+        return run(program, idle.poll());
+    }
+
+    /** Runs the program on a sandbox started for it: the retry after a sandbox died under a sample. */
+    Verdict runOnNewSandbox(String program) {
+        return run(program, start());
+    }
+
+    private Verdict run(String program, PythonSandbox candidate) {
+        PythonSandbox sandbox = candidate;
         while (sandbox != null && !sandbox.isAlive()) {
             all.remove(sandbox);
             sandbox.close();
