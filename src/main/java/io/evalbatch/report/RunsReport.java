@@ -1,10 +1,13 @@
 package io.evalbatch.report;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import io.evalbatch.run.RunOverview;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +28,7 @@ public final class RunsReport {
             case csv -> {
                 Csv.line(out, List.of("run", "job", "status", "done", "total", "started", "ended", "inputs"));
                 runs.forEach(r -> Csv.line(out, List.of(r.runId(), r.job(), r.status(), Long.toString(r.results()),
-                        Long.toString(r.samples()), iso(r.startedAt()), iso(r.endedAt()), r.inputs())));
+                        Long.toString(r.samples()), text(iso(r.startedAt())), text(iso(r.endedAt())), r.inputs())));
             }
             case table -> {
                 if (runs.isEmpty()) {
@@ -63,10 +66,14 @@ public final class RunsReport {
 
     /** File names only, and at most two of them: the full paths are in CSV and JSON. */
     private static String shortInputs(String inputs) {
-        List<String> names = java.util.Arrays.stream(inputs.split(", "))
-                .map(p -> java.nio.file.Path.of(p).getFileName().toString()).toList();
+        List<String> names = Arrays.stream(inputs.split(", ")).filter(p -> !p.isBlank())
+                .map(p -> Path.of(p).getFileName()).filter(Objects::nonNull).map(Path::toString).toList();
         return names.size() <= 2 ? String.join(", ", names)
                 : names.get(0) + ", " + names.get(1) + " (+" + (names.size() - 2) + " more)";
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     private static String iso(Instant instant) {
