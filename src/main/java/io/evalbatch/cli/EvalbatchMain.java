@@ -44,6 +44,9 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new RestartCommand(contexts))
                 .addSubcommand(new RunsCommand(contexts))
                 .addSubcommand(new ResultsCommand(contexts))
+                .addSubcommand(new MetricsCommand(contexts))
+                .addSubcommand(new CompareCommand(contexts))
+                .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

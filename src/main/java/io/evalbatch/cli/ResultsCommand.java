@@ -1,32 +1,42 @@
 package io.evalbatch.cli;
 
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.report.LmEvalResults;
 import io.evalbatch.report.MetricsReport;
+import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.RunReport;
 import io.evalbatch.report.SamplesReport;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.UnknownRunException;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "results",
-        description = {"Print the metrics of a run from the database: per task, each metric's value, its "
-                + "standard error over documents, and the number of documents; and the seconds spent per step.",
+        description = {"Print the metrics of a run from the database: per task and group, each metric's value, "
+                + "its closed-form and bootstrap standard errors, and the number of documents; and the seconds "
+                + "spent per step.",
+                "--format lm-eval writes the metrics as lm-evaluation-harness writes results_<date>.json, for "
+                        + "tools that read those.",
                 "With --samples, print every sample instead: task, document, repeat, input file and line, "
-                        + "outcome, score, detail (the exception of a failed test, say) and milliseconds."},
+                        + "outcome, score, answer, detail (the exception of a failed test, say) and milliseconds."},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch results k3v9q2xz", "  evalbatch results k3v9q2xz --format csv > metrics.csv",
+                "  evalbatch results k3v9q2xz --format lm-eval > results_k3v9q2xz.json",
                 "  evalbatch results k3v9q2xz --samples --format csv > samples.csv"})
 final class ResultsCommand implements Callable<Integer> {
+
+    private static final String LM_EVAL = "lm-eval";
 
     private final ApplicationContexts contexts;
 
@@ -39,8 +49,11 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "Print every sample with its outcome instead of the metrics.")
     boolean samples;
 
-    @Mixin
-    FormatOption format;
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            completionCandidates = Formats.class,
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); lm-eval is for "
+                    + "metrics only.")
+    String format;
 
     ResultsCommand(ApplicationContexts contexts) {
         this.contexts = contexts;
@@ -48,19 +61,42 @@ final class ResultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean lmEval = format.equalsIgnoreCase(LM_EVAL);
+        OutputFormat plain = lmEval ? null : plainFormat();
+        if (lmEval && samples) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format lm-eval prints metrics; use table, csv or json with --samples");
+        }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
             RunOverview run = runs.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
+            MetricStore metrics = context.getBean(MetricStore.class);
             if (samples) {
-                new SamplesReport().print(spec.commandLine().getOut(), format.format, runId, runs.sampleOutcomes(runId));
-                return ExitCodes.OK;
+                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId));
+            } else if (lmEval) {
+                new LmEvalResults().print(spec.commandLine().getOut(), runId, run.job(), run.createdAt(),
+                        metrics.metrics(runId), metrics.tasks(runId), runs.definition(runId).metrics().groups());
+            } else {
+                List<String> messages = run.exitMessage() == null || run.exitMessage().isBlank()
+                        ? List.of() : List.of(run.exitMessage());
+                new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
+                        metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
+                        runs.stepSeconds(runId)));
             }
-            List<String> messages = run.exitMessage() == null || run.exitMessage().isBlank()
-                    ? List.of() : List.of(run.exitMessage());
-            new MetricsReport().print(spec.commandLine().getOut(), format.format, new RunReport(runId, run.status(),
-                    context.getBean(MetricStore.class).metrics(runId),
-                    "COMPLETED".equals(run.status()) ? List.of() : messages, runs.stepSeconds(runId)));
             return ExitCodes.OK;
+        }
+    }
+
+    private OutputFormat plainFormat() {
+        return Arrays.stream(OutputFormat.values()).filter(f -> f.name().equalsIgnoreCase(format)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option "
+                        + "'--format': '" + format + "' (expected one of table, csv, json, lm-eval)"));
+    }
+
+    static final class Formats implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("table", "csv", "json", LM_EVAL).iterator();
         }
     }
 }

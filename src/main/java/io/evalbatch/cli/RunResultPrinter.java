@@ -11,7 +11,7 @@ import io.evalbatch.run.RunStore;
 import io.evalbatch.run.RunOutcome;
 import org.springframework.context.ApplicationContext;
 
-/** What {@code run} and {@code restart} print once the run has ended, and their exit code. */
+/** What {@code run}, {@code restart} and {@code metrics} print once their job has ended, and their exit code. */
 final class RunResultPrinter {
 
     private RunResultPrinter() {
@@ -19,6 +19,12 @@ final class RunResultPrinter {
 
     static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
                      PrintWriter err) {
+        return print(context, outcome, format, out, err, "evalbatch restart " + outcome.runId());
+    }
+
+    /** @param retry the command that continues after a failure */
+    static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
+                     PrintWriter err, String retry) {
         new MetricsReport().print(out, format, new RunReport(outcome.runId(), outcome.status(),
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
                 context.getBean(RunStore.class).stepSeconds(outcome.runId())));
@@ -30,8 +36,7 @@ final class RunResultPrinter {
         List<String> failures = outcome.failures();
         err.println("run " + outcome.runId() + " " + outcome.status()
                 + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
-        err.println("Committed results are kept. After fixing the cause, continue with: evalbatch restart "
-                + outcome.runId());
+        err.println("Committed results are kept. After fixing the cause, continue with: " + retry);
         err.flush();
         return ExitCodes.RUN_NOT_COMPLETED;
     }

@@ -47,6 +47,39 @@ public record FilterSpec(String source, String name, Map<String, Object> options
         throw invalid(key, "must be a string, not " + value);
     }
 
+    public boolean flag(String key, boolean defaultValue) {
+        Object value = options.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw invalid(key, "must be true or false, not '" + value + "'");
+    }
+
+    /** A list of strings; a single string is a list of one. */
+    public List<String> strings(String key) {
+        Object value = options.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String single) {
+            return List.of(single);
+        }
+        if (!(value instanceof List<?> list)) {
+            throw invalid(key, "must be a list of strings");
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String text)) {
+                throw new InvalidJobDefinitionException(source, "filter." + key + "[" + i + "]", "must be a string");
+            }
+            result.add(text);
+        }
+        return List.copyOf(result);
+    }
+
     public List<Long> integers(String key) {
         Object value = options.get(key);
         if (value == null) {

@@ -13,14 +13,17 @@ import java.util.List;
  *                 {@code null} means the default of the format: "humaneval" for human-eval, the task
  *                 in the {@code samples_<task>_<date>.jsonl} file name for lm-eval
  * @param fields   which fields of the problems file hold what (human-eval format)
+ * @param filter   lm-eval format: the lm-eval filter whose responses to read ("strict-match", say),
+ *                 for logs that hold the responses of several; null to read a log of one filter
  */
-public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields) {
+public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
+                        String filter) {
 
     public InputSpec {
         files = List.copyOf(files);
     }
 
     public InputSpec withFiles(List<Path> replacement) {
-        return new InputSpec(format, replacement, problems, task, fields);
+        return new InputSpec(format, replacement, problems, task, fields, filter);
     }
 }

@@ -13,4 +13,8 @@ public record JobDefinition(String name, String source, InputSpec input, FilterS
     public JobDefinition withInput(InputSpec replacement) {
         return new JobDefinition(name, source, replacement, filter, execution, metrics);
     }
+
+    public JobDefinition withMetrics(MetricsSpec replacement) {
+        return new JobDefinition(name, source, input, filter, execution, replacement);
+    }
 }

@@ -23,10 +23,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics");
-    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields");
+    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk");
-    private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean");
+    private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
+            "bootstrap", "groups");
+    private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
 
     /** Upper bound of partitions: each holds a database connection while it commits. */
     public static final int MAX_PARTITIONS = 32;
@@ -68,6 +70,9 @@ public final class JobDefinitions {
         if (definition.input().task() != null) {
             input.put("task", definition.input().task());
         }
+        if (definition.input().filter() != null) {
+            input.put("filter", definition.input().filter());
+        }
         ProblemFields f = definition.input().fields();
         ObjectNode fields = input.putObject("fields");
         fields.put("task_id", f.taskId());
@@ -81,11 +86,28 @@ public final class JobDefinitions {
         execution.put("partitions", definition.execution().partitions());
         execution.put("threads", definition.execution().threads());
         execution.put("chunk", definition.execution().chunk());
-        ObjectNode metrics = root.putObject("metrics");
-        ArrayNode k = metrics.putArray("pass-at-k");
-        definition.metrics().passAtK().forEach(k::add);
-        metrics.put("mean", definition.metrics().mean());
+        root.set("metrics", metricsTree(definition.metrics()));
         return json.writeValueAsString(root);
+    }
+
+    private ObjectNode metricsTree(MetricsSpec spec) {
+        ObjectNode metrics = json.createObjectNode();
+        ArrayNode k = metrics.putArray("pass-at-k");
+        spec.passAtK().forEach(k::add);
+        metrics.put("mean", spec.mean());
+        metrics.put("score", spec.score());
+        metrics.put("exact-match", spec.exactMatch());
+        ArrayNode maj = metrics.putArray("maj-at-k");
+        spec.majAtK().forEach(maj::add);
+        ObjectNode bootstrap = metrics.putObject("bootstrap");
+        bootstrap.put("iterations", spec.bootstrap().iterations());
+        bootstrap.put("seed", spec.bootstrap().seed());
+        ObjectNode groups = metrics.putObject("groups");
+        spec.groups().forEach((name, tasks) -> {
+            ArrayNode list = groups.putArray(name);
+            tasks.forEach(list::add);
+        });
+        return metrics;
     }
 
     private JobDefinition fromTree(JsonNode root, String source, Path base) {
@@ -125,8 +147,12 @@ public final class JobDefinitions {
         }
         String problems = r.optionalText(node, "input.problems", "problems");
         String task = r.optionalText(node, "input.task", "task");
+        String filter = r.optionalText(node, "input.filter", "filter");
+        if (filter != null && format != InputFormat.LM_EVAL) {
+            throw new InvalidJobDefinitionException(r.source, "input.filter", "applies to the lm-eval format only");
+        }
         return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task,
-                fields(r, node.get("fields")));
+                fields(r, node.get("fields")), filter);
     }
 
     private ProblemFields fields(Reader r, JsonNode node) {
@@ -172,37 +198,72 @@ public final class JobDefinitions {
     }
 
     private MetricsSpec metrics(Reader r, JsonNode node) {
+        MetricsSpec d = MetricsSpec.DEFAULT;
         if (node == null || node.isNull()) {
-            return MetricsSpec.DEFAULT;
+            return d;
         }
         r.requireObject(node, "metrics");
         r.knownKeys(node, "metrics", METRICS_KEYS);
-        List<Integer> ks = new ArrayList<>();
-        JsonNode list = node.get("pass-at-k");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new InvalidJobDefinitionException(r.source, "metrics.pass-at-k", "must be a list of positive integers");
+        List<Integer> passAtK = r.distinctPositiveInts(node, "metrics", "pass-at-k");
+        boolean mean = r.bool(node, "metrics", "mean", d.mean());
+        boolean score = r.bool(node, "metrics", "score", false);
+        boolean exactMatch = r.bool(node, "metrics", "exact-match", false);
+        List<Integer> majAtK = r.distinctPositiveInts(node, "metrics", "maj-at-k");
+        if (passAtK.isEmpty() && !mean && !score && !exactMatch && majAtK.isEmpty()) {
+            throw new InvalidJobDefinitionException(r.source, "metrics",
+                    "selects no metric (give pass-at-k, mean, score, exact-match or maj-at-k)");
+        }
+        return new MetricsSpec(passAtK, mean, score, exactMatch, majAtK, bootstrap(r, node.get("bootstrap")),
+                groups(r, node.get("groups")));
+    }
+
+    private MetricsSpec.Bootstrap bootstrap(Reader r, JsonNode node) {
+        MetricsSpec.Bootstrap d = MetricsSpec.Bootstrap.DEFAULT;
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        r.requireObject(node, "metrics.bootstrap");
+        r.knownKeys(node, "metrics.bootstrap", BOOTSTRAP_KEYS);
+        JsonNode iterations = node.get("iterations");
+        if (iterations != null && (!iterations.isIntegralNumber() || iterations.longValue() < 0
+                || iterations.longValue() > 1_000_000)) {
+            throw new InvalidJobDefinitionException(r.source, "metrics.bootstrap.iterations",
+                    "must be an integer from 0 (no bootstrap) to 1000000, not " + iterations);
+        }
+        JsonNode seed = node.get("seed");
+        if (seed != null && !seed.isIntegralNumber()) {
+            throw new InvalidJobDefinitionException(r.source, "metrics.bootstrap.seed", "must be an integer, not " + seed);
+        }
+        return new MetricsSpec.Bootstrap(iterations == null ? d.iterations() : iterations.intValue(),
+                seed == null ? d.seed() : seed.longValue());
+    }
+
+    private Map<String, List<String>> groups(Reader r, JsonNode node) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return groups;
+        }
+        r.requireObject(node, "metrics.groups");
+        for (Map.Entry<String, JsonNode> group : node.properties()) {
+            String path = "metrics.groups." + group.getKey();
+            JsonNode list = group.getValue();
+            if (!list.isArray() || list.isEmpty()) {
+                throw new InvalidJobDefinitionException(r.source, path, "must be a non-empty list of task names");
             }
+            List<String> tasks = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                JsonNode k = list.get(i);
-                if (!k.isIntegralNumber() || k.longValue() <= 0 || k.longValue() > Integer.MAX_VALUE) {
-                    throw new InvalidJobDefinitionException(r.source, "metrics.pass-at-k[" + i + "]",
-                            "must be a positive integer, not " + k);
+                if (!list.get(i).isString() || list.get(i).stringValue().isBlank()) {
+                    throw new InvalidJobDefinitionException(r.source, path + "[" + i + "]", "must be a task name");
                 }
-                if (!ks.contains(k.intValue())) {
-                    ks.add(k.intValue());
+                if (tasks.contains(list.get(i).stringValue())) {
+                    throw new InvalidJobDefinitionException(r.source, path + "[" + i + "]",
+                            "lists task '" + list.get(i).stringValue() + "' twice");
                 }
+                tasks.add(list.get(i).stringValue());
             }
+            groups.put(group.getKey(), tasks);
         }
-        JsonNode mean = node.get("mean");
-        if (mean != null && !mean.isBoolean()) {
-            throw new InvalidJobDefinitionException(r.source, "metrics.mean", "must be true or false");
-        }
-        boolean withMean = mean == null || mean.booleanValue();
-        if (ks.isEmpty() && !withMean) {
-            throw new InvalidJobDefinitionException(r.source, "metrics", "selects no metric (give pass-at-k or mean: true)");
-        }
-        return new MetricsSpec(ks.stream().sorted().toList(), withMean);
+        return groups;
     }
 
     private static Path resolve(Path base, String path) {
@@ -262,6 +323,40 @@ public final class JobDefinitions {
                 throw new InvalidJobDefinitionException(source, path, "must be a string, not " + node);
             }
             return node.stringValue();
+        }
+
+        boolean bool(JsonNode parent, String path, String key, boolean defaultValue) {
+            JsonNode node = parent.get(key);
+            if (node == null || node.isNull()) {
+                return defaultValue;
+            }
+            if (!node.isBoolean()) {
+                throw new InvalidJobDefinitionException(source, path + "." + key, "must be true or false, not " + node);
+            }
+            return node.booleanValue();
+        }
+
+        /** A list of distinct positive integers, sorted; empty when absent. */
+        List<Integer> distinctPositiveInts(JsonNode parent, String path, String key) {
+            JsonNode list = parent.get(key);
+            List<Integer> values = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                return values;
+            }
+            if (!list.isArray()) {
+                throw new InvalidJobDefinitionException(source, path + "." + key, "must be a list of positive integers");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode k = list.get(i);
+                if (!k.isIntegralNumber() || k.longValue() <= 0 || k.longValue() > Integer.MAX_VALUE) {
+                    throw new InvalidJobDefinitionException(source, path + "." + key + "[" + i + "]",
+                            "must be a positive integer, not " + k);
+                }
+                if (!values.contains(k.intValue())) {
+                    values.add(k.intValue());
+                }
+            }
+            return values.stream().sorted().toList();
         }
 
         int positiveInt(JsonNode parent, String path, String key, int defaultValue) {

@@ -1,18 +1,73 @@
 package io.evalbatch.definition;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Metrics derived from the stored results.
+ * Metrics derived from the stored results. Every metric is first a value per document and then a
+ * mean over documents, per task and per group.
  *
- * @param passAtK the k of pass@k (unbiased estimator of Chen et al. 2021)
- * @param mean    whether to report the mean of passed, taken over documents
+ * @param passAtK    the k of pass@k (unbiased estimator of Chen et al. 2021)
+ * @param mean       mean of passed: the fraction of a document's samples that passed (accuracy)
+ * @param score      mean of the filters' scores, for filters that grade partially
+ * @param exactMatch fraction of samples whose extracted answer equals the target
+ * @param majAtK     the k of maj@k: whether the most frequent answer among a document's first k
+ *                   samples is correct
+ * @param bootstrap  how bootstrap standard errors are drawn
+ * @param groups     named sets of tasks, reported as a whole
  */
-public record MetricsSpec(List<Integer> passAtK, boolean mean) {
+public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, boolean exactMatch,
+                          List<Integer> majAtK, Bootstrap bootstrap, Map<String, List<String>> groups) {
 
     public MetricsSpec {
         passAtK = List.copyOf(passAtK);
+        majAtK = List.copyOf(majAtK);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        groups.forEach((name, tasks) -> copy.put(name, List.copyOf(tasks)));
+        groups = Collections.unmodifiableMap(copy);
     }
 
-    public static final MetricsSpec DEFAULT = new MetricsSpec(List.of(1), true);
+    /**
+     * @param iterations resamples of the documents; 0 turns the bootstrap off
+     * @param seed       seed of the resampling, so that the same results give the same errors
+     */
+    public record Bootstrap(int iterations, long seed) {
+        public static final Bootstrap DEFAULT = new Bootstrap(1000, 1234);
+    }
+
+    public static final MetricsSpec DEFAULT = new MetricsSpec(List.of(1), true, false, false, List.of(),
+            Bootstrap.DEFAULT, Map.of());
+
+    /** The names of the metrics selected, as stored: pass@k by k, then the others. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        passAtK.forEach(k -> names.add(passAtKName(k)));
+        if (mean) {
+            names.add("mean");
+        }
+        if (score) {
+            names.add("score");
+        }
+        if (exactMatch) {
+            names.add("exact_match");
+        }
+        majAtK.forEach(k -> names.add(majAtKName(k)));
+        return names;
+    }
+
+    /** Whether a metric needs the answers a filter extracts. */
+    public boolean needsAnswers() {
+        return exactMatch || !majAtK.isEmpty();
+    }
+
+    public static String passAtKName(int k) {
+        return "pass@" + k;
+    }
+
+    public static String majAtKName(int k) {
+        return "maj@" + k;
+    }
 }

@@ -32,6 +32,10 @@ public class FilterCatalog {
         return provider(spec).create(spec);
     }
 
+    public boolean extractsAnswers(FilterSpec spec) {
+        return provider(spec).extractsAnswers();
+    }
+
     private FilterProvider provider(FilterSpec spec) {
         FilterProvider provider = providers.get(spec.name());
         if (provider == null) {

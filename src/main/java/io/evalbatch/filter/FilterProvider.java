@@ -17,4 +17,9 @@ public interface FilterProvider {
     void validate(FilterSpec spec);
 
     SimulationFilter create(FilterSpec spec);
+
+    /** Whether the filter extracts an answer from each response, as exact match and maj@k need. */
+    default boolean extractsAnswers() {
+        return false;
+    }
 }

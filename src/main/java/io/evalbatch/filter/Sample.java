@@ -14,8 +14,9 @@ package io.evalbatch.filter;
  * @param test        what checks the response (unit tests for code tasks, the target otherwise)
  * @param entryPoint  function the tests call ({@code check(entry_point)}); null when {@code test}
  *                    already calls it, as in lm-eval targets
+ * @param filterKey   the lm-eval filter that produced the response ("create_test"); null otherwise
  */
 public record Sample(String runId, long sampleId, String task, String docId, int repeatIndex,
                      String sourceFile, long sourceLine, String prompt, String response, String test,
-                     String entryPoint) {
+                     String entryPoint, String filterKey) {
 }

@@ -31,6 +31,6 @@ final class HumanEvalLineParser implements LineParser {
                 "unknown task_id '" + taskId + "' (not in " + problems.source() + ")"));
         int repeat = repeats.merge(taskId, 1, Integer::sum) - 1;
         return List.of(new Sample(runId, firstId, task, taskId, repeat, line.file(), line.line(),
-                problem.prompt(), completion, problem.test(), problem.entryPoint()));
+                problem.prompt(), completion, problem.test(), problem.entryPoint(), null));
     }
 }

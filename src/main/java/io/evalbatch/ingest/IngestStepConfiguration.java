@@ -44,7 +44,7 @@ public class IngestStepConfiguration {
             ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
             parsers = file -> new HumanEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), problems);
         } else {
-            parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()));
+            parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), input.filter());
         }
         return new SampleFileReader(input.files(), parsers, json);
     }
@@ -56,9 +56,9 @@ public class IngestStepConfiguration {
                 .dataSource(dataSource)
                 .sql("""
                         insert into sample (run_id, sample_id, task, doc_id, repeat_index, source_file, source_line,
-                                            prompt, response, test, entry_point)
+                                            prompt, response, test, entry_point, filter_key)
                         values (:runId, :sampleId, :task, :docId, :repeatIndex, :sourceFile, :sourceLine,
-                                :prompt, :response, :test, :entryPoint)
+                                :prompt, :response, :test, :entryPoint, :filterKey)
                         on conflict (run_id, sample_id) do nothing""")
                 .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new)
                 .assertUpdates(false)

@@ -9,23 +9,33 @@ import tools.jackson.databind.JsonNode;
 /**
  * One lm-evaluation-harness {@code --log_samples} line: a document whose request was answered n
  * times. {@code filtered_resps[0]} holds the n responses after the task's filter (for code tasks
- * the full program up to the tests), {@code target} what checks them.
+ * the full program up to the tests), or the one response when the filter kept one
+ * ({@code take_first}); {@code target} is what checks them. A log holds the lines of every filter
+ * of the task; one filter is read, the one chosen in the job definition or else the only one.
  */
 final class LmEvalLineParser implements LineParser {
 
     private final String runId;
     private final String task;
+    private final String chosenFilter;
+    private String firstFilter;
 
-    LmEvalLineParser(String runId, String task) {
+    /** @param chosenFilter the lm-eval filter whose lines are read; null reads a log of one filter */
+    LmEvalLineParser(String runId, String task, String chosenFilter) {
         this.runId = runId;
         this.task = task;
+        this.chosenFilter = chosenFilter;
     }
 
     @Override
     public List<Sample> parse(JsonFields line, long firstId) {
+        String filterKey = filterKey(line);
+        if (chosenFilter != null && !chosenFilter.equals(filterKey)) {
+            return List.of();
+        }
         String docId = line.id("doc_id");
-        requireListOfLists(line, "resps");
-        JsonNode filtered = requireListOfLists(line, "filtered_resps");
+        requireList(line, "resps");
+        JsonNode filtered = requireList(line, "filtered_resps");
         JsonNode target = line.field("target");
         String test = target.isString() ? target.stringValue() : target.toString();
         if (filtered.size() != 1) {
@@ -33,6 +43,14 @@ final class LmEvalLineParser implements LineParser {
                     + filtered.size());
         }
         JsonNode responses = filtered.get(0);
+        if (responses.isString()) {
+            return List.of(new Sample(runId, firstId, task, docId, 0, line.file(), line.line(),
+                    "", responses.stringValue(), test, null, filterKey));
+        }
+        if (!responses.isArray()) {
+            throw line.invalid("filtered_resps[0] must be a response or a list of responses, found "
+                    + JsonFields.describe(responses));
+        }
         if (responses.isEmpty()) {
             throw line.invalid("field 'filtered_resps' holds no response");
         }
@@ -43,21 +61,30 @@ final class LmEvalLineParser implements LineParser {
                 throw line.invalid("filtered_resps[0][" + i + "] must be a string, found " + JsonFields.describe(response));
             }
             samples.add(new Sample(runId, firstId + i, task, docId, i, line.file(), line.line(),
-                    "", response.stringValue(), test, null));
+                    "", response.stringValue(), test, null, filterKey));
         }
         return samples;
     }
 
-    private static JsonNode requireListOfLists(JsonFields line, String field) {
+    /** The line's lm-eval filter; a second filter in one log is an error unless one was chosen. */
+    private String filterKey(JsonFields line) {
+        JsonNode value = line.node().get("filter");
+        String key = value == null || value.isNull() ? null : value.asString();
+        if (chosenFilter == null) {
+            if (firstFilter == null) {
+                firstFilter = key;
+            } else if (key != null && !key.equals(firstFilter)) {
+                throw line.invalid("holds responses of the lm-eval filter '" + key + "' after those of '" + firstFilter
+                        + "'; choose one with input.filter in the job definition");
+            }
+        }
+        return key;
+    }
+
+    private static JsonNode requireList(JsonFields line, String field) {
         JsonNode value = line.field(field);
         if (!value.isArray()) {
-            throw line.invalid("field '" + field + "' must be a list of lists, found " + JsonFields.describe(value));
-        }
-        for (int i = 0; i < value.size(); i++) {
-            if (!value.get(i).isArray()) {
-                throw line.invalid("field '" + field + "' must be a list of lists, but element " + i + " is "
-                        + JsonFields.describe(value.get(i)));
-            }
+            throw line.invalid("field '" + field + "' must be a list, found " + JsonFields.describe(value));
         }
         return value;
     }

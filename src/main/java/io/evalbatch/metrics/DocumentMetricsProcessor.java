@@ -7,12 +7,10 @@ import io.evalbatch.definition.MetricsSpec;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Derives a document's metric values from its outcome counts. pass@k is left out for a document
- * with fewer than k samples; the task then reports it as not computable.
+ * Derives a document's metric values from its outcome counts. pass@k and maj@k are left out for a
+ * document with fewer than k samples; the task then reports them as not computable.
  */
 final class DocumentMetricsProcessor implements ItemProcessor<DocumentOutcomes, List<DocumentMetric>> {
-
-    static final String MEAN = "mean";
 
     private final MetricsSpec metrics;
 
@@ -23,13 +21,26 @@ final class DocumentMetricsProcessor implements ItemProcessor<DocumentOutcomes, 
     @Override
     public List<DocumentMetric> process(DocumentOutcomes doc) {
         List<DocumentMetric> values = new ArrayList<>();
+        int n = doc.samples();
         for (int k : metrics.passAtK()) {
-            if (doc.samples() >= k) {
-                values.add(metric(doc, PassAtK.name(k), PassAtK.estimate(doc.samples(), doc.passed(), k)));
+            if (n >= k) {
+                values.add(metric(doc, MetricsSpec.passAtKName(k), PassAtK.estimate(n, doc.passed(), k)));
             }
         }
         if (metrics.mean()) {
-            values.add(metric(doc, MEAN, (double) doc.passed() / doc.samples()));
+            values.add(metric(doc, "mean", (double) doc.passed() / n));
+        }
+        if (metrics.score()) {
+            values.add(metric(doc, "score", doc.meanScore()));
+        }
+        if (metrics.exactMatch()) {
+            // The exact-match filter passes a sample exactly when its answer matches the target.
+            values.add(metric(doc, "exact_match", (double) doc.passed() / n));
+        }
+        for (int k : metrics.majAtK()) {
+            if (n >= k) {
+                values.add(metric(doc, MetricsSpec.majAtKName(k), MajorityVote.of(doc.answers(), doc.correct(), k)));
+            }
         }
         return values;
     }

@@ -1,5 +1,11 @@
 package io.evalbatch.metrics;
 
-/** What the stored results say of one document: n samples, c of them passed, their mean score. */
-record DocumentOutcomes(String runId, String task, String docId, int samples, int passed, double meanScore) {
+import java.util.List;
+
+/**
+ * What the stored results say of one document: n samples, c of them passed, their mean score and,
+ * for majority votes, each sample's answer and whether it passed, in repeat order.
+ */
+record DocumentOutcomes(String runId, String task, String docId, int samples, int passed, double meanScore,
+                        List<String> answers, List<Boolean> correct) {
 }

@@ -32,9 +32,14 @@ public final class MetricsReport {
             ObjectNode row = rows.addObject();
             row.put(m.scope().equals("task") ? "task" : "group", m.name());
             row.put("metric", m.metric());
+            if (m.scope().equals("group")) {
+                row.put("weighting", m.weighting());
+            }
             row.put("value", m.value());
-            row.put("n", m.n());
             row.put("stderr", m.stderr());
+            row.put("bootstrap_stderr", m.bootstrapStderr());
+            row.put("n", m.n());
+            row.put("samples", m.samples());
             if (m.note() != null) {
                 row.put("note", m.note());
             }
@@ -49,10 +54,12 @@ public final class MetricsReport {
     }
 
     private static void printCsv(PrintWriter out, List<MetricRow> metrics) {
-        Csv.line(out, List.of("scope", "name", "metric", "value", "stderr", "n", "note"));
+        Csv.line(out, List.of("scope", "name", "metric", "weighting", "value", "stderr", "bootstrap_stderr", "n",
+                "samples", "note"));
         for (MetricRow m : metrics) {
-            Csv.line(out, List.of(m.scope(), m.name(), m.metric(), text(m.value()), text(m.stderr()),
-                    Long.toString(m.n()), m.note() == null ? "" : m.note()));
+            Csv.line(out, List.of(m.scope(), m.name(), m.metric(), m.weighting(), text(m.value()), text(m.stderr()),
+                    text(m.bootstrapStderr()), Long.toString(m.n()), m.samples() == null ? "" : m.samples().toString(),
+                    m.note() == null ? "" : m.note()));
         }
     }
 
@@ -62,10 +69,11 @@ public final class MetricsReport {
             out.println("(no metrics)");
             return;
         }
-        TextTable table = new TextTable(List.of("task", "metric", "value", "stderr", "n", "note"));
+        TextTable table = new TextTable(List.of("task", "metric", "value", "stderr", "bootstrap", "n", "note"));
         for (MetricRow m : report.metrics()) {
-            table.add(List.of(m.name(), m.metric(), fixed(m.value()), fixed(m.stderr()), Long.toString(m.n()),
-                    m.note() == null ? "" : m.note()));
+            String name = m.scope().equals("task") ? m.name() : m.name() + " (group, by " + m.weighting() + ")";
+            table.add(List.of(name, m.metric(), fixed(m.value()), fixed(m.stderr()), fixed(m.bootstrapStderr()),
+                    Long.toString(m.n()), m.note() == null ? "" : m.note()));
         }
         table.print(out);
     }

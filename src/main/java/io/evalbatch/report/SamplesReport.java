@@ -31,16 +31,17 @@ public final class SamplesReport {
                     row.put("line", s.sourceLine());
                     row.put("outcome", s.outcome());
                     row.put("score", s.score());
+                    row.put("answer", s.answer());
                     row.put("detail", s.detail());
                     row.put("ms", s.durationMs());
                 }
                 out.println(json.writeValueAsString(root));
             }
             case csv -> {
-                Csv.line(out, List.of("sample", "task", "doc", "repeat", "file", "line", "outcome", "score", "detail", "ms"));
+                Csv.line(out, List.of("sample", "task", "doc", "repeat", "file", "line", "outcome", "score", "answer", "detail", "ms"));
                 samples.forEach(s -> Csv.line(out, List.of(Long.toString(s.sampleId()), s.task(), s.docId(),
                         Integer.toString(s.repeatIndex()), s.sourceFile(), Long.toString(s.sourceLine()),
-                        text(s.outcome()), text(s.score()), text(s.detail()), text(s.durationMs()))));
+                        text(s.outcome()), text(s.score()), text(s.answer()), text(s.detail()), text(s.durationMs()))));
             }
             case table -> {
                 TextTable table = new TextTable(List.of("sample", "task", "doc", "repeat", "outcome", "ms", "detail"));

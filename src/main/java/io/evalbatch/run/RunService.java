@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.filter.ScoringUnavailableException;
@@ -56,6 +57,7 @@ public class RunService {
     /** Checks a definition completely, so that a bad one fails before a run exists. */
     public void validate(JobDefinition definition) {
         filters.validate(definition.filter());
+        validateMetrics(definition);
         List<Path> files = definition.input().files();
         if (files.isEmpty()) {
             throw new InvalidJobDefinitionException(definition.source(), "input.files",
@@ -72,6 +74,17 @@ public class RunService {
         Path problems = definition.input().problems();
         if (problems != null && !Files.isRegularFile(problems)) {
             throw new InvalidJobDefinitionException(definition.source(), "input.problems", "no such file: " + problems);
+        }
+    }
+
+    /** Exact match and majority vote count extracted answers, which only some filters store. */
+    void validateMetrics(JobDefinition definition) {
+        MetricsSpec metrics = definition.metrics();
+        if (metrics.needsAnswers() && !filters.extractsAnswers(definition.filter())) {
+            throw new InvalidJobDefinitionException(definition.source(),
+                    metrics.exactMatch() ? "metrics.exact-match" : "metrics.maj-at-k",
+                    "needs the answers a filter extracts, and filter '" + definition.filter().name()
+                            + "' extracts none (use filter exact-match)");
         }
     }
 
@@ -146,7 +159,7 @@ public class RunService {
      * What went wrong, for the user: the messages of bad input and of a broken scorer (they name
      * file, line or sample) when there are any, otherwise the root causes. Without repeats.
      */
-    private static List<String> failures(JobExecution execution) {
+    static List<String> failures(JobExecution execution) {
         Set<String> specific = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         for (Throwable failure : execution.getAllFailureExceptions()) {

@@ -37,6 +37,13 @@ public class RunStore {
                 .update();
     }
 
+    /** Replaces the stored definition, as {@code evalbatch metrics --job} does with its metrics. */
+    public void updateDefinition(String runId, JobDefinition definition) {
+        jdbc.sql("update eval_run set definition = ? where run_id = ?")
+                .params(definitions.toJson(definition), runId)
+                .update();
+    }
+
     public boolean exists(String runId) {
         return jdbc.sql("select count(*) from eval_run where run_id = ?").param(runId).query(Long.class).single() > 0;
     }
@@ -76,7 +83,10 @@ public class RunStore {
                                min(s.step_execution_id) as first
                           from batch_step_execution s
                           join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
+                          join batch_job_execution e on e.job_execution_id = s.job_execution_id
+                          join batch_job_instance i on i.job_instance_id = e.job_instance_id
                          where p.parameter_name = 'run.id' and p.parameter_value = ?
+                           and i.job_name = 'evaluation'
                            and s.step_name not like '%:%' and s.end_time is not null
                          group by s.step_name order by first""")
                 .param(runId)
@@ -89,7 +99,7 @@ public class RunStore {
     public List<SampleOutcome> sampleOutcomes(String runId) {
         return jdbc.sql("""
                         select sample_id, task, doc_id, repeat_index, source_file, source_line, outcome, score,
-                               detail, duration_ms
+                               answer, detail, duration_ms
                           from sample_result where run_id = ? order by sample_id""")
                 .param(runId).query(SampleOutcome.class).list();
     }

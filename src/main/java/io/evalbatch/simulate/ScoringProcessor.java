@@ -36,7 +36,7 @@ final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new SampleResult(sample.runId(), sample.sampleId(), result.outcome().key(), result.score(),
-                truncate(result.detail()), millis);
+                truncate(result.answer()), truncate(result.detail()), millis);
     }
 
     private static String truncate(String detail) {

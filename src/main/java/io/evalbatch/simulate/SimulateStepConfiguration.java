@@ -37,7 +37,7 @@ public class SimulateStepConfiguration {
                 .name("samples")
                 .dataSource(dataSource)
                 .selectClause("select run_id, sample_id, task, doc_id, repeat_index, source_file, source_line, "
-                        + "prompt, response, test, entry_point")
+                        + "prompt, response, test, entry_point, filter_key")
                 .fromClause("from sample")
                 .whereClause("where run_id = :runId and sample_id between :first and :last")
                 .parameterValues(Map.of("runId", runId, "first", first, "last", last))
@@ -53,8 +53,8 @@ public class SimulateStepConfiguration {
         return new JdbcBatchItemWriterBuilder<SampleResult>()
                 .dataSource(dataSource)
                 .sql("""
-                        insert into result (run_id, sample_id, outcome, score, detail, duration_ms)
-                        values (:runId, :sampleId, :outcome, :score, :detail, :durationMs)
+                        insert into result (run_id, sample_id, outcome, score, answer, detail, duration_ms)
+                        values (:runId, :sampleId, :outcome, :score, :answer, :detail, :durationMs)
                         on conflict (run_id, sample_id) do nothing""")
                 .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new)
                 .assertUpdates(false)

@@ -27,7 +27,7 @@ class JobDefinitionsTest {
         assertThat(job.filter().name()).isEqualTo("python");
         assertThat(job.filter().number("timeout", 0)).isEqualTo(3.0);
         assertThat(job.execution()).isEqualTo(new ExecutionSpec(4, 4, 20));
-        assertThat(job.metrics()).isEqualTo(new MetricsSpec(List.of(1), true));
+        assertThat(job.metrics()).isEqualTo(MetricsSpec.DEFAULT);
     }
 
     @Test
@@ -35,6 +35,32 @@ class JobDefinitionsTest {
         JobDefinition job = definitions.read(Path.of("jobs", "humaneval-example.yaml"));
         JobDefinition back = definitions.fromJson(definitions.toJson(job), job.source());
         assertThat(back).isEqualTo(job);
+    }
+
+    @Test
+    void everyMetricOptionIsReadAndStoredDefinitionReadsBackEqual() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: full
+                input: {format: lm-eval, filter: strict-match}
+                filter: {name: exact-match}
+                metrics:
+                  pass-at-k: [10, 1, 10]
+                  mean: false
+                  score: true
+                  exact-match: true
+                  maj-at-k: [8, 1]
+                  bootstrap: {iterations: 0, seed: -3}
+                  groups: {math: [gsm8k, arith], code: [humaneval]}
+                """));
+        MetricsSpec metrics = job.metrics();
+        assertThat(metrics.passAtK()).containsExactly(1, 10);
+        assertThat(metrics.majAtK()).containsExactly(1, 8);
+        assertThat(metrics.names()).containsExactly("pass@1", "pass@10", "score", "exact_match", "maj@1", "maj@8");
+        assertThat(metrics.bootstrap()).isEqualTo(new MetricsSpec.Bootstrap(0, -3));
+        assertThat(metrics.groups()).containsExactly(java.util.Map.entry("math", List.of("gsm8k", "arith")),
+                java.util.Map.entry("code", List.of("humaneval")));
+        assertThat(job.input().filter()).isEqualTo("strict-match");
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
     }
 
     @Test
@@ -60,6 +86,16 @@ class JobDefinitionsTest {
                 "metrics.pass-at-k[1]: must be a positive integer");
         assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {pass-at-k: [], mean: false}\n",
                 "metrics: selects no metric");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {maj-at-k: 3}\n",
+                "metrics.maj-at-k: must be a list of positive integers");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {bootstrap: {iterations: -1}}\n",
+                "metrics.bootstrap.iterations: must be an integer from 0");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {groups: {g: [a, a]}}\n",
+                "metrics.groups.g[1]: lists task 'a' twice");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {score: yes please}\n",
+                "metrics.score: must be true or false");
+        assertError("name: x\ninput: {format: human-eval, filter: strict-match}\nfilter: {name: test}\n",
+                "input.filter: applies to the lm-eval format only");
         assertError("input: {format: lm-eval}\nfilter: {name: test}\n", "name: missing");
         assertError("name: x\ninput: {format: lm-eval}\n", "filter: missing");
         assertError("name: [unclosed\n", "not valid YAML");

@@ -2,6 +2,7 @@ package io.evalbatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -104,11 +105,33 @@ class SampleFileReaderTest {
                 "unknown task_id 'HumanEval/999'");
         assertInvalid(InputFormat.HUMAN_EVAL, "[{\"task_id\": \"HumanEval/0\", \"completion\": \"x\"}]\n", 1,
                 "expected a JSON object, found array");
-        assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1, \"target\": \"t\", \"resps\": [\"a\"], \"filtered_resps\": [[\"a\"]]}\n",
-                1, "field 'resps' must be a list of lists");
+        assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1, \"target\": \"t\", \"resps\": \"a\", \"filtered_resps\": [[\"a\"]]}\n",
+                1, "field 'resps' must be a list");
+        assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1, \"target\": \"t\", \"resps\": [[\"a\"]], \"filtered_resps\": [7]}\n",
+                1, "filtered_resps[0] must be a response or a list of responses");
+        assertInvalid(InputFormat.LM_EVAL, """
+                {"doc_id": 0, "target": "t", "resps": [["a"]], "filtered_resps": ["a"], "filter": "strict-match"}
+                {"doc_id": 0, "target": "t", "resps": [["a"]], "filtered_resps": ["a"], "filter": "flexible-extract"}
+                """, 2, "holds responses of the lm-eval filter 'flexible-extract' after those of 'strict-match'; "
+                + "choose one with input.filter");
         assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1.5, \"target\": \"t\", \"resps\": [[\"a\"]], \"filtered_resps\": [[\"a\"]]}\n",
                 1, "field 'doc_id' must be a string or an integer");
         assertInvalid(InputFormat.HUMAN_EVAL, "\n\n", 0, "holds no samples");
+    }
+
+    @Test
+    void lmEvalLogOfSeveralFiltersIsReadForTheChosenOneAndOneResponsePerLineIsAccepted() throws Exception {
+        Path file = dir.resolve("samples_gsm8k_2026-01-01T00-00-00.jsonl");
+        Files.writeString(file, """
+                {"doc_id": 0, "target": "18", "resps": [["... #### 18"]], "filtered_resps": ["18"], "filter": "strict-match"}
+                {"doc_id": 0, "target": "18", "resps": [["... #### 18"]], "filtered_resps": ["#### 18"], "filter": "flexible-extract"}
+                {"doc_id": 1, "target": "3", "resps": [["... #### 4"]], "filtered_resps": ["4"], "filter": "strict-match"}
+                """);
+        List<Sample> samples = readAll(new SampleFileReader(List.of(file),
+                f -> new LmEvalLineParser("run", TaskNames.of(f, InputFormat.LM_EVAL, null), "strict-match"), JSON));
+        assertThat(samples).extracting(Sample::docId, Sample::response, Sample::test, Sample::filterKey, Sample::sourceLine)
+                .containsExactly(tuple("0", "18", "18", "strict-match", 1L), tuple("1", "4", "3", "strict-match", 3L));
+        assertThat(samples).extracting(Sample::task).containsOnly("gsm8k");
     }
 
     @Test
@@ -149,7 +172,10 @@ class SampleFileReaderTest {
     }
 
     private static List<Sample> readAll(InputFormat format, String task, Path... files) throws Exception {
-        SampleFileReader reader = reader(format, task, files);
+        return readAll(reader(format, task, files));
+    }
+
+    private static List<Sample> readAll(SampleFileReader reader) throws Exception {
         reader.open(new ExecutionContext());
         try {
             List<Sample> samples = new ArrayList<>();
@@ -166,6 +192,6 @@ class SampleFileReaderTest {
     private static SampleFileReader reader(InputFormat format, String task, Path... files) {
         return new SampleFileReader(List.of(files), file -> format == InputFormat.HUMAN_EVAL
                 ? new HumanEvalLineParser("run", TaskNames.of(file, format, task), HUMAN_EVAL)
-                : new LmEvalLineParser("run", TaskNames.of(file, format, task)), JSON);
+                : new LmEvalLineParser("run", TaskNames.of(file, format, task), null), JSON);
     }
 }

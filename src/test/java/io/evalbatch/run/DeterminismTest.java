@@ -42,6 +42,9 @@ class DeterminismTest {
         assertThat(q.results(serial)).hasSize(492);
         assertThat(q.results(parallel)).isEqualTo(q.results(serial));
         assertThat(q.metrics(parallel)).isEqualTo(q.metrics(serial));
+        // bootstrap errors included: seeded, so equal whatever the parallelism
+        assertThat(q.metrics(serial)).filteredOn(m -> m.value() != null)
+                .allSatisfy(m -> assertThat(m.bootstrapStderr()).isPositive());
         assertThat(q.metrics(serial)).extracting(TaskMetric::metric)
                 .containsExactlyInAnyOrder("mean", "pass@1", "pass@2", "pass@3", "pass@5");
     }

@@ -10,7 +10,8 @@ public record RunQueries(JdbcClient jdbc) {
     public record ResultRow(long sampleId, String outcome, double score, String detail) {
     }
 
-    public record TaskMetric(String task, String metric, Double value, Double stderr, long n, String note) {
+    public record TaskMetric(String task, String metric, String weighting, Double value, Double stderr,
+                             Double bootstrapStderr, long n, String note) {
     }
 
     public List<ResultRow> results(String runId) {
@@ -19,7 +20,9 @@ public record RunQueries(JdbcClient jdbc) {
     }
 
     public List<TaskMetric> metrics(String runId) {
-        return jdbc.sql("select name as task, metric, value, stderr, n, note from metric where run_id = ? order by name, metric")
+        return jdbc.sql("""
+                        select name as task, metric, weighting, value, stderr, bootstrap_stderr, n, note
+                          from metric where run_id = ? order by scope, name, metric, weighting""")
                 .param(runId).query(TaskMetric.class).list();
     }
 

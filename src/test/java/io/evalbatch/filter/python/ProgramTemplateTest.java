@@ -24,6 +24,6 @@ class ProgramTemplateTest {
     }
 
     private static Sample sample(String prompt, String response, String test, String entryPoint) {
-        return new Sample("run", 0, "task", "doc", 0, "file", 1, prompt, response, test, entryPoint);
+        return new Sample("run", 0, "task", "doc", 0, "file", 1, prompt, response, test, entryPoint, null);
     }
 }

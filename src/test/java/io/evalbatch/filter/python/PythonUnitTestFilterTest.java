@@ -88,6 +88,6 @@ class PythonUnitTestFilterTest {
     }
 
     private static Sample sample(String completion) {
-        return new Sample("run", 1, "task", "doc", 0, "file", 1, PROMPT, completion, TEST, "add");
+        return new Sample("run", 1, "task", "doc", 0, "file", 1, PROMPT, completion, TEST, "add", null);
     }
 }

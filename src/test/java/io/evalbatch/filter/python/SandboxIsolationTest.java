@@ -228,7 +228,7 @@ class SandboxIsolationTest {
     }
 
     private static FilterResult run(String program) {
-        return filter.evaluate(new Sample("run", 1, "task", "doc", 0, "file", 1, "", program, "", null));
+        return filter.evaluate(new Sample("run", 1, "task", "doc", 0, "file", 1, "", program, "", null, null));
     }
 
     private static double seconds(long startNanos) {

@@ -1,0 +1,94 @@
+package io.evalbatch.bench;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.run.MetricsRecomputation;
+import io.evalbatch.run.RunOutcome;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Times the metrics and summary steps over a synthetic finished run of documents × repeats
+ * results: pass@1, pass@5, pass@10 and mean, each with its closed-form and bootstrap error.
+ */
+@Component
+public class MetricsBenchmark {
+
+    private static final MetricsSpec METRICS = new MetricsSpec(List.of(1, 5, 10), true, false, false, List.of(),
+            MetricsSpec.Bootstrap.DEFAULT, Map.of());
+
+    private final SyntheticRun synthetic;
+    private final MetricsRecomputation recomputation;
+    private final MachineDescription machine;
+    private final JdbcClient jdbc;
+
+    MetricsBenchmark(SyntheticRun synthetic, MetricsRecomputation recomputation, MachineDescription machine,
+                     JdbcClient jdbc) {
+        this.synthetic = synthetic;
+        this.recomputation = recomputation;
+        this.machine = machine;
+        this.jdbc = jdbc;
+    }
+
+    /** Runs the benchmark and returns its Markdown section. */
+    public String run(int documents, int repeats, boolean keep, String command) {
+        String runId = "bench-metrics-" + System.currentTimeMillis();
+        long start = System.nanoTime();
+        synthetic.create(runId, documents, repeats, METRICS);
+        double generate = seconds(start);
+        try {
+            long metricsStart = System.nanoTime();
+            RunOutcome outcome = recomputation.recompute(runId, null);
+            double total = seconds(metricsStart);
+            if (!outcome.completed()) {
+                throw new IllegalStateException("the metrics job ended " + outcome.status() + ": " + outcome.failures());
+            }
+            Map<String, Double> steps = stepSeconds(runId);
+            long results = (long) documents * repeats;
+            long documentRows = jdbc.sql("select count(*) from document_metric where run_id = ?").param(runId)
+                    .query(Long.class).single();
+            StringBuilder md = new StringBuilder();
+            md.append("### Metrics over stored results — ").append(LocalDate.now()).append("\n\n");
+            md.append("Machine: ").append(machine.describe()).append(".\n");
+            md.append("Command: `").append(command).append("`; metrics pass@1, pass@5, pass@10, mean, each with "
+                    + "closed-form and bootstrap (1,000 resamples) standard errors. Synthetic results are "
+                    + "written by SQL first (").append(String.format(Locale.ROOT, "%.1f s", generate))
+                    .append(", not counted).\n\n");
+            md.append("| results | documents × repeats | document metric rows | metrics step | summary step "
+                    + "| metrics job, end to end | results/s |\n");
+            md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            if (keep) {
+                md.insert(0, "<!-- kept as run " + runId + " -->\n");
+            }
+            md.append(String.format(Locale.ROOT, "| %,d | %,d × %d | %,d | %.2f s | %.2f s | %.2f s | %,.0f |\n",
+                    results, documents, repeats, documentRows, steps.getOrDefault("metrics", 0.0),
+                    steps.getOrDefault("summary", 0.0), total, results / total));
+            return md.toString();
+        } finally {
+            if (!keep) {
+                synthetic.delete(runId);
+            }
+        }
+    }
+
+    private Map<String, Double> stepSeconds(String runId) {
+        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        select s.step_name, extract(epoch from (s.end_time - s.start_time)) as seconds
+                          from batch_step_execution s
+                          join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
+                         where p.parameter_name = 'run.id' and p.parameter_value = ?""")
+                .param(runId)
+                .query((rs, i) -> seconds.put(rs.getString(1), rs.getDouble(2)))
+                .list();
+        return seconds;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

@@ -1,0 +1,77 @@
+package io.evalbatch.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.evalbatch.metrics.MetricDifference;
+import io.evalbatch.metrics.RunComparison;
+import io.evalbatch.report.ComparisonReport;
+import io.evalbatch.run.RunStore;
+import io.evalbatch.run.UnknownRunException;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare",
+        description = {
+                "Compare two runs metric by metric over the documents both have (same task, same document "
+                        + "id): the mean of each, the difference a - b, its paired standard error (standard "
+                        + "deviation of the per-document differences over sqrt of their number) and a 95% "
+                        + "bootstrap interval of the difference.",
+                "Compare runs of the same problems, such as two models or two prompts; metrics only one "
+                        + "run has are left out."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  evalbatch compare k3v9q2xz p8m2c4ra", "  evalbatch compare k3v9q2xz p8m2c4ra --format csv"})
+final class CompareCommand implements Callable<Integer> {
+
+    private final ApplicationContexts contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_A", description = "Id of the first run.")
+    String runA;
+
+    @Parameters(index = "1", paramLabel = "RUN_B", description = "Id of the run to compare it with.")
+    String runB;
+
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
+            description = "Bootstrap resamples for the interval; 0 for none (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1234",
+            description = "Seed of the bootstrap; the same seed gives the same interval (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    FormatOption format;
+
+    CompareCommand(ApplicationContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() {
+        if (iterations < 0 || iterations > 1_000_000) {
+            throw new ParameterException(spec.commandLine(),
+                    "--bootstrap must be from 0 to 1000000, not " + iterations);
+        }
+        try (ConfigurableApplicationContext context = contexts.open()) {
+            RunStore runs = context.getBean(RunStore.class);
+            for (String run : new String[] {runA, runB}) {
+                if (!runs.exists(run)) {
+                    throw new UnknownRunException(run);
+                }
+            }
+            List<MetricDifference> rows = context.getBean(RunComparison.class)
+                    .compare(runA, runB, iterations, seed);
+            new ComparisonReport().print(spec.commandLine().getOut(), format.format, runA, runB, rows);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.evalbatch.filter.match;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.filter.SimulationFilter;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code filter: {name: exact-match, extract: "#### (\\-?[0-9.,]+)", ignore-case: true,
+ * ignore-punctuation: false, ignore-numbers: false, regexes-to-ignore: [",", "\\$"]}}: the answer
+ * checker of non-code tasks (GSM8K, TriviaQA, ...). Patterns are Java regular expressions.
+ */
+@Component
+public class ExactMatchFilterProvider implements FilterProvider {
+
+    @Override
+    public String name() {
+        return "exact-match";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("extract", "regexes-to-ignore", "ignore-case", "ignore-punctuation", "ignore-numbers");
+    }
+
+    @Override
+    public void validate(FilterSpec spec) {
+        matcher(spec);
+    }
+
+    @Override
+    public SimulationFilter create(FilterSpec spec) {
+        return new ExactMatchFilter(matcher(spec));
+    }
+
+    @Override
+    public boolean extractsAnswers() {
+        return true;
+    }
+
+    private static AnswerMatcher matcher(FilterSpec spec) {
+        String extract = spec.text("extract", null);
+        List<Pattern> ignore = new ArrayList<>();
+        List<String> patterns = spec.strings("regexes-to-ignore");
+        for (int i = 0; i < patterns.size(); i++) {
+            ignore.add(compile(spec, "regexes-to-ignore[" + i + "]", patterns.get(i)));
+        }
+        return new AnswerMatcher(extract == null ? null : compile(spec, "extract", extract), ignore,
+                spec.flag("ignore-case", false), spec.flag("ignore-punctuation", false),
+                spec.flag("ignore-numbers", false));
+    }
+
+    private static Pattern compile(FilterSpec spec, String key, String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw spec.invalid(key, "not a valid regular expression: " + e.getDescription() + " in '" + regex + "'");
+        }
+    }
+}

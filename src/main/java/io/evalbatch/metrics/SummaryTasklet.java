@@ -1,0 +1,176 @@
+package io.evalbatch.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.run.RunStore;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Replaces a run's task and group metrics. Per task, SQL takes the mean over documents of each
+ * document metric and its standard error (sample standard deviation with ddof 1 over sqrt of the
+ * document count, as lm-eval's {@code mean_stderr}); the bootstrap error and the groups are
+ * computed here from the stored per-document values. pass@k and maj@k are reported only for tasks
+ * whose every document has at least k samples; otherwise the row says so instead of holding a
+ * biased value.
+ */
+final class SummaryTasklet implements Tasklet {
+
+    private final JdbcClient jdbc;
+    private final RunStore runs;
+
+    SummaryTasklet(JdbcClient jdbc, RunStore runs) {
+        this.jdbc = jdbc;
+        this.runs = runs;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        String runId = (String) chunkContext.getStepContext().getJobParameters().get("run.id");
+        summarize(runId, runs.definition(runId).metrics());
+        return RepeatStatus.FINISHED;
+    }
+
+    void summarize(String runId, MetricsSpec metrics) {
+        jdbc.sql("delete from metric where run_id = ?").param(runId).update();
+        Map<String, TaskShape> tasks = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select task, count(*) as documents, min(samples) as fewest, sum(samples) as samples
+                          from (select task, doc_id, count(*) as samples
+                                  from sample where run_id = ? group by task, doc_id) d
+                         group by task order by task""")
+                .param(runId)
+                .query(rs -> {
+                    tasks.put(rs.getString("task"), new TaskShape(rs.getString("task"), rs.getLong("documents"),
+                            rs.getInt("fewest"), rs.getLong("samples")));
+                });
+        for (TaskShape task : tasks.values()) {
+            note(runId, task, metrics.passAtK(), MetricsSpec::passAtKName);
+            note(runId, task, metrics.majAtK(), MetricsSpec::majAtKName);
+        }
+        jdbc.sql("""
+                insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples)
+                select run_id, 'task', task, metric, 'documents', avg(value),
+                       stddev_samp(value) / sqrt(count(*)), count(*), sum(samples)
+                  from document_metric
+                 where run_id = :runId and metric in (:names)
+                 group by run_id, task, metric
+                on conflict do nothing""")
+                .param("runId", runId)
+                .param("names", metrics.names())
+                .update();
+        List<TaskStatistic> statistics = taskStatistics(runId, metrics.bootstrap());
+        for (TaskStatistic s : statistics) {
+            if (s.replicates() != null) {
+                jdbc.sql("update metric set bootstrap_stderr = ? where run_id = ? and scope = 'task' and name = ? and metric = ?")
+                        .params(Bootstrap.stderr(s.replicates()), runId, s.task(), s.metric())
+                        .update();
+            }
+        }
+        metrics.groups().forEach((group, members) -> summarizeGroup(runId, group, members, metrics, statistics, tasks));
+    }
+
+    /** Task rows of metrics that need k samples per document, for tasks with too few. */
+    private void note(String runId, TaskShape task, List<Integer> ks, IntFunction<String> name) {
+        for (int k : ks) {
+            if (task.fewest() < k) {
+                jdbc.sql("""
+                        insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples, note)
+                        values (?, 'task', ?, ?, 'documents', null, null, ?, ?, ?)""")
+                        .params(runId, task.name(), name.apply(k), task.documents(), task.samples(),
+                                "not computed: some documents have only %d samples, fewer than k = %d"
+                                        .formatted(task.fewest(), k))
+                        .update();
+            }
+        }
+    }
+
+    private List<TaskStatistic> taskStatistics(String runId, MetricsSpec.Bootstrap bootstrap) {
+        Map<String, List<TaskStatistic>> byTask = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select name, metric, value, stderr, n, samples from metric
+                         where run_id = ? and scope = 'task' and value is not null order by name, metric""")
+                .param(runId)
+                .query(rs -> {
+                    byTask.computeIfAbsent(rs.getString("name"), t -> new ArrayList<>()).add(new TaskStatistic(
+                            rs.getString("name"), rs.getString("metric"), rs.getDouble("value"),
+                            (Double) rs.getObject("stderr"), rs.getLong("n"), rs.getLong("samples"), null));
+                });
+        if (bootstrap.iterations() == 0) {
+            return byTask.values().stream().flatMap(List::stream).toList();
+        }
+        List<TaskStatistic> statistics = new ArrayList<>();
+        byTask.forEach((task, rows) -> {
+            List<String> metrics = rows.stream().map(TaskStatistic::metric).toList();
+            double[][] replicates = Bootstrap.replicates(documentValues(runId, task, metrics), bootstrap.iterations(),
+                    bootstrap.seed(), task);
+            for (int m = 0; m < rows.size(); m++) {
+                statistics.add(rows.get(m).withReplicates(replicates[m]));
+            }
+        });
+        return statistics;
+    }
+
+    /**
+     * Per metric, the values of the task's documents, ordered by id in the byte order of "C" and
+     * not the database's collation: the same values in the same order whatever server holds them.
+     */
+    private double[][] documentValues(String runId, String task, List<String> metrics) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        metrics.forEach(m -> values.put(m, new ArrayList<>()));
+        jdbc.sql("""
+                        select metric, value from document_metric
+                         where run_id = :run and task = :task and metric in (:metrics)
+                         order by doc_id collate "C" """)
+                .param("run", runId).param("task", task).param("metrics", metrics)
+                .query(rs -> {
+                    values.get(rs.getString(1)).add(rs.getDouble(2));
+                });
+        return values.values().stream().map(v -> v.stream().mapToDouble(Double::doubleValue).toArray())
+                .toArray(double[][]::new);
+    }
+
+    private void summarizeGroup(String runId, String group, List<String> members, MetricsSpec metrics,
+                                List<TaskStatistic> statistics, Map<String, TaskShape> tasks) {
+        for (String metric : metrics.names()) {
+            List<TaskStatistic> parts = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String task : members) {
+                statistics.stream().filter(s -> s.task().equals(task) && s.metric().equals(metric)).findFirst()
+                        .ifPresentOrElse(parts::add, () -> missing.add(task));
+            }
+            for (GroupStatistic.Weighting weighting : GroupStatistic.Weighting.values()) {
+                if (!missing.isEmpty()) {
+                    long documents = members.stream().filter(tasks::containsKey).mapToLong(t -> tasks.get(t).documents()).sum();
+                    jdbc.sql("""
+                            insert into metric (run_id, scope, name, metric, weighting, value, n, note)
+                            values (?, 'group', ?, ?, ?, null, ?, ?)""")
+                            .params(runId, group, metric, weighting.key, documents,
+                                    "not computed: no value for task(s) " + String.join(", ", missing.stream()
+                                            .map(t -> tasks.containsKey(t) ? t : t + " (not in this run)").toList()))
+                            .update();
+                    continue;
+                }
+                GroupStatistic g = GroupStatistic.of(parts, weighting);
+                jdbc.sql("""
+                        insert into metric (run_id, scope, name, metric, weighting, value, stderr, bootstrap_stderr,
+                                            n, samples)
+                        values (?, 'group', ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(runId, group, metric, weighting.key, g.value(), g.stderr(), g.bootstrapStderr(),
+                                g.documents(), g.samples())
+                        .update();
+            }
+        }
+    }
+
+    private record TaskShape(String name, long documents, int fewest, long samples) {
+    }
+}

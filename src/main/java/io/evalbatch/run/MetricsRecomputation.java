@@ -1,0 +1,73 @@
+package io.evalbatch.run;
+
+import java.time.Instant;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.MetricsSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.stereotype.Service;
+
+/**
+ * Derives a finished run's metrics again from its stored results, with the metrics of its job
+ * definition or new ones: the metrics and summary steps of the evaluation, in a job of their own,
+ * one job instance per request. Nothing is scored again; running it twice gives the same rows.
+ */
+@Service
+public class MetricsRecomputation {
+
+    static final String JOB_NAME = "metrics";
+    private static final Logger log = LoggerFactory.getLogger(MetricsRecomputation.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Step metricsStep;
+    private final Step summaryStep;
+    private final RunStore runs;
+    private final RunService runService;
+
+    MetricsRecomputation(JobOperator jobOperator, JobRepository jobRepository, Step metricsStep, Step summaryStep,
+                         RunStore runs, RunService runService) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.metricsStep = metricsStep;
+        this.summaryStep = summaryStep;
+        this.runs = runs;
+        this.runService = runService;
+    }
+
+    /** @param replacement metrics to derive from now on, or null for those the run has */
+    public RunOutcome recompute(String runId, MetricsSpec replacement) {
+        JobDefinition definition = runs.definition(runId);
+        long samples = runs.sampleCount(runId);
+        long results = runs.resultCount(runId);
+        if (samples == 0 || results < samples) {
+            throw new RunRefusedException("Run " + runId + " is not finished: " + results + " of " + samples
+                    + " samples scored. 'evalbatch restart " + runId + "' finishes it.");
+        }
+        if (replacement != null) {
+            JobDefinition updated = definition.withMetrics(replacement);
+            runService.validateMetrics(updated);
+            runs.updateDefinition(runId, updated);
+            log.info("run {}: metrics are now {}", runId, replacement.names());
+        }
+        Job job = new JobBuilder(JOB_NAME, jobRepository).start(metricsStep).next(summaryStep).build();
+        JobParameters parameters = new JobParametersBuilder(RunService.parameters(runId))
+                .addString("metrics.requested", Instant.now().toString() + "/" + System.nanoTime(), true)
+                .toJobParameters();
+        try {
+            JobExecution execution = jobOperator.start(job, parameters);
+            return new RunOutcome(runId, execution.getStatus().name(), RunService.failures(execution));
+        } catch (Exception e) {
+            throw new IllegalStateException("Metrics of run " + runId + " could not be derived: " + e.getMessage(), e);
+        }
+    }
+}
