@@ -6,6 +6,7 @@ import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.run.RunRefusedException;
 import io.evalbatch.run.UnknownRunException;
 import io.evalbatch.store.EmbeddedDatabaseInUseException;
+import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine;
 
 /** Turns the errors a user can act on into one plain line and an exit code; others keep their trace. */
@@ -15,6 +16,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         Throwable cause = e;
         while (cause != null) {
+            if (cause instanceof FlywayException) {
+                // A database written by another version of evalbatch: the cause, not the bean chain.
+                commandLine.getErr().println("evalbatch: the database schema cannot be brought to this version of "
+                        + "evalbatch: " + cause.getMessage());
+                commandLine.getErr().flush();
+                return ExitCodes.ERROR;
+            }
             Integer code = codeFor(cause);
             if (code != null) {
                 commandLine.getErr().println("evalbatch: " + cause.getMessage());
