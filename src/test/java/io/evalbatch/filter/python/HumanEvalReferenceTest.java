@@ -116,7 +116,12 @@ class HumanEvalReferenceTest {
     private void assertPassAt1(String runId) {
         long passed = jdbc.sql("select count(*) from result where run_id = ? and outcome = 'passed'")
                 .param(runId).query(Long.class).single();
-        assertThat(passed).isEqualTo(referencePassed);
+        // On a mismatch, say which samples did not pass and how, to tell a flipped one from the others.
+        List<String> notPassed = jdbc.sql("""
+                        select doc_id || ' ' || outcome || ' ' || duration_ms || ' ms: ' || coalesce(detail, '')
+                          from sample_result where run_id = ? and outcome <> 'passed' order by sample_id""")
+                .param(runId).query(String.class).list();
+        assertThat(passed).as("samples not passed:%n%s", String.join("\n", notPassed)).isEqualTo(referencePassed);
         List<TaskMetric> metrics = new RunQueries(jdbc).metrics(runId);
         TaskMetric passAt1 = metrics.stream().filter(m -> m.metric().equals("pass@1")).findFirst().orElseThrow();
         assertThat(passAt1.task()).isEqualTo("humaneval");
