@@ -14,12 +14,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.namedparam.SimplePropertySqlParameterSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class IngestStepConfiguration {
 
     public static final String STEP_NAME = "ingest";
-    private static final int CHUNK_SIZE = 500;
+    private static final int CHUNK_SIZE = 5000;
 
     @Bean
     @StepScope
@@ -50,29 +47,13 @@ public class IngestStepConfiguration {
     }
 
     @Bean
-    JdbcBatchItemWriter<Sample> sampleWriter(DataSource dataSource) {
-        // A restarted ingest may write a chunk again whose rows were committed: keep the first.
-        return new JdbcBatchItemWriterBuilder<Sample>()
-                .dataSource(dataSource)
-                .sql("""
-                        insert into sample (run_id, sample_id, task, doc_id, repeat_index, source_file, source_line,
-                                            prompt, response, test, entry_point, filter_key)
-                        values (:runId, :sampleId, :task, :docId, :repeatIndex, :sourceFile, :sourceLine,
-                                :prompt, :response, :test, :entryPoint, :filterKey)
-                        on conflict (run_id, sample_id) do nothing""")
-                .itemSqlParameterSourceProvider(SimplePropertySqlParameterSource::new)
-                .assertUpdates(false)
-                .build();
-    }
-
-    @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    ItemStreamReader<Sample> sampleFileReader, JdbcBatchItemWriter<Sample> sampleWriter) {
+                    ItemStreamReader<Sample> sampleFileReader, DataSource dataSource) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<Sample, Sample>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
                 .reader(sampleFileReader)
-                .writer(sampleWriter)
+                .writer(new SampleWriter(dataSource))
                 .build();
     }
 }
