@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.bench.MetricsBenchmark;
+import io.evalbatch.bench.PipelineBenchmark;
+import io.evalbatch.definition.JobDefinitions;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure evalbatch on synthetic data in the configured database and print the figures as "
                 + "a Markdown section; --append adds it to a file such as bench/RESULTS.md. What a benchmark "
                 + "creates is deleted afterwards."},
-        subcommands = BenchCommand.Metrics.class)
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Metrics.class})
 final class BenchCommand implements Runnable {
 
     private final ApplicationContexts contexts;
@@ -33,7 +37,99 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing benchmark (metrics)");
+        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline or metrics)");
+    }
+
+    private static void print(CommandSpec spec, String section, Path append) throws IOException {
+        spec.commandLine().getOut().print(section);
+        spec.commandLine().getOut().flush();
+        if (append != null) {
+            Files.writeString(append, "\n" + section, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    @Command(name = "pipeline",
+            description = {"Run whole evaluations of synthetic lm-eval logs (10 samples per document) with the test "
+                    + "filter and report each step's seconds, samples per second, peak heap and peak RSS: one row per "
+                    + "combination of the values given. With --latency-ms 0 this is evalbatch's own overhead; with a "
+                    + "latency, the scaling of a slow scorer against the ideal min(threads, partitions × chunk) / latency."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --append bench/RESULTS.md",
+                    "  evalbatch bench pipeline --samples 20000 --latency-ms 20 --threads 1,4,16,64 --partitions 16 --chunk 50",
+                    "  evalbatch bench pipeline --samples 100000 --partitions 1,4,16 --chunk 10,100,1000"})
+    static final class Pipeline implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--samples", split = ",", defaultValue = "10000", paramLabel = "N[,N...]",
+                description = "Samples per run, multiples of 10 (default: ${DEFAULT-VALUE}).")
+        List<Long> samples;
+
+        @Option(names = "--partitions", split = ",", defaultValue = "4", paramLabel = "N[,N...]",
+                description = "Partitions (default: ${DEFAULT-VALUE}).")
+        List<Integer> partitions;
+
+        @Option(names = "--threads", split = ",", paramLabel = "N[,N...]",
+                description = "Scoring threads (default: the number of cores).")
+        List<Integer> threads;
+
+        @Option(names = "--chunk", split = ",", defaultValue = "100", paramLabel = "N[,N...]",
+                description = "Samples per commit (default: ${DEFAULT-VALUE}).")
+        List<Integer> chunks;
+
+        @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+                description = "Sleep per sample in the filter (default: ${DEFAULT-VALUE}).")
+        int latencyMs;
+
+        @Option(names = "--title", defaultValue = "Pipeline", paramLabel = "TEXT",
+                description = "Heading of the section (default: ${DEFAULT-VALUE}).")
+        String title;
+
+        @Option(names = "--append", paramLabel = "FILE", description = "Also append the section to this file.")
+        Path append;
+
+        @Override
+        public Integer call() throws IOException {
+            List<Integer> threadCounts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
+            if (samples.stream().anyMatch(n -> n < 10 || n % 10 != 0 || n > 100_000_000L)
+                    || partitions.stream().anyMatch(p -> p < 1 || p > JobDefinitions.MAX_PARTITIONS)
+                    || threadCounts.stream().anyMatch(t -> t < 1) || chunks.stream().anyMatch(c -> c < 1)
+                    || latencyMs < 0) {
+                throw new ParameterException(spec.commandLine(), "--samples must be multiples of 10 up to 100,000,000, "
+                        + "--partitions from 1 to " + JobDefinitions.MAX_PARTITIONS
+                        + ", --threads and --chunk positive, --latency-ms not negative");
+            }
+            List<PipelineBenchmark.Case> cases = new ArrayList<>();
+            for (long n : samples) {
+                for (int p : partitions) {
+                    for (int t : threadCounts) {
+                        for (int c : chunks) {
+                            cases.add(new PipelineBenchmark.Case(n, p, t, c, latencyMs));
+                        }
+                    }
+                }
+            }
+            ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
+            Path work = Files.createTempDirectory("evalbatch-bench-");
+            try (ConfigurableApplicationContext context = contexts.open()) {
+                print(spec, context.getBean(PipelineBenchmark.class).run(title, cases, commandLine(threadCounts), work),
+                        append);
+            } finally {
+                Files.deleteIfExists(work);
+            }
+            return ExitCodes.OK;
+        }
+
+        private String commandLine(List<Integer> threadCounts) {
+            return "evalbatch bench pipeline --samples " + join(samples) + " --partitions " + join(partitions)
+                    + " --threads " + join(threadCounts) + " --chunk " + join(chunks) + " --latency-ms " + latencyMs;
+        }
+
+        private static String join(List<? extends Number> values) {
+            return String.join(",", values.stream().map(String::valueOf).toList());
+        }
     }
 
     @Command(name = "metrics",
@@ -70,13 +166,7 @@ final class BenchCommand implements Runnable {
             ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
             String command = "evalbatch bench metrics --documents " + documents + " --repeats " + repeats;
             try (ConfigurableApplicationContext context = contexts.open()) {
-                String section = context.getBean(MetricsBenchmark.class).run(documents, repeats, keep, command);
-                spec.commandLine().getOut().print(section);
-                spec.commandLine().getOut().flush();
-                if (append != null) {
-                    Files.writeString(append, "\n" + section, StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                }
+                print(spec, context.getBean(MetricsBenchmark.class).run(documents, repeats, keep, command), append);
             }
             return ExitCodes.OK;
         }

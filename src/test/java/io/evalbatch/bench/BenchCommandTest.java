@@ -9,8 +9,8 @@ import io.evalbatch.support.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A smoke run of the metrics benchmark at a tiny size: it measures, reports and cleans up. */
-class MetricsBenchmarkTest {
+/** Smoke runs of the benchmarks at a tiny size: they measure, report and clean up. */
+class BenchCommandTest {
 
     @TempDir
     Path dir;
@@ -27,6 +27,18 @@ class MetricsBenchmarkTest {
                 .containsPattern("\\| 200 \\| 20 × 10 \\| 80 \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9.]+ s \\|");
         assertThat(Files.readString(results)).isEqualTo("\n" + bench.out());
         assertThat(Cli.run("runs", "--format", "csv").out()).doesNotContain("bench-metrics");
+    }
+
+    @Test
+    void benchPipelineRunsWholeEvaluationsAndReportsARowPerCase() {
+        Cli.Result bench = Cli.run("bench", "pipeline", "--samples", "200", "--partitions", "1,2", "--threads", "2",
+                "--chunk", "50", "--latency-ms", "1");
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        // one row per partition count; with 1 ms latency the ideal is min(2 threads, 50 × p) / 1 ms
+        assertThat(bench.out()).containsPattern("\\| 200 \\| 1 \\| 2 \\| 50 \\| 1 ms \\| .* \\| 2,000/s \\| [0-9]+ % \\|")
+                .containsPattern("\\| 200 \\| 2 \\| 2 \\| 50 \\| 1 ms \\|");
+        assertThat(Cli.run("runs", "--format", "csv").out()).doesNotContain("bench-pipeline");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.evalbatch.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.evalbatch.definition.ExecutionSpec;
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.InputSpec;
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.definition.ProblemFields;
+import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunService;
+import io.evalbatch.run.RunStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs whole evaluations (ingest, simulate, metrics) of synthetic lm-eval logs with the test
+ * filter, with no latency (the framework's own overhead) or a fixed sleep per sample (a stand-in
+ * for a slow scorer), and reports each step's time, throughput and memory. Every run is deleted
+ * afterwards.
+ */
+@Component
+public class PipelineBenchmark {
+
+    /** Samples per document in the synthetic logs: pass@1 and pass@10 are derived. */
+    static final int REPEATS = 10;
+
+    /** One configuration to measure. */
+    public record Case(long samples, int partitions, int threads, int chunk, int latencyMs) {
+    }
+
+    private final RunService runService;
+    private final RunStore runs;
+    private final SyntheticRun synthetic;
+    private final MachineDescription machine;
+
+    PipelineBenchmark(RunService runService, RunStore runs, SyntheticRun synthetic, MachineDescription machine) {
+        this.runService = runService;
+        this.runs = runs;
+        this.synthetic = synthetic;
+        this.machine = machine;
+    }
+
+    /** Measures every case in order and returns the Markdown section. */
+    public String run(String title, List<Case> cases, String command, Path workDirectory) {
+        StringBuilder md = new StringBuilder();
+        md.append("### ").append(title).append(" — ").append(LocalDate.now()).append("\n\n");
+        md.append("Machine: ").append(machine.describe()).append(".\n");
+        md.append("Command: `").append(command).append("`. Input: synthetic lm-eval logs, ").append(REPEATS)
+                .append(" samples per document; filter `test` (a SHA-256 per sample) with the latency shown; "
+                        + "metrics pass@1, pass@10, mean with bootstrap. Seconds per step from the job repository; "
+                        + "end to end = ingest + simulate + metrics + summary as the run reports them.\n\n");
+        md.append("| samples | partitions | threads | chunk | latency | ingest | simulate | metrics | end to end "
+                + "| samples/s end to end | samples/s simulate | ideal | of ideal | peak heap | peak RSS |\n");
+        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        ProcessMemory memory = new ProcessMemory();
+        boolean rssReset = true;
+        for (Case c : cases) {
+            memory.reset();
+            rssReset &= memory.rssReset();
+            Map<String, Double> seconds = measure(c, workDirectory);
+            double ingest = seconds.getOrDefault("ingest", 0.0);
+            double simulate = seconds.getOrDefault("simulate", 0.0);
+            double metrics = seconds.getOrDefault("metrics", 0.0) + seconds.getOrDefault("summary", 0.0);
+            double total = ingest + simulate + metrics;
+            String ideal = "-";
+            String ofIdeal = "-";
+            if (c.latencyMs() > 0) {
+                double idealRate = Math.min(c.threads(), (double) c.partitions() * c.chunk()) * 1000.0 / c.latencyMs();
+                ideal = String.format(Locale.ROOT, "%,.0f/s", idealRate);
+                ofIdeal = String.format(Locale.ROOT, "%.0f %%", 100 * (c.samples() / simulate) / idealRate);
+            }
+            md.append(String.format(Locale.ROOT,
+                    "| %,d | %d | %d | %d | %d ms | %.2f s | %.2f s | %.2f s | %.2f s | %,.0f | %,.0f | %s | %s | %d MB | %d MB |\n",
+                    c.samples(), c.partitions(), c.threads(), c.chunk(), c.latencyMs(), ingest, simulate, metrics, total,
+                    c.samples() / total, c.samples() / simulate, ideal, ofIdeal, memory.peakHeapMb(), memory.peakRssMb()));
+        }
+        if (!rssReset) {
+            md.append("\nPeak RSS is the process's since it started (the kernel did not reset it per row).\n");
+        }
+        return md.toString();
+    }
+
+    private Map<String, Double> measure(Case c, Path workDirectory) {
+        Path input = workDirectory.resolve("samples_synthetic_" + c.samples() + ".jsonl");
+        String runId = "bench-pipeline-" + System.currentTimeMillis();
+        try {
+            writeLog(input, c.samples());
+            JobDefinition job = new JobDefinition("bench-pipeline", "bench",
+                    new InputSpec(InputFormat.LM_EVAL, List.of(input), null, null, ProblemFields.HUMAN_EVAL, null),
+                    new FilterSpec("bench", "test", Map.of("pass-rate", 0.5, "latency-ms", c.latencyMs())),
+                    new ExecutionSpec(c.partitions(), c.threads(), c.chunk()),
+                    new MetricsSpec(List.of(1, REPEATS), true, false, false, List.of(), MetricsSpec.Bootstrap.DEFAULT,
+                            Map.of()));
+            RunOutcome outcome = runService.start(job, runId);
+            if (!outcome.completed()) {
+                throw new IllegalStateException("benchmark run ended " + outcome.status() + ": " + outcome.failures());
+            }
+            return runs.stepSeconds(runId);
+        } finally {
+            synthetic.delete(runId);
+            try {
+                Files.deleteIfExists(input);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** lm-eval lines of {@link #REPEATS} short responses each, samples / REPEATS lines in all. */
+    static void writeLog(Path file, long samples) {
+        long documents = Math.max(1, samples / REPEATS);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            List<String> responses = new ArrayList<>();
+            for (long d = 0; d < documents; d++) {
+                responses.clear();
+                for (int r = 0; r < REPEATS; r++) {
+                    responses.add("\"def f(x):\\n    return x + " + (d * 31 + r) % 97 + "\"");
+                }
+                String list = "[" + String.join(", ", responses) + "]";
+                out.write("{\"doc_id\": " + d + ", \"target\": \"assert f(1) == 2\", \"resps\": [" + list
+                        + "], \"filtered_resps\": [" + list + "], \"filter\": \"none\"}\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
