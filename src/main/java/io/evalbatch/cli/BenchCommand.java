@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
         description = {"Measure evalbatch on synthetic data in the configured database and print the figures as "
                 + "a Markdown section; --append adds it to a file such as bench/RESULTS.md. What a benchmark "
                 + "creates is deleted afterwards."},
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Metrics.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Metrics.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --chunk 500 --append bench/RESULTS.md",
+                "  evalbatch bench metrics --documents 10000 --repeats 100",
+                "'evalbatch bench COMMAND --help' explains a benchmark."})
 final class BenchCommand implements Runnable {
 
     private final ApplicationContexts contexts;

@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
                 "  evalbatch runs",
                 "  evalbatch restart k3v9q2xz",
                 "  evalbatch results k3v9q2xz --format json",
+                "  evalbatch results k3v9q2xz --format lm-eval > results.json",
+                "  evalbatch metrics k3v9q2xz --job jobs/more-metrics.yaml",
+                "  evalbatch compare k3v9q2xz p8m2c4ra",
                 "",
                 "'evalbatch help COMMAND' explains a command."})
 public final class EvalbatchMain implements Runnable {

@@ -134,7 +134,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "restart", "runs", "results"})
+    @ValueSource(strings = {"run", "restart", "runs", "results", "metrics", "compare", "bench"})
     void everyCommandExplainsItselfWithAnExample(String command) {
         Cli.Result help = Cli.run(command, "--help");
         assertThat(help.exitCode()).isEqualTo(0);
