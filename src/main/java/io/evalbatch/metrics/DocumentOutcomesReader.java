@@ -28,21 +28,20 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
     private static final String WORK_MEM = "set local work_mem = '64MB'";
 
     private static final String SQL = """
-            select s.run_id, s.task, s.doc_id,
-                   count(*)                                     as samples,
-                   count(*) filter (where r.outcome = 'passed') as passed,
-                   avg(r.score)                                 as mean_score,
+            select run_id, task, doc_id,
+                   count(*)                                   as samples,
+                   count(*) filter (where outcome = 'passed') as passed,
+                   avg(score)                                 as mean_score,
                    %s
-              from sample s
-              join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
-             where s.run_id = ?
-             group by s.run_id, s.task, s.doc_id
-             order by s.task, s.doc_id""";
+              from result
+             where run_id = ?
+             group by run_id, task, doc_id
+             order by task, doc_id""";
 
     DocumentOutcomesReader(DataSource dataSource, String runId, boolean answers) {
         super(dataSource, SQL.formatted(answers
-                ? "array_agg(r.answer order by s.repeat_index) as answers, "
-                        + "array_agg(r.outcome = 'passed' order by s.repeat_index) as correct"
+                ? "array_agg(answer order by repeat_index) as answers, "
+                        + "array_agg(outcome = 'passed' order by repeat_index) as correct"
                 : "null as answers, null as correct"), DocumentOutcomesReader::map);
         setName("documentOutcomes");
         setSaveState(false);

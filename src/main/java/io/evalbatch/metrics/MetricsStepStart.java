@@ -15,10 +15,10 @@ final class MetricsStepStart implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        // Right after a run has filled sample and result, autovacuum has not caught up and
-        // PostgreSQL would join them by nested loops: seconds for thousands of rows instead of
-        // milliseconds. ANALYZE samples a fixed number of rows, so this is cheap at any size.
-        jdbc.sql("analyze sample, result").update();
+        // Right after a run has filled result, autovacuum has not caught up, and without
+        // statistics PostgreSQL misjudges the number of documents and groups them by sorting
+        // on disk. ANALYZE samples a fixed number of rows, so this is cheap at any size.
+        jdbc.sql("analyze result").update();
         // The values are derived again from scratch, and metrics dropped from the job
         // definition must not linger.
         jdbc.sql("delete from document_metric where run_id = ?")

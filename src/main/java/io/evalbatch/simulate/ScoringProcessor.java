@@ -35,7 +35,8 @@ final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
             result = FilterResult.error(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new SampleResult(sample.runId(), sample.sampleId(), result.outcome().key(), result.score(),
+        return new SampleResult(sample.runId(), sample.sampleId(), sample.task(), sample.docId(),
+                sample.repeatIndex(), result.outcome().key(), result.score(),
                 truncate(result.answer()), truncate(result.detail()), millis);
     }
 

@@ -54,17 +54,21 @@ public class SimulateStepConfiguration {
         return new JdbcBatchItemWriterBuilder<SampleResult>()
                 .dataSource(dataSource)
                 .sql("""
-                        insert into result (run_id, sample_id, outcome, score, answer, detail, duration_ms)
-                        values (?, ?, ?, ?, ?, ?, ?)
+                        insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, answer,
+                                            detail, duration_ms)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (run_id, sample_id) do nothing""")
                 .itemPreparedStatementSetter((r, ps) -> {
                     ps.setString(1, r.runId());
                     ps.setLong(2, r.sampleId());
-                    ps.setString(3, r.outcome());
-                    ps.setDouble(4, r.score());
-                    ps.setString(5, r.answer());
-                    ps.setString(6, r.detail());
-                    ps.setLong(7, r.durationMs());
+                    ps.setString(3, r.task());
+                    ps.setString(4, r.docId());
+                    ps.setInt(5, r.repeatIndex());
+                    ps.setString(6, r.outcome());
+                    ps.setDouble(7, r.score());
+                    ps.setString(8, r.answer());
+                    ps.setString(9, r.detail());
+                    ps.setLong(10, r.durationMs());
                 })
                 .assertUpdates(false)
                 .build();
