@@ -8,6 +8,7 @@ import java.util.Map;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.run.MetricsRecomputation;
 import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +25,15 @@ public class MetricsBenchmark {
     private final SyntheticRun synthetic;
     private final MetricsRecomputation recomputation;
     private final MachineDescription machine;
+    private final RunStore runs;
     private final JdbcClient jdbc;
 
     MetricsBenchmark(SyntheticRun synthetic, MetricsRecomputation recomputation, MachineDescription machine,
-                     JdbcClient jdbc) {
+                     RunStore runs, JdbcClient jdbc) {
         this.synthetic = synthetic;
         this.recomputation = recomputation;
         this.machine = machine;
+        this.runs = runs;
         this.jdbc = jdbc;
     }
 
@@ -47,7 +50,7 @@ public class MetricsBenchmark {
             if (!outcome.completed()) {
                 throw new IllegalStateException("the metrics job ended " + outcome.status() + ": " + outcome.failures());
             }
-            Map<String, Double> steps = stepSeconds(runId);
+            Map<String, Double> steps = runs.recomputationSeconds(runId);
             long results = (long) documents * repeats;
             long documentRows = jdbc.sql("select count(*) from document_metric where run_id = ?").param(runId)
                     .query(Long.class).single();
@@ -70,22 +73,9 @@ public class MetricsBenchmark {
             return md.toString();
         } finally {
             if (!keep) {
-                synthetic.delete(runId);
+                runs.delete(runId);
             }
         }
-    }
-
-    private Map<String, Double> stepSeconds(String runId) {
-        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-        jdbc.sql("""
-                        select s.step_name, extract(epoch from (s.end_time - s.start_time)) as seconds
-                          from batch_step_execution s
-                          join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
-                         where p.parameter_name = 'run.id' and p.parameter_value = ?""")
-                .param(runId)
-                .query((rs, i) -> seconds.put(rs.getString(1), rs.getDouble(2)))
-                .list();
-        return seconds;
     }
 
     private static double seconds(long since) {

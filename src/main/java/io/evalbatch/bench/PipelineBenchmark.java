@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +43,11 @@ public class PipelineBenchmark {
 
     private final RunService runService;
     private final RunStore runs;
-    private final SyntheticRun synthetic;
     private final MachineDescription machine;
 
-    PipelineBenchmark(RunService runService, RunStore runs, SyntheticRun synthetic, MachineDescription machine) {
+    PipelineBenchmark(RunService runService, RunStore runs, MachineDescription machine) {
         this.runService = runService;
         this.runs = runs;
-        this.synthetic = synthetic;
         this.machine = machine;
     }
 
@@ -66,25 +65,24 @@ public class PipelineBenchmark {
         md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         ProcessMemory memory = new ProcessMemory();
         boolean rssReset = true;
-        for (Case c : cases) {
-            memory.reset();
-            rssReset &= memory.rssReset();
-            Map<String, Double> seconds = measure(c, workDirectory);
-            double ingest = seconds.getOrDefault("ingest", 0.0);
-            double simulate = seconds.getOrDefault("simulate", 0.0);
-            double metrics = seconds.getOrDefault("metrics", 0.0) + seconds.getOrDefault("summary", 0.0);
-            double total = ingest + simulate + metrics;
-            String ideal = "-";
-            String ofIdeal = "-";
-            if (c.latencyMs() > 0) {
-                double idealRate = Math.min(c.threads(), (double) c.partitions() * c.chunk()) * 1000.0 / c.latencyMs();
-                ideal = String.format(Locale.ROOT, "%,.0f/s", idealRate);
-                ofIdeal = String.format(Locale.ROOT, "%.0f %%", 100 * (c.samples() / simulate) / idealRate);
+        // One input log per size, shared by the cases of that size.
+        Map<Long, Path> inputs = new HashMap<>();
+        try {
+            for (Case c : cases) {
+                Path input = inputs.computeIfAbsent(c.samples(),
+                        n -> writeLog(workDirectory.resolve("samples_synthetic_" + n + ".jsonl"), n));
+                memory.reset();
+                rssReset &= memory.rssReset();
+                md.append(row(c, measure(c, input), memory));
             }
-            md.append(String.format(Locale.ROOT,
-                    "| %,d | %d | %d | %d | %d ms | %.2f s | %.2f s | %.2f s | %.2f s | %,.0f | %,.0f | %s | %s | %d MB | %d MB |\n",
-                    c.samples(), c.partitions(), c.threads(), c.chunk(), c.latencyMs(), ingest, simulate, metrics, total,
-                    c.samples() / total, c.samples() / simulate, ideal, ofIdeal, memory.peakHeapMb(), memory.peakRssMb()));
+        } finally {
+            for (Path input : inputs.values()) {
+                try {
+                    Files.deleteIfExists(input);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
         if (!rssReset) {
             md.append("\nPeak RSS is the process's since it started (the kernel did not reset it per row).\n");
@@ -92,11 +90,27 @@ public class PipelineBenchmark {
         return md.toString();
     }
 
-    private Map<String, Double> measure(Case c, Path workDirectory) {
-        Path input = workDirectory.resolve("samples_synthetic_" + c.samples() + ".jsonl");
+    private static String row(Case c, Map<String, Double> seconds, ProcessMemory memory) {
+        double ingest = seconds.getOrDefault("ingest", 0.0);
+        double simulate = seconds.getOrDefault("simulate", 0.0);
+        double metrics = seconds.getOrDefault("metrics", 0.0) + seconds.getOrDefault("summary", 0.0);
+        double total = ingest + simulate + metrics;
+        String ideal = "-";
+        String ofIdeal = "-";
+        if (c.latencyMs() > 0) {
+            double idealRate = Math.min(c.threads(), (double) c.partitions() * c.chunk()) * 1000.0 / c.latencyMs();
+            ideal = String.format(Locale.ROOT, "%,.0f/s", idealRate);
+            ofIdeal = String.format(Locale.ROOT, "%.0f %%", 100 * (c.samples() / simulate) / idealRate);
+        }
+        return String.format(Locale.ROOT,
+                "| %,d | %d | %d | %d | %d ms | %.2f s | %.2f s | %.2f s | %.2f s | %,.0f | %,.0f | %s | %s | %d MB | %d MB |\n",
+                c.samples(), c.partitions(), c.threads(), c.chunk(), c.latencyMs(), ingest, simulate, metrics, total,
+                c.samples() / total, c.samples() / simulate, ideal, ofIdeal, memory.peakHeapMb(), memory.peakRssMb());
+    }
+
+    private Map<String, Double> measure(Case c, Path input) {
         String runId = "bench-pipeline-" + System.currentTimeMillis();
         try {
-            writeLog(input, c.samples());
             JobDefinition job = new JobDefinition("bench-pipeline", "bench",
                     new InputSpec(InputFormat.LM_EVAL, List.of(input), null, null, ProblemFields.HUMAN_EVAL, null),
                     new FilterSpec("bench", "test", Map.of("pass-rate", 0.5, "latency-ms", c.latencyMs())),
@@ -109,17 +123,12 @@ public class PipelineBenchmark {
             }
             return runs.stepSeconds(runId);
         } finally {
-            synthetic.delete(runId);
-            try {
-                Files.deleteIfExists(input);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            runs.delete(runId);
         }
     }
 
     /** lm-eval lines of {@link #REPEATS} short responses each, samples / REPEATS lines in all. */
-    static void writeLog(Path file, long samples) {
+    static Path writeLog(Path file, long samples) {
         long documents = Math.max(1, samples / REPEATS);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             List<String> responses = new ArrayList<>();
@@ -135,5 +144,6 @@ public class PipelineBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return file;
     }
 }

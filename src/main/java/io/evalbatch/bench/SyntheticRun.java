@@ -46,15 +46,13 @@ class SyntheticRun {
                 .update();
         jdbc.sql("""
                 insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, duration_ms)
-                select :run, g, 'synthetic', 'doc-' || lpad((g / :repeats)::text, 8, '0'), (g % :repeats)::int,
+                select run_id, sample_id, task, doc_id, repeat_index,
                        case when passed then 'passed' else 'failed' end, case when passed then 1 else 0 end, 0
-                  from (select g, ((g * 2654435761) % 1000) / 1000.0 < ((g / :repeats) * 7919 % 101) / 100.0 as passed
-                          from generate_series(0::bigint, :samples - 1) g) x""")
-                .param("run", runId).param("repeats", repeats).param("samples", samples)
+                  from (select run_id, sample_id, task, doc_id, repeat_index,
+                               ((sample_id * 2654435761) % 1000) / 1000.0
+                                   < ((sample_id / :repeats) * 7919 % 101) / 100.0 as passed
+                          from sample where run_id = :run) s""")
+                .param("run", runId).param("repeats", repeats)
                 .update();
-    }
-
-    void delete(String runId) {
-        jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
     }
 }

@@ -73,10 +73,19 @@ public class RunStore {
     }
 
     /**
-     * Seconds spent in each step of the run, over all its executions, in job order (the ranges of
-     * the simulate step are counted in simulate).
+     * Seconds spent in each step of the run's evaluation, over all its executions, in job order
+     * (the ranges of the simulate step are counted in simulate).
      */
     public Map<String, Double> stepSeconds(String runId) {
+        return stepSeconds(runId, EvaluationJobFactory.JOB_NAME);
+    }
+
+    /** Seconds spent in the steps of {@code evalbatch metrics} on the run, over all its recomputations. */
+    public Map<String, Double> recomputationSeconds(String runId) {
+        return stepSeconds(runId, MetricsRecomputation.JOB_NAME);
+    }
+
+    private Map<String, Double> stepSeconds(String runId, String jobName) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         jdbc.sql("""
                         select s.step_name, sum(extract(epoch from (s.end_time - s.start_time))) as seconds,
@@ -85,14 +94,19 @@ public class RunStore {
                           join batch_job_execution_params p on p.job_execution_id = s.job_execution_id
                           join batch_job_execution e on e.job_execution_id = s.job_execution_id
                           join batch_job_instance i on i.job_instance_id = e.job_instance_id
-                         where p.parameter_name = 'run.id' and p.parameter_value = ?
-                           and i.job_name = 'evaluation'
+                         where p.parameter_name = 'run.id' and p.parameter_value = ? and i.job_name = ?
                            and s.step_name not like '%:%' and s.end_time is not null
                          group by s.step_name order by first""")
-                .param(runId)
-                .query((rs, i) -> seconds.put(rs.getString("step_name"), rs.getDouble("seconds")))
-                .list();
+                .params(runId, jobName)
+                .query(rs -> {
+                    seconds.put(rs.getString("step_name"), rs.getDouble("seconds"));
+                });
         return seconds;
+    }
+
+    /** Deletes a run; a trigger on eval_run deletes its samples, results and metrics with it. */
+    public void delete(String runId) {
+        jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
     }
 
     /** Every sample of a run with its outcome, in sample order. */
