@@ -41,7 +41,7 @@ final class SummaryTasklet implements Tasklet {
 
     void summarize(String runId, MetricsSpec metrics) {
         jdbc.sql("delete from metric where run_id = ?").param(runId).update();
-        Map<String, TaskShape> tasks = taskShapes(runId, metrics);
+        Map<String, TaskShape> tasks = taskShapes(runId);
         for (TaskShape task : tasks.values()) {
             note(runId, task, metrics.passAtK(), MetricsSpec::passAtKName);
             note(runId, task, metrics.majAtK(), MetricsSpec::majAtKName);
@@ -68,25 +68,15 @@ final class SummaryTasklet implements Tasklet {
         metrics.groups().forEach((group, members) -> summarizeGroup(runId, group, members, metrics, statistics, tasks));
     }
 
-    /**
-     * Documents and samples per task. A metric every document has (one needing no more than one
-     * sample) gives them from the few rows of {@code document_metric}; otherwise they are counted
-     * in {@code sample}.
-     */
-    private Map<String, TaskShape> taskShapes(String runId, MetricsSpec metrics) {
-        String everyDocument = metrics.mean() ? "mean" : metrics.score() ? "score"
-                : metrics.exactMatch() ? "exact_match" : metrics.passAtK().contains(1) ? MetricsSpec.passAtKName(1)
-                : metrics.majAtK().contains(1) ? MetricsSpec.majAtKName(1) : null;
-        String perDocument = everyDocument != null
-                ? "select task, doc_id, samples from document_metric where run_id = :run and metric = :metric"
-                : "select task, doc_id, count(*) as samples from sample where run_id = :run group by task, doc_id";
+    /** Documents, the fewest samples of any document, and samples, per task. */
+    private Map<String, TaskShape> taskShapes(String runId) {
         Map<String, TaskShape> tasks = new LinkedHashMap<>();
         jdbc.sql("""
                         select task, count(*) as documents, min(samples) as fewest, sum(samples) as samples
-                          from (%s) d
-                         group by task order by task""".formatted(perDocument))
-                .param("run", runId)
-                .param("metric", everyDocument == null ? "" : everyDocument)
+                          from (select task, doc_id, count(*) as samples
+                                  from sample where run_id = ? group by task, doc_id) d
+                         group by task order by task""")
+                .param(runId)
                 .query(rs -> {
                     tasks.put(rs.getString("task"), new TaskShape(rs.getString("task"), rs.getLong("documents"),
                             rs.getInt("fewest"), rs.getLong("samples")));
