@@ -24,10 +24,7 @@ public class MetricStore {
                         select run_id, scope, name, metric, weighting, value, stderr, bootstrap_stderr, n, samples, note
                           from metric
                          where run_id = ?
-                         order by scope desc, name,
-                                  case when metric ~ '^pass@[0-9]+$' then 0 when metric ~ '^maj@[0-9]+$' then 2 else 1 end,
-                                  case when metric ~ '^(pass|maj)@[0-9]+$' then substring(metric from '[0-9]+$')::int end,
-                                  metric, weighting""")
+                         order by scope desc, name, %s, weighting""".formatted(MetricOrder.of("metric")))
                 .param(runId)
                 .query((rs, i) -> new MetricRow(rs.getString("run_id"), rs.getString("scope"), rs.getString("name"),
                         rs.getString("metric"), rs.getString("weighting"), (Double) rs.getObject("value"),

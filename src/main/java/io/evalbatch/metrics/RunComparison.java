@@ -2,7 +2,9 @@ package io.evalbatch.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -14,6 +16,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RunComparison {
+
+    /** The documents both runs have a value for, per metric. */
+    private static final String PAIRS = """
+            from document_metric a
+            join document_metric b
+              on b.run_id = :b and b.task = a.task and b.doc_id = a.doc_id and b.metric = a.metric
+            where a.run_id = :a""";
 
     private final JdbcClient jdbc;
 
@@ -29,15 +38,9 @@ public class RunComparison {
                         select a.task, a.metric, count(*) as documents, avg(a.value) as value_a, avg(b.value) as value_b,
                                avg(a.value - b.value) as difference,
                                stddev_samp(a.value - b.value) / sqrt(count(*)) as stderr
-                          from document_metric a
-                          join document_metric b
-                            on b.run_id = :b and b.task = a.task and b.doc_id = a.doc_id and b.metric = a.metric
-                         where a.run_id = :a
+                          %s
                          group by a.task, a.metric
-                         order by a.task,
-                                  case when a.metric ~ '^pass@[0-9]+$' then 0 when a.metric ~ '^maj@[0-9]+$' then 2 else 1 end,
-                                  case when a.metric ~ '^(pass|maj)@[0-9]+$' then substring(a.metric from '[0-9]+$')::int end,
-                                  a.metric""")
+                         order by a.task, %s""".formatted(PAIRS, MetricOrder.of("a.metric")))
                 .param("a", runA)
                 .param("b", runB)
                 .query((rs, i) -> new MetricDifference(rs.getString("task"), rs.getString("metric"),
@@ -47,24 +50,34 @@ public class RunComparison {
         if (iterations == 0) {
             return rows;
         }
+        Map<List<String>, List<Double>> differences = pairedDifferences(runA, runB);
         List<MetricDifference> withIntervals = new ArrayList<>(rows.size());
         for (MetricDifference row : rows) {
-            double[] differences = jdbc.sql("""
-                            select a.value - b.value
-                              from document_metric a
-                              join document_metric b
-                                on b.run_id = :b and b.task = a.task and b.doc_id = a.doc_id and b.metric = a.metric
-                             where a.run_id = :a and a.task = :task and a.metric = :metric
-                             order by a.doc_id collate "C" """)
-                    .param("a", runA).param("b", runB).param("task", row.task()).param("metric", row.metric())
-                    .query(Double.class).list().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] replicates = Bootstrap.replicates(differences, iterations, seed, row.task());
+            double[] replicates = Bootstrap.replicates(differences.get(List.of(row.task(), row.metric())).stream()
+                    .mapToDouble(Double::doubleValue).toArray(), iterations, seed, row.task());
             Arrays.sort(replicates);
             withIntervals.add(new MetricDifference(row.task(), row.metric(), row.documents(), row.valueA(),
                     row.valueB(), row.difference(), row.stderr(), percentile(replicates, 0.025),
                     percentile(replicates, 0.975)));
         }
         return withIntervals;
+    }
+
+    /**
+     * Per (task, metric), A - B of each shared document, in one query, ordered by document id in
+     * the byte order of "C" so that the bootstrap sees the same order on any server.
+     */
+    private Map<List<String>, List<Double>> pairedDifferences(String runA, String runB) {
+        Map<List<String>, List<Double>> differences = new HashMap<>();
+        jdbc.sql("select a.task, a.metric, a.value - b.value as difference " + PAIRS
+                        + " order by a.task, a.metric, a.doc_id collate \"C\"")
+                .param("a", runA)
+                .param("b", runB)
+                .query(rs -> {
+                    differences.computeIfAbsent(List.of(rs.getString("task"), rs.getString("metric")),
+                            k -> new ArrayList<>()).add(rs.getDouble("difference"));
+                });
+        return differences;
     }
 
     /** Linear interpolation between closest ranks, as numpy's default percentile. */
