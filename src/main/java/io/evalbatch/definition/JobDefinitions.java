@@ -157,11 +157,9 @@ public final class JobDefinitions {
 
     private ProblemFields fields(Reader r, JsonNode node) {
         ProblemFields d = ProblemFields.HUMAN_EVAL;
-        if (node == null || node.isNull()) {
+        if (!r.section(node, "input.fields", FIELD_KEYS)) {
             return d;
         }
-        r.requireObject(node, "input.fields");
-        r.knownKeys(node, "input.fields", FIELD_KEYS);
         String taskId = r.optionalText(node, "input.fields.task_id", "task_id");
         String test = r.optionalText(node, "input.fields.test", "test");
         return new ProblemFields(taskId == null ? d.taskId() : taskId,
@@ -183,11 +181,9 @@ public final class JobDefinitions {
 
     private ExecutionSpec execution(Reader r, JsonNode node) {
         ExecutionSpec d = ExecutionSpec.DEFAULT;
-        if (node == null || node.isNull()) {
+        if (!r.section(node, "execution", EXECUTION_KEYS)) {
             return d;
         }
-        r.requireObject(node, "execution");
-        r.knownKeys(node, "execution", EXECUTION_KEYS);
         int partitions = r.positiveInt(node, "execution", "partitions", d.partitions());
         if (partitions > MAX_PARTITIONS) {
             throw new InvalidJobDefinitionException(r.source, "execution.partitions", "must be at most " + MAX_PARTITIONS);
@@ -199,11 +195,9 @@ public final class JobDefinitions {
 
     private MetricsSpec metrics(Reader r, JsonNode node) {
         MetricsSpec d = MetricsSpec.DEFAULT;
-        if (node == null || node.isNull()) {
+        if (!r.section(node, "metrics", METRICS_KEYS)) {
             return d;
         }
-        r.requireObject(node, "metrics");
-        r.knownKeys(node, "metrics", METRICS_KEYS);
         List<Integer> passAtK = r.distinctPositiveInts(node, "metrics", "pass-at-k");
         boolean mean = r.bool(node, "metrics", "mean", d.mean());
         boolean score = r.bool(node, "metrics", "score", false);
@@ -219,11 +213,9 @@ public final class JobDefinitions {
 
     private MetricsSpec.Bootstrap bootstrap(Reader r, JsonNode node) {
         MetricsSpec.Bootstrap d = MetricsSpec.Bootstrap.DEFAULT;
-        if (node == null || node.isNull()) {
+        if (!r.section(node, "metrics.bootstrap", BOOTSTRAP_KEYS)) {
             return d;
         }
-        r.requireObject(node, "metrics.bootstrap");
-        r.knownKeys(node, "metrics.bootstrap", BOOTSTRAP_KEYS);
         JsonNode iterations = node.get("iterations");
         if (iterations != null && (!iterations.isIntegralNumber() || iterations.longValue() < 0
                 || iterations.longValue() > 1_000_000)) {
@@ -285,6 +277,16 @@ public final class JobDefinitions {
                             "unknown key (known: " + sorted(known) + ")");
                 }
             }
+        }
+
+        /** False when an optional section is absent; otherwise checks it is a mapping of known keys. */
+        boolean section(JsonNode node, String path, Set<String> known) {
+            if (node == null || node.isNull()) {
+                return false;
+            }
+            requireObject(node, path);
+            knownKeys(node, path, known);
+            return true;
         }
 
         void requireObject(JsonNode node, String path) {
