@@ -38,6 +38,11 @@ public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, bo
         public static final Bootstrap DEFAULT = new Bootstrap(1000, 1234);
     }
 
+    /** Stored names of the metrics without a k. */
+    public static final String MEAN = "mean";
+    public static final String SCORE = "score";
+    public static final String EXACT_MATCH = "exact_match";
+
     public static final MetricsSpec DEFAULT = new MetricsSpec(List.of(1), true, false, false, List.of(),
             Bootstrap.DEFAULT, Map.of());
 
@@ -46,13 +51,13 @@ public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, bo
         List<String> names = new ArrayList<>();
         passAtK.forEach(k -> names.add(passAtKName(k)));
         if (mean) {
-            names.add("mean");
+            names.add(MEAN);
         }
         if (score) {
-            names.add("score");
+            names.add(SCORE);
         }
         if (exactMatch) {
-            names.add("exact_match");
+            names.add(EXACT_MATCH);
         }
         majAtK.forEach(k -> names.add(majAtKName(k)));
         return names;

@@ -28,14 +28,14 @@ final class DocumentMetricsProcessor implements ItemProcessor<DocumentOutcomes, 
             }
         }
         if (metrics.mean()) {
-            values.add(metric(doc, "mean", (double) doc.passed() / n));
+            values.add(metric(doc, MetricsSpec.MEAN, (double) doc.passed() / n));
         }
         if (metrics.score()) {
-            values.add(metric(doc, "score", doc.meanScore()));
+            values.add(metric(doc, MetricsSpec.SCORE, doc.meanScore()));
         }
         if (metrics.exactMatch()) {
             // The exact-match filter passes a sample exactly when its answer matches the target.
-            values.add(metric(doc, "exact_match", (double) doc.passed() / n));
+            values.add(metric(doc, MetricsSpec.EXACT_MATCH, (double) doc.passed() / n));
         }
         for (int k : metrics.majAtK()) {
             if (n >= k) {

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 final class MajorityVote {
 
+    /** Stands for a missing answer: no real answer can equal it, so it is never correct. */
+    private static final String NO_ANSWER = "\u0000no answer";
+
     private MajorityVote() {
     }
 
@@ -19,21 +22,18 @@ final class MajorityVote {
         if (k <= 0 || answers.size() < k || correct.size() != answers.size()) {
             throw new IllegalArgumentException("maj@" + k + " needs at least k answers, found " + answers.size());
         }
-        Map<String, int[]> votes = new LinkedHashMap<>();
-        Map<String, Boolean> passed = new LinkedHashMap<>();
-        for (int i = 0; i < k; i++) {
-            String answer = answers.get(i) == null ? "\u0000no answer" : answers.get(i);
-            votes.computeIfAbsent(answer, a -> new int[1])[0]++;
-            passed.merge(answer, answers.get(i) != null && Boolean.TRUE.equals(correct.get(i)), Boolean::logicalOr);
+        // Insertion order keeps the first-seen answer ahead in a tie.
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        for (String answer : answers.subList(0, k)) {
+            votes.merge(answer == null ? NO_ANSWER : answer, 1, Integer::sum);
         }
-        String winner = null;
-        int most = 0;
-        for (Map.Entry<String, int[]> vote : votes.entrySet()) {
-            if (vote.getValue()[0] > most) {
-                winner = vote.getKey();
-                most = vote.getValue()[0];
+        String winner = votes.entrySet().stream()
+                .reduce((best, next) -> next.getValue() > best.getValue() ? next : best).orElseThrow().getKey();
+        for (int i = 0; i < k; i++) {
+            if (winner.equals(answers.get(i)) && Boolean.TRUE.equals(correct.get(i))) {
+                return 1.0;
             }
         }
-        return passed.get(winner) ? 1.0 : 0.0;
+        return 0.0;
     }
 }
