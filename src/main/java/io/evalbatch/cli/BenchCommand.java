@@ -1,10 +1,8 @@
 package io.evalbatch.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +12,7 @@ import io.evalbatch.bench.PipelineBenchmark;
 import io.evalbatch.definition.JobDefinitions;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,15 +41,6 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline or metrics)");
-    }
-
-    private static void print(CommandSpec spec, String section, Path append) throws IOException {
-        spec.commandLine().getOut().print(section);
-        spec.commandLine().getOut().flush();
-        if (append != null) {
-            Files.writeString(append, "\n" + section, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
     }
 
     @Command(name = "pipeline",
@@ -91,8 +81,8 @@ final class BenchCommand implements Runnable {
                 description = "Heading of the section (default: ${DEFAULT-VALUE}).")
         String title;
 
-        @Option(names = "--append", paramLabel = "FILE", description = "Also append the section to this file.")
-        Path append;
+        @Mixin
+        BenchOutput output;
 
         @Override
         public Integer call() throws IOException {
@@ -118,8 +108,8 @@ final class BenchCommand implements Runnable {
             ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
             Path work = Files.createTempDirectory("evalbatch-bench-");
             try (ConfigurableApplicationContext context = contexts.open()) {
-                print(spec, context.getBean(PipelineBenchmark.class).run(title, cases, commandLine(threadCounts), work),
-                        append);
+                output.print(spec.commandLine().getOut(),
+                        context.getBean(PipelineBenchmark.class).run(title, cases, commandLine(threadCounts), work));
             } finally {
                 Files.deleteIfExists(work);
             }
@@ -155,8 +145,8 @@ final class BenchCommand implements Runnable {
                 description = "Samples per document, at least 10 (default: ${DEFAULT-VALUE}).")
         int repeats;
 
-        @Option(names = "--append", paramLabel = "FILE", description = "Also append the section to this file.")
-        Path append;
+        @Mixin
+        BenchOutput output;
 
         @Option(names = "--keep", description = "Keep the synthetic run instead of deleting it, to query it.")
         boolean keep;
@@ -170,7 +160,8 @@ final class BenchCommand implements Runnable {
             ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
             String command = "evalbatch bench metrics --documents " + documents + " --repeats " + repeats;
             try (ConfigurableApplicationContext context = contexts.open()) {
-                print(spec, context.getBean(MetricsBenchmark.class).run(documents, repeats, keep, command), append);
+                output.print(spec.commandLine().getOut(),
+                        context.getBean(MetricsBenchmark.class).run(documents, repeats, keep, command));
             }
             return ExitCodes.OK;
         }
