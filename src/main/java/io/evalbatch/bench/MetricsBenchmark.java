@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MetricsBenchmark {
 
-    private static final MetricsSpec METRICS = new MetricsSpec(List.of(1, 5, 10), true, false, false, List.of(),
+    private static final MetricsSpec METRICS = new MetricsSpec(List.of(1, 5, 10), true, false, false, List.of(), List.of(),
             MetricsSpec.Bootstrap.DEFAULT, Map.of());
 
     private final SyntheticRun synthetic;

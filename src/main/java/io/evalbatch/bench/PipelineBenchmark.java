@@ -115,7 +115,7 @@ public class PipelineBenchmark {
                     new InputSpec(InputFormat.LM_EVAL, List.of(input), null, null, ProblemFields.HUMAN_EVAL, null),
                     new FilterSpec("bench", "test", Map.of("pass-rate", 0.5, "latency-ms", c.latencyMs())),
                     new ExecutionSpec(c.partitions(), c.threads(), c.chunk()),
-                    new MetricsSpec(List.of(1, REPEATS), true, false, false, List.of(), MetricsSpec.Bootstrap.DEFAULT,
+                    new MetricsSpec(List.of(1, REPEATS), true, false, false, List.of(), List.of(), MetricsSpec.Bootstrap.DEFAULT,
                             Map.of()));
             RunOutcome outcome = runService.start(job, runId);
             if (!outcome.completed()) {

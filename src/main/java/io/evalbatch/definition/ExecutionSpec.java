@@ -1,13 +1,23 @@
 package io.evalbatch.definition;
 
 /**
- * How the simulate step is parallelised.
+ * How the simulate step is parallelised, and whether stored results are reused.
  *
  * @param partitions ranges of samples scored side by side, each with its own reader and commits
  * @param threads    samples scored at once, over all partitions
  * @param chunk      samples per transaction: the most a crash can make evalbatch score again, per partition
+ * @param cache      whether a sample whose result another run already computed (same filter, version,
+ *                   options and inputs) takes that result instead of being scored again
  */
-public record ExecutionSpec(int partitions, int threads, int chunk) {
+public record ExecutionSpec(int partitions, int threads, int chunk, boolean cache) {
 
     public static final ExecutionSpec DEFAULT = new ExecutionSpec(4, Runtime.getRuntime().availableProcessors(), 20);
+
+    public ExecutionSpec(int partitions, int threads, int chunk) {
+        this(partitions, threads, chunk, true);
+    }
+
+    public ExecutionSpec withCache(boolean replacement) {
+        return new ExecutionSpec(partitions, threads, chunk, replacement);
+    }
 }

@@ -14,6 +14,10 @@ public record JobDefinition(String name, String source, InputSpec input, FilterS
         return new JobDefinition(name, source, replacement, filter, execution, metrics);
     }
 
+    public JobDefinition withExecution(ExecutionSpec replacement) {
+        return new JobDefinition(name, source, input, filter, replacement, metrics);
+    }
+
     public JobDefinition withMetrics(MetricsSpec replacement) {
         return new JobDefinition(name, source, input, filter, execution, replacement);
     }

@@ -25,9 +25,9 @@ public final class JobDefinitions {
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
-    private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk");
+    private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache");
     private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
-            "bootstrap", "groups");
+            "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
 
     /** Upper bound of partitions: each holds a database connection while it commits. */
@@ -86,6 +86,7 @@ public final class JobDefinitions {
         execution.put("partitions", definition.execution().partitions());
         execution.put("threads", definition.execution().threads());
         execution.put("chunk", definition.execution().chunk());
+        execution.put("cache", definition.execution().cache());
         root.set("metrics", metricsTree(definition.metrics()));
         return json.writeValueAsString(root);
     }
@@ -99,6 +100,11 @@ public final class JobDefinitions {
         metrics.put("exact-match", spec.exactMatch());
         ArrayNode maj = metrics.putArray("maj-at-k");
         spec.majAtK().forEach(maj::add);
+        ObjectNode fields = metrics.putObject("fields");
+        spec.fields().forEach(f -> {
+            JsonNode list = fields.get(f.field());
+            (list == null ? fields.putArray(f.field()) : (ArrayNode) list).add(f.aggregateKey());
+        });
         ObjectNode bootstrap = metrics.putObject("bootstrap");
         bootstrap.put("iterations", spec.bootstrap().iterations());
         bootstrap.put("seed", spec.bootstrap().seed());
@@ -118,7 +124,7 @@ public final class JobDefinitions {
         r.knownKeys(root, "", TOP_KEYS);
         String name = r.requiredText(root, "name");
         InputSpec input = input(r, r.requiredObject(root, "input"), base);
-        FilterSpec filter = filter(r, r.requiredObject(root, "filter"));
+        FilterSpec filter = filter(r, r.requiredObject(root, "filter"), base);
         ExecutionSpec execution = execution(r, root.get("execution"));
         MetricsSpec metrics = metrics(r, root.get("metrics"));
         return new JobDefinition(name, source, input, filter, execution, metrics);
@@ -168,11 +174,14 @@ public final class JobDefinitions {
                 node.has("entry_point") ? r.optionalText(node, "input.fields.entry_point", "entry_point") : d.entryPoint());
     }
 
-    private FilterSpec filter(Reader r, JsonNode node) {
+    /** A filter's {@code directory} option, a path, is resolved against the job file like input files. */
+    private FilterSpec filter(Reader r, JsonNode node, Path base) {
         String name = r.requiredText(node, "filter.name", "name");
         Map<String, Object> options = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (!e.getKey().equals("name")) {
+            if (e.getKey().equals("directory") && e.getValue().isString()) {
+                options.put(e.getKey(), resolve(base, e.getValue().stringValue()).toString());
+            } else if (!e.getKey().equals("name")) {
                 options.put(e.getKey(), json.treeToValue(e.getValue(), Object.class));
             }
         }
@@ -190,7 +199,8 @@ public final class JobDefinitions {
         }
         return new ExecutionSpec(partitions,
                 r.positiveInt(node, "execution", "threads", d.threads()),
-                r.positiveInt(node, "execution", "chunk", d.chunk()));
+                r.positiveInt(node, "execution", "chunk", d.chunk()),
+                r.bool(node, "execution", "cache", d.cache()));
     }
 
     private MetricsSpec metrics(Reader r, JsonNode node) {
@@ -203,12 +213,52 @@ public final class JobDefinitions {
         boolean score = r.bool(node, "metrics", "score", false);
         boolean exactMatch = r.bool(node, "metrics", "exact-match", false);
         List<Integer> majAtK = r.distinctPositiveInts(node, "metrics", "maj-at-k");
-        if (passAtK.isEmpty() && !mean && !score && !exactMatch && majAtK.isEmpty()) {
+        List<FieldMetric> fields = fieldMetrics(r, node.get("fields"));
+        if (passAtK.isEmpty() && !mean && !score && !exactMatch && majAtK.isEmpty() && fields.isEmpty()) {
             throw new InvalidJobDefinitionException(r.source, "metrics",
-                    "selects no metric (give pass-at-k, mean, score, exact-match or maj-at-k)");
+                    "selects no metric (give pass-at-k, mean, score, exact-match, maj-at-k or fields)");
         }
-        return new MetricsSpec(passAtK, mean, score, exactMatch, majAtK, bootstrap(r, node.get("bootstrap")),
+        return new MetricsSpec(passAtK, mean, score, exactMatch, majAtK, fields, bootstrap(r, node.get("bootstrap")),
                 groups(r, node.get("groups")));
+    }
+
+    /** {@code fields: {cost: [mean, sum], answer: [exact-match, maj@4]}}; one aggregate may stand alone. */
+    private List<FieldMetric> fieldMetrics(Reader r, JsonNode node) {
+        List<FieldMetric> metrics = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return metrics;
+        }
+        r.requireObject(node, "metrics.fields");
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String path = "metrics.fields." + field.getKey();
+            if (field.getKey().isBlank() || field.getKey().contains(":")) {
+                throw new InvalidJobDefinitionException(r.source, path, "is not a field name (no ':' and not blank)");
+            }
+            JsonNode value = field.getValue();
+            List<JsonNode> aggregates = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(aggregates::add);
+            } else {
+                aggregates.add(value);
+            }
+            if (aggregates.isEmpty()) {
+                throw new InvalidJobDefinitionException(r.source, path, "lists no aggregate (mean, sum, exact-match, maj@K)");
+            }
+            for (int i = 0; i < aggregates.size(); i++) {
+                String itemPath = value.isArray() ? path + "[" + i + "]" : path;
+                JsonNode item = aggregates.get(i);
+                FieldMetric metric = item.isString() ? FieldMetric.parse(field.getKey(), item.stringValue()) : null;
+                if (metric == null) {
+                    throw new InvalidJobDefinitionException(r.source, itemPath,
+                            "unknown aggregate " + item + " (known: mean, sum, exact-match, maj@K with K >= 1)");
+                }
+                if (metrics.contains(metric)) {
+                    throw new InvalidJobDefinitionException(r.source, itemPath, "lists " + item + " twice");
+                }
+                metrics.add(metric);
+            }
+        }
+        return metrics;
     }
 
     private MetricsSpec.Bootstrap bootstrap(Reader r, JsonNode node) {

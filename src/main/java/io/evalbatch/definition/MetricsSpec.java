@@ -16,15 +16,18 @@ import java.util.Map;
  * @param exactMatch fraction of samples whose extracted answer equals the target
  * @param majAtK     the k of maj@k: whether the most frequent answer among a document's first k
  *                   samples is correct
+ * @param fields     metrics over named fields the filter returned with each result
  * @param bootstrap  how bootstrap standard errors are drawn
  * @param groups     named sets of tasks, reported as a whole
  */
 public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, boolean exactMatch,
-                          List<Integer> majAtK, Bootstrap bootstrap, Map<String, List<String>> groups) {
+                          List<Integer> majAtK, List<FieldMetric> fields, Bootstrap bootstrap,
+                          Map<String, List<String>> groups) {
 
     public MetricsSpec {
         passAtK = List.copyOf(passAtK);
         majAtK = List.copyOf(majAtK);
+        fields = List.copyOf(fields);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         groups.forEach((name, tasks) -> copy.put(name, List.copyOf(tasks)));
         groups = Collections.unmodifiableMap(copy);
@@ -43,7 +46,7 @@ public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, bo
     public static final String SCORE = "score";
     public static final String EXACT_MATCH = "exact_match";
 
-    public static final MetricsSpec DEFAULT = new MetricsSpec(List.of(1), true, false, false, List.of(),
+    public static final MetricsSpec DEFAULT = new MetricsSpec(List.of(1), true, false, false, List.of(), List.of(),
             Bootstrap.DEFAULT, Map.of());
 
     /** The names of the metrics selected, as stored: pass@k by k, then the others. */
@@ -60,7 +63,17 @@ public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, bo
             names.add(EXACT_MATCH);
         }
         majAtK.forEach(k -> names.add(majAtKName(k)));
+        fields.forEach(f -> names.add(f.name()));
         return names;
+    }
+
+    /** Metrics that need at least k samples per document, by stored name. */
+    public Map<String, Integer> samplesNeeded() {
+        Map<String, Integer> needed = new LinkedHashMap<>();
+        passAtK.forEach(k -> needed.put(passAtKName(k), k));
+        majAtK.forEach(k -> needed.put(majAtKName(k), k));
+        fields.stream().filter(f -> f.k() > 0).forEach(f -> needed.put(f.name(), f.k()));
+        return needed;
     }
 
     /** Whether a metric needs the answers a filter extracts. */

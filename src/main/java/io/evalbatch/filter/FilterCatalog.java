@@ -32,6 +32,17 @@ public class FilterCatalog {
         return provider(spec).create(spec);
     }
 
+    /** The filter's version and runtime, part of its results' cache keys. */
+    public String version(FilterSpec spec) {
+        FilterProvider provider = provider(spec);
+        String runtime = provider.runtime(spec);
+        return runtime.isEmpty() ? provider.version() : provider.version() + "\n" + runtime;
+    }
+
+    public boolean cacheable(FilterSpec spec) {
+        return provider(spec).cacheable(spec);
+    }
+
     public boolean extractsAnswers(FilterSpec spec) {
         return provider(spec).extractsAnswers();
     }

@@ -18,6 +18,26 @@ public interface FilterProvider {
 
     SimulationFilter create(FilterSpec spec);
 
+    /**
+     * Version of what the filter computes. Part of every result's cache key: change it whenever the
+     * same sample and options could give another result (a fix, a new default), so that no stored
+     * result of the old behaviour is reused.
+     */
+    String version();
+
+    /**
+     * What decides results besides the options and the version, such as the interpreter that runs
+     * the programs; part of the cache key. Empty when nothing does.
+     */
+    default String runtime(FilterSpec spec) {
+        return "";
+    }
+
+    /** Whether results of this filter may be reused by later runs; see {@link #version()}. */
+    default boolean cacheable(FilterSpec spec) {
+        return true;
+    }
+
     /** Whether the filter extracts an answer from each response, as exact match and maj@k need. */
     default boolean extractsAnswers() {
         return false;

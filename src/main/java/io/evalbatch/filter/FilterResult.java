@@ -1,5 +1,8 @@
 package io.evalbatch.filter;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * What a simulation filter says of one sample.
  *
@@ -7,8 +10,18 @@ package io.evalbatch.filter;
  * @param answer the answer extracted from the response, as compared, for exact match and majority
  *               vote; null for filters that extract none
  * @param detail human-readable reason, such as the exception a failed test raised
+ * @param fields named numbers ({@link Number}) and texts ({@link String}) computed with the outcome,
+ *               which metrics can aggregate; empty for filters that return none
  */
-public record FilterResult(Outcome outcome, double score, String answer, String detail) {
+public record FilterResult(Outcome outcome, double score, String answer, String detail, Map<String, Object> fields) {
+
+    public FilterResult {
+        fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
+    }
+
+    public FilterResult(Outcome outcome, double score, String answer, String detail) {
+        this(outcome, score, answer, detail, Map.of());
+    }
 
     public static FilterResult passed(String detail) {
         return new FilterResult(Outcome.PASSED, 1.0, null, detail);

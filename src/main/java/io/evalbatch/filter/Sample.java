@@ -15,8 +15,16 @@ package io.evalbatch.filter;
  * @param entryPoint  function the tests call ({@code check(entry_point)}); null when {@code test}
  *                    already calls it, as in lm-eval targets
  * @param filterKey   the lm-eval filter that produced the response ("create_test"); null otherwise
+ * @param doc         the dataset row an lm-eval line carries, as JSON text; null for other inputs
  */
 public record Sample(String runId, long sampleId, String task, String docId, int repeatIndex,
                      String sourceFile, long sourceLine, String prompt, String response, String test,
-                     String entryPoint, String filterKey) {
+                     String entryPoint, String filterKey, String doc) {
+
+    /** A sample without a dataset row, as human-eval input gives. */
+    public Sample(String runId, long sampleId, String task, String docId, int repeatIndex, String sourceFile,
+                  long sourceLine, String prompt, String response, String test, String entryPoint, String filterKey) {
+        this(runId, sampleId, task, docId, repeatIndex, sourceFile, sourceLine, prompt, response, test, entryPoint,
+                filterKey, null);
+    }
 }

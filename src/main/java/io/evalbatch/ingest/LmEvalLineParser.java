@@ -38,6 +38,8 @@ final class LmEvalLineParser implements LineParser {
         JsonNode filtered = requireList(line, "filtered_resps");
         JsonNode target = line.field("target");
         String test = target.isString() ? target.stringValue() : target.toString();
+        JsonNode docNode = line.node().get("doc");
+        String doc = docNode == null || docNode.isNull() ? null : docNode.toString();
         if (filtered.size() != 1) {
             throw line.invalid("field 'filtered_resps' must hold the responses of exactly one request, found "
                     + filtered.size());
@@ -45,7 +47,7 @@ final class LmEvalLineParser implements LineParser {
         JsonNode responses = filtered.get(0);
         if (responses.isString()) {
             return List.of(new Sample(runId, firstId, task, docId, 0, line.file(), line.line(),
-                    "", responses.stringValue(), test, null, filterKey));
+                    "", responses.stringValue(), test, null, filterKey, doc));
         }
         if (!responses.isArray()) {
             throw line.invalid("filtered_resps[0] must be a response or a list of responses, found "
@@ -61,7 +63,7 @@ final class LmEvalLineParser implements LineParser {
                 throw line.invalid("filtered_resps[0][" + i + "] must be a string, found " + JsonFields.describe(response));
             }
             samples.add(new Sample(runId, firstId + i, task, docId, i, line.file(), line.line(),
-                    "", response.stringValue(), test, null, filterKey));
+                    "", response.stringValue(), test, null, filterKey, doc));
         }
         return samples;
     }

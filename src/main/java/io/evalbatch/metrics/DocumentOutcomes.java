@@ -1,11 +1,14 @@
 package io.evalbatch.metrics;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the stored results say of one document: n samples, c of them passed, their mean score and,
- * for majority votes, each sample's answer and whether it passed, in repeat order.
+ * for majority votes, each sample's answer and whether it passed, in repeat order; and the values
+ * of the named fields metrics use, with the target they are compared with (null when none is).
  */
 record DocumentOutcomes(String runId, String task, String docId, int samples, int passed, double meanScore,
-                        List<String> answers, List<Boolean> correct) {
+                        List<String> answers, List<Boolean> correct, Map<String, FieldValues> fields,
+                        String target) {
 }

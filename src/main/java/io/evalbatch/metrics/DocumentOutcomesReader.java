@@ -2,22 +2,31 @@ package io.evalbatch.metrics;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import io.evalbatch.definition.FieldMetric;
+import io.evalbatch.definition.MetricsSpec;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Streams the per-document aggregates of a run's results: n, passed, mean score and, only when a
- * metric counts them, the answers in repeat order. Auto-commit off and a fetch size make
- * PostgreSQL stream the rows instead of loading all. No saved state: the metrics step starts
- * over after a failure and clears what it had written. Not final: the step scope subclasses it.
+ * metric counts them, the answers in repeat order and the named fields' values. Auto-commit off
+ * and a fetch size make PostgreSQL stream the rows instead of loading all. No saved state: the
+ * metrics step starts over after a failure and clears what it had written. Not final: the step
+ * scope subclasses it.
  */
 class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
 
@@ -38,16 +47,72 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
              group by run_id, task, doc_id
              order by task, doc_id""";
 
-    DocumentOutcomesReader(DataSource dataSource, String runId, boolean answers) {
-        super(dataSource, SQL.formatted(answers
-                ? "array_agg(answer order by repeat_index) as answers, "
-                        + "array_agg(outcome = 'passed' order by repeat_index) as correct"
-                : "null as answers, null as correct"), DocumentOutcomesReader::map);
+    /** The first column after the fixed ones (answers and correct are 7 and 8). */
+    private static final int FIRST_FIELD_COLUMN = 9;
+
+    DocumentOutcomesReader(DataSource dataSource, String runId, MetricsSpec metrics) {
+        this(dataSource, runId, metrics.needsAnswers(), numericFields(metrics), textFields(metrics));
+    }
+
+    private DocumentOutcomesReader(DataSource dataSource, String runId, boolean answers, List<String> numeric,
+                                   List<String> texts) {
+        super(dataSource, SQL.formatted(columns(answers, numeric, texts)), (rs, row) -> map(rs, numeric, texts));
         setName("documentOutcomes");
         setSaveState(false);
         setConnectionAutoCommit(false);
         setFetchSize(1000);
-        setPreparedStatementSetter(ps -> ps.setString(1, runId));
+        setPreparedStatementSetter(ps -> bind(ps, runId, numeric, texts));
+    }
+
+    private static List<String> numericFields(MetricsSpec metrics) {
+        Set<String> names = new TreeSet<>();
+        metrics.fields().stream().filter(f -> !f.aggregate().comparesWithTarget()).forEach(f -> names.add(f.field()));
+        return List.copyOf(names);
+    }
+
+    private static List<String> textFields(MetricsSpec metrics) {
+        Set<String> names = new TreeSet<>();
+        metrics.fields().stream().filter(f -> f.aggregate().comparesWithTarget()).forEach(f -> names.add(f.field()));
+        return List.copyOf(names);
+    }
+
+    /**
+     * Per numeric field its count and sum over the values that are JSON numbers; per compared
+     * field its values in repeat order; then the document's target, read from one of its samples.
+     * Field names are bound as parameters, never spliced into the SQL.
+     */
+    private static String columns(boolean answers, List<String> numeric, List<String> texts) {
+        StringBuilder columns = new StringBuilder(answers
+                ? "array_agg(answer order by repeat_index) as answers, "
+                        + "array_agg(outcome = 'passed' order by repeat_index) as correct"
+                : "null as answers, null as correct");
+        for (int i = 0; i < numeric.size(); i++) {
+            String number = "case when jsonb_typeof(fields -> cast(? as text)) = 'number' "
+                    + "then (fields ->> cast(? as text))::double precision end";
+            columns.append(", count(").append(number).append("), sum(").append(number).append(")");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            columns.append(", array_agg(fields ->> cast(? as text) order by repeat_index)");
+        }
+        if (!texts.isEmpty()) {
+            columns.append(", (select s.test from sample s where s.run_id = result.run_id and s.task = result.task"
+                    + " and s.doc_id = result.doc_id limit 1)");
+        }
+        return columns.toString();
+    }
+
+    private static void bind(PreparedStatement ps, String runId, List<String> numeric, List<String> texts)
+            throws SQLException {
+        int p = 1;
+        for (String field : numeric) {
+            for (int i = 0; i < 4; i++) {
+                ps.setString(p++, field);
+            }
+        }
+        for (String field : texts) {
+            ps.setString(p++, field);
+        }
+        ps.setString(p, runId);
     }
 
     @Override
@@ -60,12 +125,25 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
         super.openCursor(connection);
     }
 
-    private static DocumentOutcomes map(ResultSet rs, int row) throws SQLException {
+    private static DocumentOutcomes map(ResultSet rs, List<String> numeric, List<String> texts) throws SQLException {
         Array answers = rs.getArray("answers");
         Array correct = rs.getArray("correct");
+        Map<String, FieldValues> fields = new LinkedHashMap<>();
+        int column = FIRST_FIELD_COLUMN;
+        for (String field : numeric) {
+            fields.put(field, new FieldValues(rs.getInt(column), rs.getDouble(column + 1), List.of()));
+            column += 2;
+        }
+        for (String field : texts) {
+            List<String> values = new ArrayList<>(Arrays.asList((String[]) rs.getArray(column++).getArray()));
+            FieldValues numbers = fields.get(field);
+            fields.put(field, numbers == null ? new FieldValues(0, 0, values)
+                    : new FieldValues(numbers.numbers(), numbers.sum(), values));
+        }
         return new DocumentOutcomes(rs.getString("run_id"), rs.getString("task"), rs.getString("doc_id"),
                 rs.getInt("samples"), rs.getInt("passed"), rs.getDouble("mean_score"),
                 answers == null ? List.of() : Arrays.asList((String[]) answers.getArray()),
-                correct == null ? List.of() : Arrays.asList((Boolean[]) correct.getArray()));
+                correct == null ? List.of() : Arrays.asList((Boolean[]) correct.getArray()),
+                fields, texts.isEmpty() ? null : rs.getString(column));
     }
 }

@@ -33,7 +33,7 @@ public class MetricsStepConfiguration {
     @StepScope
     DocumentOutcomesReader documentOutcomesReader(DataSource dataSource, RunStore runs,
             @Value("#{jobParameters['run.id']}") String runId) {
-        return new DocumentOutcomesReader(dataSource, runId, runs.definition(runId).metrics().needsAnswers());
+        return new DocumentOutcomesReader(dataSource, runId, runs.definition(runId).metrics());
     }
 
     @Bean

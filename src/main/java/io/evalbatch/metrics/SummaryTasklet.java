@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
+import io.evalbatch.definition.FieldMetric;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -43,8 +43,7 @@ final class SummaryTasklet implements Tasklet {
         jdbc.sql("delete from metric where run_id = ?").param(runId).update();
         Map<String, TaskShape> tasks = taskShapes(runId);
         for (TaskShape task : tasks.values()) {
-            note(runId, task, metrics.passAtK(), MetricsSpec::passAtKName);
-            note(runId, task, metrics.majAtK(), MetricsSpec::majAtKName);
+            note(runId, task, metrics.samplesNeeded());
         }
         jdbc.sql("""
                 insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples)
@@ -57,6 +56,9 @@ final class SummaryTasklet implements Tasklet {
                 .param("runId", runId)
                 .param("names", metrics.names())
                 .update();
+        for (TaskShape task : tasks.values()) {
+            metrics.fields().forEach(f -> missingField(runId, task, f));
+        }
         List<TaskStatistic> statistics = taskStatistics(runId, metrics.bootstrap());
         for (TaskStatistic s : statistics) {
             if (s.replicates() != null) {
@@ -85,18 +87,32 @@ final class SummaryTasklet implements Tasklet {
     }
 
     /** Task rows of metrics that need k samples per document, for tasks with too few. */
-    private void note(String runId, TaskShape task, List<Integer> ks, IntFunction<String> name) {
-        for (int k : ks) {
+    private void note(String runId, TaskShape task, Map<String, Integer> samplesNeeded) {
+        samplesNeeded.forEach((metric, k) -> {
             if (task.fewest() < k) {
                 jdbc.sql("""
                         insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples, note)
                         values (?, 'task', ?, ?, 'documents', null, null, ?, ?, ?)""")
-                        .params(runId, task.name(), name.apply(k), task.documents(), task.samples(),
+                        .params(runId, task.name(), metric, task.documents(), task.samples(),
                                 "not computed: some documents have only %d samples, fewer than k = %d"
                                         .formatted(task.fewest(), k))
                         .update();
             }
-        }
+        });
+    }
+
+    /**
+     * A row saying why a mean or sum of a field has no value: no document of the task had a number
+     * in it. (Compared fields always have a value: a missing text matches nothing.)
+     */
+    private void missingField(String runId, TaskShape task, FieldMetric metric) {
+        jdbc.sql("""
+                insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples, note)
+                values (?, 'task', ?, ?, 'documents', null, null, ?, ?, ?)
+                on conflict do nothing""")
+                .params(runId, task.name(), metric.name(), task.documents(), task.samples(),
+                        "not computed: no result of this task has a number in field '" + metric.field() + "'")
+                .update();
     }
 
     private List<TaskStatistic> taskStatistics(String runId, MetricsSpec.Bootstrap bootstrap) {

@@ -5,6 +5,7 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the simulation filter on one sample. A sample whose scoring throws is recorded as an error
@@ -15,6 +16,7 @@ final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
     private static final int MAX_DETAIL = 4000;
 
     private final SimulationFilter filter;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     ScoringProcessor(SimulationFilter filter) {
         this.filter = filter;
@@ -37,7 +39,8 @@ final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new SampleResult(sample.runId(), sample.sampleId(), sample.task(), sample.docId(),
                 sample.repeatIndex(), result.outcome().key(), result.score(),
-                truncate(result.answer()), truncate(result.detail()), millis);
+                truncate(result.answer()), truncate(result.detail()), millis,
+                result.fields().isEmpty() ? null : json.writeValueAsString(result.fields()));
     }
 
     private static String truncate(String detail) {

@@ -35,16 +35,18 @@ public class SimulateStepConfiguration {
                 .name("samples")
                 .dataSource(dataSource)
                 .selectClause("select run_id, sample_id, task, doc_id, repeat_index, source_file, source_line, "
-                        + "prompt, response, test, entry_point, filter_key")
+                        + "prompt, response, test, entry_point, filter_key, doc")
                 .fromClause("from sample")
-                .whereClause("where run_id = :runId and sample_id between :first and :last")
+                // Samples that already have a result (reused from another run) are not scored again.
+                .whereClause("where run_id = :runId and sample_id between :first and :last and not exists "
+                        + "(select 1 from result r where r.run_id = sample.run_id and r.sample_id = sample.sample_id)")
                 .parameterValues(Map.of("runId", runId, "first", first, "last", last))
                 .sortKeys(Map.of("sample_id", Order.ASCENDING))
                 .pageSize(chunk)
                 // By position, not by reflection on names: mapping was the reader's main cost.
                 .rowMapper((rs, row) -> new Sample(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9),
-                        rs.getString(10), rs.getString(11), rs.getString(12)))
+                        rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)))
                 .build();
     }
 
@@ -55,8 +57,8 @@ public class SimulateStepConfiguration {
                 .dataSource(dataSource)
                 .sql("""
                         insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, answer,
-                                            detail, duration_ms)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            detail, duration_ms, fields)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
                         on conflict (run_id, sample_id) do nothing""")
                 .itemPreparedStatementSetter((r, ps) -> {
                     ps.setString(1, r.runId());
@@ -69,6 +71,7 @@ public class SimulateStepConfiguration {
                     ps.setString(8, r.answer());
                     ps.setString(9, r.detail());
                     ps.setLong(10, r.durationMs());
+                    ps.setString(11, r.fields());
                 })
                 .assertUpdates(false)
                 .build();

@@ -64,6 +64,28 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void fieldMetricsCacheAndSimulatorDirectoryAreReadAndStored() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: fields
+                input: {format: lm-eval}
+                filter: {name: command, command: [python3, sim.py], directory: sims}
+                execution: {cache: false}
+                metrics:
+                  mean: false
+                  fields:
+                    cost: [mean, sum]
+                    answer: [exact-match, maj@4]
+                    tests_passed: mean
+                """));
+        assertThat(job.metrics().names()).containsExactly("cost:mean", "cost:sum", "answer:exact_match",
+                "answer:maj@4", "tests_passed:mean");
+        assertThat(job.metrics().samplesNeeded()).containsExactly(java.util.Map.entry("answer:maj@4", 4));
+        assertThat(job.execution().cache()).isFalse();
+        assertThat(job.filter().text("directory", null)).isEqualTo(dir.resolve("sims").toString());
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+    }
+
+    @Test
     void defaultsApplyWhenSectionsAreLeftOut() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: minimal
@@ -99,6 +121,18 @@ class JobDefinitionsTest {
         assertError("input: {format: lm-eval}\nfilter: {name: test}\n", "name: missing");
         assertError("name: x\ninput: {format: lm-eval}\n", "filter: missing");
         assertError("name: [unclosed\n", "not valid YAML");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {fields: {cost: [median]}}\n",
+                "metrics.fields.cost[0]: unknown aggregate \"median\"");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {fields: {a: [maj@0]}}\n",
+                "metrics.fields.a[0]: unknown aggregate");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {fields: {a: [mean, mean]}}\n",
+                "metrics.fields.a[1]: lists \"mean\" twice");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {fields: {a: []}}\n",
+                "metrics.fields.a: lists no aggregate");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {fields: [a]}\n",
+                "metrics.fields: must be a mapping");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {cache: sometimes}\n",
+                "execution.cache: must be true or false");
     }
 
     @Test

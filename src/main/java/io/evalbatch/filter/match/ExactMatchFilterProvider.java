@@ -24,6 +24,15 @@ public class ExactMatchFilterProvider implements FilterProvider {
         return "exact-match";
     }
 
+    /**
+     * Bump with any change to extraction or normalization: results of the old version are then
+     * never reused.
+     */
+    @Override
+    public String version() {
+        return "1";
+    }
+
     @Override
     public Set<String> options() {
         return Set.of("extract", "regexes-to-ignore", "ignore-case", "ignore-punctuation", "ignore-numbers");

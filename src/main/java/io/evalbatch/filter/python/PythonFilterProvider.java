@@ -23,6 +23,21 @@ public class PythonFilterProvider implements FilterProvider {
         return "python";
     }
 
+    /**
+     * Bump with any change that can turn an outcome or detail into another: results of the old
+     * version are then never reused.
+     */
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    /** Another interpreter or Python version may score the same program differently. */
+    @Override
+    public String runtime(FilterSpec spec) {
+        return PythonProbe.run(spec.text("python", "python3"), "import sys; print(sys.executable); print(sys.version)");
+    }
+
     @Override
     public Set<String> options() {
         return Set.of("timeout", "wall-timeout", "python", "hash-seed", "memory-mb", "file-size-mb", "processes",

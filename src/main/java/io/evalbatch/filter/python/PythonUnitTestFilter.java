@@ -1,8 +1,5 @@
 package io.evalbatch.filter.python;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
@@ -41,24 +38,8 @@ final class PythonUnitTestFilter implements SimulationFilter {
      * the sample itself, and would need an environment the sandbox must not pass on.
      */
     private static String interpreter(String command) {
-        try {
-            Process probe = new ProcessBuilder(command, "-c", "import sys; print(sys.executable)")
-                    .redirectErrorStream(true).start();
-            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0 || output.isEmpty()) {
-                probe.destroyForcibly();
-                throw new ScoringUnavailableException("'" + command + "' does not run Python: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new ScoringUnavailableException("cannot run '" + command + "': " + e.getMessage()
-                    + ". Install Python 3 or set filter.python to its path.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScoringUnavailableException("interrupted while looking for " + command);
-        }
+        return PythonProbe.run(command, "import sys; print(sys.executable)");
     }
-
 
     /** A sandbox that dies under a sample (killed from outside, say) gets one more try on a fresh one. */
     @Override

@@ -9,8 +9,10 @@ import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code filter: {name: test, pass-rate: 0.5, latency-ms: 0, abort-at: [17]}}: the deterministic
- * filter evalbatch's own tests and benchmarks use.
+ * {@code filter: {name: test, pass-rate: 0.5, latency-ms: 0, abort-at: [17], cache: false}}: the
+ * deterministic filter evalbatch's own tests and benchmarks use. It stands for an expensive
+ * computation that benchmarks and crash tests must really repeat, so its results are reused by
+ * later runs only with {@code cache: true}.
  */
 @Component
 public class TestFilterProvider implements FilterProvider {
@@ -22,9 +24,15 @@ public class TestFilterProvider implements FilterProvider {
         return "test";
     }
 
+    /** Bump when the draw changes. */
+    @Override
+    public String version() {
+        return "1";
+    }
+
     @Override
     public Set<String> options() {
-        return Set.of("pass-rate", "latency-ms", "abort-at");
+        return Set.of("pass-rate", "latency-ms", "abort-at", "cache");
     }
 
     @Override
@@ -37,6 +45,12 @@ public class TestFilterProvider implements FilterProvider {
             throw spec.invalid("latency-ms", "must not be negative");
         }
         spec.integers("abort-at");
+        spec.flag("cache", false);
+    }
+
+    @Override
+    public boolean cacheable(FilterSpec spec) {
+        return spec.flag("cache", false);
     }
 
     @Override

@@ -1,0 +1,90 @@
+package io.evalbatch.filter.command;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.filter.SimulationFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores samples with external simulators, one per scoring thread at a time: a thread takes an
+ * idle simulator (or starts one), exchanges one request and reply, and gives it back. A simulator
+ * that dies, hangs past the timeout or answers garbage is killed and that sample is an error; the
+ * next sample starts a fresh one. Simulators that keep dying before their first reply mean the
+ * command itself is broken, and the run fails so it can be restarted once it is fixed.
+ */
+final class CommandFilter implements SimulationFilter {
+
+    /** Simulators in a row that died before answering anything, after which the command is broken. */
+    static final int MAX_FAILED_STARTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(CommandFilter.class);
+
+    private final SimulatorSettings settings;
+    private final SimulatorProtocol protocol;
+    private final ConcurrentLinkedDeque<SimulatorProcess> idle = new ConcurrentLinkedDeque<>();
+    private final Set<SimulatorProcess> all = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failedStarts = new AtomicInteger();
+
+    CommandFilter(SimulatorSettings settings) {
+        this.settings = settings;
+        this.protocol = new SimulatorProtocol(settings.parameters());
+        // Started now, so that a command that cannot start fails the run before any sample.
+        idle.push(start());
+    }
+
+    @Override
+    public FilterResult evaluate(Sample sample) {
+        SimulatorProcess simulator = idle.poll();
+        if (simulator == null) {
+            simulator = start();
+        }
+        try {
+            String reply = simulator.exchange(sample.sampleId(), protocol.request(sample),
+                    settings.timeout().toMillis());
+            FilterResult result = protocol.reply(sample.sampleId(), reply);
+            failedStarts.set(0);
+            idle.push(simulator);
+            return result;
+        } catch (SimulatorFailure e) {
+            discard(simulator);
+            if (!simulator.answered() && failedStarts.incrementAndGet() >= MAX_FAILED_STARTS) {
+                throw new ScoringUnavailableException("the simulator " + settings.command() + " failed "
+                        + MAX_FAILED_STARTS + " times in a row before answering any request, last at sample "
+                        + sample.sampleId() + ": " + e.getMessage() + " (its stderr is in the log)");
+            }
+            log.warn("sample {}: simulator {} killed and replaced: {}", sample.sampleId(), simulator.pid(),
+                    e.getMessage());
+            return FilterResult.error(e.getMessage() + "; the simulator was restarted");
+        }
+    }
+
+    private SimulatorProcess start() {
+        try {
+            SimulatorProcess simulator = SimulatorProcess.start(settings);
+            all.add(simulator);
+            return simulator;
+        } catch (IOException e) {
+            throw new ScoringUnavailableException("cannot start the simulator " + settings.command() + " in "
+                    + settings.directory() + ": " + e.getMessage());
+        }
+    }
+
+    private void discard(SimulatorProcess simulator) {
+        all.remove(simulator);
+        simulator.kill();
+    }
+
+    @Override
+    public void close() {
+        all.forEach(SimulatorProcess::close);
+        all.clear();
+        idle.clear();
+    }
+}

@@ -1,0 +1,187 @@
+package io.evalbatch.filter.command;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running simulator: requests go to its stdin a line at a time, replies are read from its
+ * stdout by a thread of their own so that waiting for one can time out, and its stderr goes to the
+ * log with the sample it was working on. A simulator that misbehaves is {@link #kill() killed},
+ * with everything it started, and never used again.
+ */
+final class SimulatorProcess implements AutoCloseable {
+
+    /** The longest reply line read; a longer one is garbage, not a reason to run out of memory. */
+    static final int MAX_LINE_BYTES = 8 << 20;
+    private static final int MAX_LOGGED_BYTES = 2000;
+    private static final Logger log = LoggerFactory.getLogger(SimulatorProcess.class);
+
+    /** Marks the end of stdout in the reply queue. */
+    private static final String END = new String("end of output");
+    private static final String TOO_LONG = new String("line too long");
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private volatile long currentSample = -1;
+    private boolean answered;
+
+    private SimulatorProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        daemon("simulator-" + process.pid() + "-out", this::readReplies);
+        daemon("simulator-" + process.pid() + "-err", this::logErrors);
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static SimulatorProcess start(SimulatorSettings settings) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(settings.command()).directory(settings.directory().toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        for (String name : settings.environment()) {
+            String value = System.getenv(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        return new SimulatorProcess(builder.start());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Whether this simulator ever answered: one that dies before its first reply cannot start. */
+    boolean answered() {
+        return answered;
+    }
+
+    /**
+     * Sends one request and waits for the reply line.
+     *
+     * @throws SimulatorFailure when the simulator exits, does not answer within the timeout, or
+     *                          sends a line too long to be a reply
+     */
+    String exchange(long sampleId, String request, long timeoutMillis) throws SimulatorFailure {
+        currentSample = sampleId;
+        try {
+            stdin.write(request.getBytes(StandardCharsets.UTF_8));
+            stdin.write('\n');
+            stdin.flush();
+        } catch (IOException e) {
+            throw new SimulatorFailure("the simulator stopped reading requests" + exitNote());
+        }
+        String reply;
+        try {
+            reply = replies.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimulatorFailure("interrupted while waiting for the simulator");
+        }
+        if (reply == null) {
+            throw new SimulatorFailure("no reply within " + timeoutMillis / 1000.0 + " s (timeout)");
+        }
+        if (reply == END) {
+            throw new SimulatorFailure("the simulator exited before replying" + exitNote());
+        }
+        if (reply == TOO_LONG) {
+            throw new SimulatorFailure("the reply is longer than " + MAX_LINE_BYTES + " bytes");
+        }
+        answered = true;
+        return reply;
+    }
+
+    private String exitNote() {
+        try {
+            if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                return " (exit code " + process.exitValue() + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    /** Kills the simulator and whatever it started. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the simulator politely: end of input is its signal to exit; it is killed if it does not. */
+    @Override
+    public void close() {
+        try {
+            stdin.close();
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (IOException ignored) {
+            // Already gone.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+    }
+
+    private void readReplies() {
+        try (InputStream out = process.getInputStream()) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean overflow = false;
+            int b;
+            while ((b = out.read()) != -1) {
+                if (b == '\n') {
+                    replies.add(overflow ? TOO_LONG : line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                    overflow = false;
+                } else if (line.size() < MAX_LINE_BYTES) {
+                    line.write(b);
+                } else {
+                    overflow = true;
+                }
+            }
+        } catch (IOException ignored) {
+            // Killed: the reader ends like at end of output.
+        }
+        replies.add(END);
+    }
+
+    /** Logs stderr a line at a time; overlong lines are cut, so a flood costs no memory. */
+    private void logErrors() {
+        try (InputStream err = process.getErrorStream()) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = err.read()) != -1) {
+                if (b == '\n') {
+                    log.info("simulator {} (sample {}): {}", process.pid(), currentSample,
+                            line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else if (line.size() < MAX_LOGGED_BYTES) {
+                    line.write(b);
+                }
+            }
+        } catch (IOException ignored) {
+            // Killed.
+        }
+    }
+}
