@@ -45,6 +45,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Id for the new run (default: a random 8-character id).")
     String runId;
 
+    @Option(names = "--no-cache",
+            description = "Score every sample, even those whose result an earlier run computed with the same "
+                    + "filter, version, options and inputs (default: reuse such results).")
+    boolean noCache;
+
     @Mixin
     FormatOption format;
 
@@ -58,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
         if (inputs != null) {
             definition = definition.withInput(definition.input().withFiles(
                     inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
+        }
+        if (noCache) {
+            definition = definition.withExecution(definition.execution().withCache(false));
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunOutcome outcome = context.getBean(RunService.class).start(definition, runId);

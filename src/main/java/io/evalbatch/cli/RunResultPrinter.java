@@ -29,7 +29,9 @@ final class RunResultPrinter {
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
                 context.getBean(RunStore.class).stepSeconds(outcome.runId())));
         if (outcome.completed()) {
-            err.println("run " + outcome.runId() + " completed");
+            long reused = context.getBean(RunStore.class).reusedCount(outcome.runId());
+            err.println("run " + outcome.runId() + " completed" + (reused == 0 ? ""
+                    : "; " + reused + " results reused from earlier runs (--no-cache computes every one)"));
             err.flush();
             return ExitCodes.OK;
         }

@@ -5,8 +5,11 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.evalbatch.cache.ResultKeys;
+import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
+import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -14,6 +17,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,13 +51,22 @@ public class IngestStepConfiguration {
     }
 
     @Bean
+    @StepScope
+    SampleWriter sampleWriter(@Value("#{jobParameters['run.id']}") String runId, RunStore runs,
+                              FilterCatalog filters, DataSource dataSource) {
+        FilterSpec filter = runs.definition(runId).filter();
+        return new SampleWriter(dataSource,
+                filters.cacheable(filter) ? new ResultKeys(filter, filters.version(filter)) : null);
+    }
+
+    @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    ItemStreamReader<Sample> sampleFileReader, DataSource dataSource) {
+                    ItemStreamReader<Sample> sampleFileReader, ItemWriter<Sample> sampleWriter) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<Sample, Sample>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
                 .reader(sampleFileReader)
-                .writer(new SampleWriter(dataSource))
+                .writer(sampleWriter)
                 .build();
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.evalbatch.cache.ResultKeys;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.store.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -13,16 +14,21 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Writes ingested samples with COPY in the chunk's transaction, which also carries the reader's
  * position: a restarted ingest continues after the last committed chunk and writes no sample twice.
+ * Each sample gets its result cache key here, when the run's filter allows reuse. Not final:
+ * the step scope subclasses it.
  */
-final class SampleWriter implements ItemWriter<Sample> {
+class SampleWriter implements ItemWriter<Sample> {
 
     private static final String COPY = "copy sample (run_id, sample_id, task, doc_id, repeat_index, source_file, "
-            + "source_line, prompt, response, test, entry_point, filter_key) from stdin";
+            + "source_line, prompt, response, test, entry_point, filter_key, doc, cache_key) from stdin";
 
     private final DataSource dataSource;
+    private final ResultKeys keys;
 
-    SampleWriter(DataSource dataSource) {
+    /** @param keys cache keys of the run's filter; null when its results are not reused */
+    SampleWriter(DataSource dataSource, ResultKeys keys) {
         this.dataSource = dataSource;
+        this.keys = keys;
     }
 
     @Override
@@ -31,7 +37,8 @@ final class SampleWriter implements ItemWriter<Sample> {
         for (Sample s : chunk) {
             rows.field(s.runId()).field(s.sampleId()).field(s.task()).field(s.docId()).field(s.repeatIndex())
                     .field(s.sourceFile()).field(s.sourceLine()).field(s.prompt()).field(s.response()).field(s.test())
-                    .field(s.entryPoint()).field(s.filterKey()).endRow();
+                    .field(s.entryPoint()).field(s.filterKey()).field(s.doc())
+                    .field(keys == null ? null : keys.of(s)).endRow();
         }
         rows.copyInto(dataSource, COPY);
     }

@@ -10,7 +10,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles the evaluation job of a run: ingest → simulate → metrics → summary. Only simulate
+ * Assembles the evaluation job of a run: ingest → reuse → simulate → metrics → summary. Only simulate
  * depends on the run (its parallelism and filter); the other steps are shared beans. A restarted
  * run gets the same job and continues after its last completed step.
  */
@@ -21,15 +21,17 @@ class EvaluationJobFactory {
 
     private final JobRepository jobRepository;
     private final Step ingestStep;
+    private final Step reuseStep;
     private final SimulateStepFactory simulateSteps;
     private final Step metricsStep;
     private final Step summaryStep;
     private final ProcessOwner processOwner;
 
-    EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, SimulateStepFactory simulateSteps,
+    EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step reuseStep, SimulateStepFactory simulateSteps,
                          Step metricsStep, Step summaryStep, ProcessOwner processOwner) {
         this.jobRepository = jobRepository;
         this.ingestStep = ingestStep;
+        this.reuseStep = reuseStep;
         this.simulateSteps = simulateSteps;
         this.metricsStep = metricsStep;
         this.summaryStep = summaryStep;
@@ -40,6 +42,7 @@ class EvaluationJobFactory {
         SimulateStep simulate = simulateSteps.create(runId, definition);
         Job job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(ingestStep)
+                .next(reuseStep)
                 .next(simulate.step())
                 .next(metricsStep)
                 .next(summaryStep)

@@ -66,7 +66,8 @@ class CommandLineTest {
         assertThat(listed.get("started").stringValue()).isNotBlank();
         assertThat(listed.get("ended").stringValue()).isNotBlank();
 
-        assertThat(report.get("seconds").propertyNames()).containsExactly("ingest", "simulate", "metrics", "summary");
+        assertThat(report.get("seconds").propertyNames())
+                .containsExactly("ingest", "reuse", "simulate", "metrics", "summary");
         JsonNode samples = JSON.readTree(Cli.run("results", runId, "--samples", "--format", "json").out()).get("samples");
         assertThat(samples).hasSize(120);
         assertThat(samples.get(0).get("task").stringValue()).isEqualTo("humaneval");

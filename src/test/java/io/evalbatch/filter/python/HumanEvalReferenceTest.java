@@ -81,7 +81,7 @@ class HumanEvalReferenceTest {
                 name: reference-40
                 input: {format: human-eval, files: %s}
                 filter: {name: python, timeout: 3.0}
-                execution: {partitions: 8, threads: 4, chunk: 10}
+                execution: {partitions: 8, threads: 4, chunk: 10, cache: false}
                 metrics: {pass-at-k: [1, 5, 10, 25], mean: false}
                 """.formatted(files.stream().map(f -> "\"" + f.toAbsolutePath() + "\"").toList())));
         RunOutcome outcome = runs.start(definition, null);
@@ -134,7 +134,7 @@ class HumanEvalReferenceTest {
                 name: reference-%s
                 input: {format: %s, files: [%s]}
                 filter: {name: python, timeout: 3.0}
-                execution: {partitions: 2, threads: 4, chunk: 10}
+                execution: {partitions: 2, threads: 4, chunk: 10, cache: false}
                 metrics: {pass-at-k: [1]}
                 """.formatted(format, format, Path.of("jobs", file).toAbsolutePath())));
         RunOutcome outcome = runs.start(definition, null);

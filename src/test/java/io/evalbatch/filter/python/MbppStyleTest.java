@@ -48,6 +48,7 @@ class MbppStyleTest {
                   task: mbpp
                   fields: {prompt: null, test: test_list, entry_point: null}
                 filter: {name: python, program: "{response}\\n{test}\\n"}
+                execution: {cache: false}
                 """));
 
         RunOutcome outcome = runs.start(definition, null);

@@ -1,0 +1,29 @@
+package io.evalbatch.cache;
+
+import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.run.RunStore;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Step 2, {@code reuse}, between ingest and simulate: results other runs computed for identical
+ * samples become this run's, in one transaction, and simulate scores only what is left.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReuseStepConfiguration {
+
+    public static final String STEP_NAME = "reuse";
+
+    @Bean
+    Step reuseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+                   RunStore runs, FilterCatalog filters) {
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .tasklet(new ResultReuse(jdbc, runs, filters), transactionManager)
+                .build();
+    }
+}
