@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  * Scores samples with external simulators, one per scoring thread at a time: a thread takes an
  * idle simulator (or starts one), exchanges one request and reply, and gives it back. A simulator
  * that dies, hangs past the timeout or answers garbage is killed and that sample is an error; the
- * next sample starts a fresh one. Simulators that keep dying before their first reply mean the
- * command itself is broken, and the run fails so it can be restarted once it is fixed.
+ * next sample starts a fresh one. Simulators that keep failing before any of them ever replied
+ * validly mean the command itself is broken, and the run fails so it can be restarted once it is
+ * fixed; once one has replied, the command works and a failure is the sample's doing.
  */
 final class CommandFilter implements SimulationFilter {
 
-    /** Simulators in a row that died before answering anything, after which the command is broken. */
+    /** Simulators that failed while none had ever replied validly, after which the command is broken. */
     static final int MAX_FAILED_STARTS = 3;
     private static final Logger log = LoggerFactory.getLogger(CommandFilter.class);
 
@@ -31,6 +32,7 @@ final class CommandFilter implements SimulationFilter {
     private final ConcurrentLinkedDeque<SimulatorProcess> idle = new ConcurrentLinkedDeque<>();
     private final Set<SimulatorProcess> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failedStarts = new AtomicInteger();
+    private volatile boolean everReplied;
 
     CommandFilter(SimulatorSettings settings) {
         this.settings = settings;
@@ -49,14 +51,14 @@ final class CommandFilter implements SimulationFilter {
             String reply = simulator.exchange(sample.sampleId(), protocol.request(sample),
                     settings.timeout().toMillis());
             FilterResult result = protocol.reply(sample.sampleId(), reply);
-            failedStarts.set(0);
+            everReplied = true;
             idle.push(simulator);
             return result;
         } catch (SimulatorFailure e) {
             discard(simulator);
-            if (!simulator.answered() && failedStarts.incrementAndGet() >= MAX_FAILED_STARTS) {
+            if (!everReplied && failedStarts.incrementAndGet() >= MAX_FAILED_STARTS) {
                 throw new ScoringUnavailableException("the simulator " + settings.command() + " failed "
-                        + MAX_FAILED_STARTS + " times in a row before answering any request, last at sample "
+                        + MAX_FAILED_STARTS + " times before any valid reply, last at sample "
                         + sample.sampleId() + ": " + e.getMessage() + " (its stderr is in the log)");
             }
             log.warn("sample {}: simulator {} killed and replaced: {}", sample.sampleId(), simulator.pid(),

@@ -34,7 +34,6 @@ final class SimulatorProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private volatile long currentSample = -1;
-    private boolean answered;
 
     private SimulatorProcess(Process process) {
         this.process = process;
@@ -64,11 +63,6 @@ final class SimulatorProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
-    }
-
-    /** Whether this simulator ever answered: one that dies before its first reply cannot start. */
-    boolean answered() {
-        return answered;
     }
 
     /**
@@ -102,7 +96,6 @@ final class SimulatorProcess implements AutoCloseable {
         if (reply == TOO_LONG) {
             throw new SimulatorFailure("the reply is longer than " + MAX_LINE_BYTES + " bytes");
         }
-        answered = true;
         return reply;
     }
 

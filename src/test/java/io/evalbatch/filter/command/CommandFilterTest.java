@@ -206,6 +206,7 @@ class CommandFilterTest {
     @Test
     void garbageWrongIdsAndFloodsAreErrorsAndTheNextSampleIsScored() {
         try (CommandFilter filter = filter(Map.of())) {
+            assertThat(filter.evaluate(sample(0, "pass")).outcome()).isEqualTo(Outcome.PASSED);
             FilterResult garbage = filter.evaluate(sample(1, "garbage"));
             FilterResult wrongId = filter.evaluate(sample(2, "wrong-id"));
             FilterResult flood = filter.evaluate(sample(3, "flood"));
@@ -266,14 +267,36 @@ class CommandFilterTest {
     }
 
     @Test
+    void aSimulatorThatNeverRepliesValidlyFailsTheRun() {
+        try (CommandFilter filter = filter(Map.of())) {
+            assertThat(filter.evaluate(sample(1, "garbage")).outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(filter.evaluate(sample(2, "wrong-id")).outcome()).isEqualTo(Outcome.ERROR);
+            assertThatThrownBy(() -> filter.evaluate(sample(3, "garbage")))
+                    .isInstanceOf(ScoringUnavailableException.class)
+                    .hasMessageContaining("before any valid reply").hasMessageContaining("garbage reply");
+        }
+    }
+
+    @Test
     void aCommandThatAlwaysDiesFailsTheRunAfterAFewAttempts() {
         try (CommandFilter filter = filter(Map.of("command", List.of(PYTHON, "-c", "import sys; sys.exit(4)")))) {
             assertThat(filter.evaluate(sample(1, "pass")).outcome()).isEqualTo(Outcome.ERROR);
             assertThat(filter.evaluate(sample(2, "pass")).outcome()).isEqualTo(Outcome.ERROR);
             assertThatThrownBy(() -> filter.evaluate(sample(3, "pass")))
                     .isInstanceOf(ScoringUnavailableException.class)
-                    .hasMessageContaining("failed 3 times in a row before answering any request")
+                    .hasMessageContaining("failed 3 times before any valid reply")
                     .hasMessageContaining("exit code 4");
+        }
+    }
+
+    @Test
+    void onceTheCommandWorkedDeathsAreTheSamplesDoing() {
+        try (CommandFilter filter = filter(Map.of())) {
+            assertThat(filter.evaluate(sample(1, "pass")).outcome()).isEqualTo(Outcome.PASSED);
+            for (int i = 2; i < 2 + 2 * CommandFilter.MAX_FAILED_STARTS; i++) {
+                assertThat(filter.evaluate(sample(i, "die")).outcome()).isEqualTo(Outcome.ERROR);
+            }
+            assertThat(filter.evaluate(sample(99, "pass")).outcome()).isEqualTo(Outcome.PASSED);
         }
     }
 
