@@ -85,7 +85,7 @@ first, again = (json.load(open(f"{work}/{n}.json"))["metrics"] for n in ("all", 
 strip = lambda ms: [{k: v for k, v in m.items() if k != "computed_at"} for m in ms]
 assert strip(first) == strip(again), "metrics of the cached run differ"
 PY
-reused=$(grep -o '[0-9]* results reused' "$work/again.log" | cut -d' ' -f1)
+reused=$(grep -o '[0-9]* results reused' "$work/again.log" | head -1 | cut -d' ' -f1)
 
 timed_out=$(cat "$work/timed_out.count")
 simulate_all=$(python3 -c "import json;print(json.load(open('$work/all.json'))['seconds']['simulate'])")

@@ -54,6 +54,10 @@ final class ResultReuse implements Tasklet {
         if (!definition.execution().cache() || !filters.cacheable(definition.filter())) {
             return RepeatStatus.FINISHED;
         }
+        // Fresh statistics: right after a bulk ingest the planner would otherwise scan all results
+        // once per sample (30 s instead of 0.5 s for 6,560 samples against 13,000 stored results).
+        jdbc.sql("analyze sample").update();
+        jdbc.sql("analyze result").update();
         int reused = jdbc.sql(REUSE).param(runId).update();
         contribution.incrementWriteCount(reused);
         if (reused > 0) {
