@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * they say the scorer failed, not what the response is worth. Of several stored results the
  * earliest is taken, so the choice does not depend on the order the database returns rows in.
  */
-final class ResultReuse implements Tasklet {
+public final class ResultReuse implements Tasklet {
+
+    /** Job execution context key: how many results this step reused; simulate skips them. */
+    public static final String REUSED = "reuse.count";
 
     private static final Logger log = LoggerFactory.getLogger(ResultReuse.class);
 
@@ -51,7 +54,9 @@ final class ResultReuse implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         String runId = (String) chunkContext.getStepContext().getJobParameters().get("run.id");
         JobDefinition definition = runs.definition(runId);
+        var jobContext = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         if (!definition.execution().cache() || !filters.cacheable(definition.filter())) {
+            jobContext.putLong(REUSED, 0);
             return RepeatStatus.FINISHED;
         }
         // Fresh statistics: right after a bulk ingest the planner would otherwise scan all results
@@ -60,6 +65,7 @@ final class ResultReuse implements Tasklet {
         jdbc.sql("analyze result").update();
         int reused = jdbc.sql(REUSE).param(runId).update();
         contribution.incrementWriteCount(reused);
+        jobContext.putLong(REUSED, reused);
         if (reused > 0) {
             log.info("run {}: {} results reused from earlier runs", runId, reused);
         }

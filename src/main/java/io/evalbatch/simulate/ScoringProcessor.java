@@ -10,8 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the simulation filter on one sample. A sample whose scoring throws is recorded as an error
  * with its reason and never stops the others; only {@link ScoringUnavailableException} fails the run.
+ * A sample that already has a result is passed over (filtered out of the chunk).
  */
-final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
+final class ScoringProcessor implements ItemProcessor<PendingSample, SampleResult> {
 
     private static final int MAX_DETAIL = 4000;
 
@@ -23,7 +24,11 @@ final class ScoringProcessor implements ItemProcessor<Sample, SampleResult> {
     }
 
     @Override
-    public SampleResult process(Sample sample) {
+    public SampleResult process(PendingSample pending) {
+        if (pending.scored()) {
+            return null;
+        }
+        Sample sample = pending.sample();
         long start = System.nanoTime();
         FilterResult result;
         try {

@@ -3,7 +3,6 @@ package io.evalbatch.simulate;
 import io.evalbatch.definition.ExecutionSpec;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.repository.JobRepository;
@@ -29,13 +28,13 @@ public class SimulateStepFactory {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
-    private final ItemStreamReader<Sample> partitionSampleReader;
+    private final ItemStreamReader<PendingSample> partitionSampleReader;
     private final JdbcBatchItemWriter<SampleResult> resultWriter;
     private final FilterCatalog filters;
     private final RunStore runs;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               ItemStreamReader<Sample> partitionSampleReader,
+                               ItemStreamReader<PendingSample> partitionSampleReader,
                                JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
@@ -61,7 +60,7 @@ public class SimulateStepFactory {
         partitionThreads.setConcurrencyLimit(execution.partitions());
 
         Step worker = new StepBuilder(WORKER_STEP_NAME, jobRepository)
-                .<Sample, SampleResult>chunk(execution.chunk())
+                .<PendingSample, SampleResult>chunk(execution.chunk())
                 .transactionManager(transactionManager)
                 .reader(partitionSampleReader)
                 .processor(new ScoringProcessor(filter))
