@@ -1,6 +1,7 @@
 package io.evalbatch.simulate;
 
 import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
@@ -10,9 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the simulation filter on one sample. A sample whose scoring throws is recorded as an error
  * with its reason and never stops the others; only {@link ScoringUnavailableException} fails the run.
- * A sample that already has a result is passed over (filtered out of the chunk).
  */
-final class ScoringProcessor implements ItemProcessor<PendingSample, SampleResult> {
+final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult> {
 
     private static final int MAX_DETAIL = 4000;
 
@@ -24,11 +24,8 @@ final class ScoringProcessor implements ItemProcessor<PendingSample, SampleResul
     }
 
     @Override
-    public SampleResult process(PendingSample pending) {
-        if (pending.scored()) {
-            return null;
-        }
-        Sample sample = pending.sample();
+    public SampleResult process(KeyedSample keyed) {
+        Sample sample = keyed.sample();
         long start = System.nanoTime();
         FilterResult result;
         try {
@@ -45,7 +42,9 @@ final class ScoringProcessor implements ItemProcessor<PendingSample, SampleResul
         return new SampleResult(sample.runId(), sample.sampleId(), sample.task(), sample.docId(),
                 sample.repeatIndex(), result.outcome().key(), result.score(),
                 truncate(result.answer()), truncate(result.detail()), millis,
-                result.fields().isEmpty() ? null : json.writeValueAsString(result.fields()));
+                result.fields().isEmpty() ? null : json.writeValueAsString(result.fields()),
+                // An error says the scorer failed, not what the response is worth: never reused.
+                result.outcome() == Outcome.ERROR ? null : keyed.cacheKey());
     }
 
     private static String truncate(String detail) {

@@ -25,36 +25,41 @@ import org.springframework.context.annotation.Configuration;
 public class SimulateStepConfiguration {
 
     /**
-     * One reader per partition, over that partition's range of sample ids, in id order. When the
-     * run reused results, each row says whether its sample has one: an index lookup per row, which
-     * the planner cannot turn into a scan of all results however stale its statistics (a
-     * {@code not exists} filter made simulate three times slower at a million samples).
+     * One reader per partition, over that partition's range of sample ids, in id order, leaving
+     * out samples that already have a result. Only a partial reuse needs a {@code not exists}: the
+     * reuse step then refreshed the planner's statistics, so that it is a lookup per sample and
+     * not a scan of all results per page (with stale statistics simulate of a million samples took
+     * three times as long).
      */
     @Bean
     @StepScope
-    JdbcPagingItemReader<PendingSample> partitionSampleReader(DataSource dataSource, RunStore runs,
+    JdbcPagingItemReader<KeyedSample> partitionSampleReader(DataSource dataSource, RunStore runs,
             @Value("#{jobParameters['run.id']}") String runId,
-            @Value("#{jobExecutionContext['" + ResultReuse.REUSED + "']}") Long reused,
+            @Value("#{jobExecutionContext['" + ResultReuse.REUSED + "']}") String reused,
             @Value("#{stepExecutionContext['" + SampleRangePartitioner.FIRST + "']}") Long first,
             @Value("#{stepExecutionContext['" + SampleRangePartitioner.LAST + "']}") Long last) throws Exception {
         int chunk = runs.definition(runId).execution().chunk();
-        String scored = reused != null && reused == 0 ? "false"
-                : "exists (select 1 from result r where r.run_id = sample.run_id and r.sample_id = sample.sample_id)";
-        return new JdbcPagingItemReaderBuilder<PendingSample>()
+        String unscored = switch (reused == null ? ResultReuse.SOME : reused) {
+            case ResultReuse.NONE -> "";
+            case ResultReuse.ALL -> " and false";
+            default -> " and not exists (select 1 from result r where r.run_id = sample.run_id"
+                    + " and r.sample_id = sample.sample_id)";
+        };
+        return new JdbcPagingItemReaderBuilder<KeyedSample>()
                 .name("samples")
                 .dataSource(dataSource)
                 .selectClause("select run_id, sample_id, task, doc_id, repeat_index, source_file, source_line, "
-                        + "prompt, response, test, entry_point, filter_key, doc, " + scored + " as scored")
+                        + "prompt, response, test, entry_point, filter_key, doc, cache_key")
                 .fromClause("from sample")
-                .whereClause("where run_id = :runId and sample_id between :first and :last")
+                .whereClause("where run_id = :runId and sample_id between :first and :last" + unscored)
                 .parameterValues(Map.of("runId", runId, "first", first, "last", last))
                 .sortKeys(Map.of("sample_id", Order.ASCENDING))
                 .pageSize(chunk)
                 // By position, not by reflection on names: mapping was the reader's main cost.
-                .rowMapper((rs, row) -> new PendingSample(new Sample(rs.getString(1), rs.getLong(2), rs.getString(3),
+                .rowMapper((rs, row) -> new KeyedSample(new Sample(rs.getString(1), rs.getLong(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
-                        rs.getBoolean(14)))
+                        rs.getString(14)))
                 .build();
     }
 
@@ -65,8 +70,8 @@ public class SimulateStepConfiguration {
                 .dataSource(dataSource)
                 .sql("""
                         insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, answer,
-                                            detail, duration_ms, fields)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                                            detail, duration_ms, fields, cache_key)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
                         on conflict (run_id, sample_id) do nothing""")
                 .itemPreparedStatementSetter((r, ps) -> {
                     ps.setString(1, r.runId());
@@ -80,6 +85,7 @@ public class SimulateStepConfiguration {
                     ps.setString(9, r.detail());
                     ps.setLong(10, r.durationMs());
                     ps.setString(11, r.fields());
+                    ps.setString(12, r.cacheKey());
                 })
                 .assertUpdates(false)
                 .build();

@@ -28,13 +28,13 @@ public class SimulateStepFactory {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
-    private final ItemStreamReader<PendingSample> partitionSampleReader;
+    private final ItemStreamReader<KeyedSample> partitionSampleReader;
     private final JdbcBatchItemWriter<SampleResult> resultWriter;
     private final FilterCatalog filters;
     private final RunStore runs;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               ItemStreamReader<PendingSample> partitionSampleReader,
+                               ItemStreamReader<KeyedSample> partitionSampleReader,
                                JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
@@ -46,7 +46,8 @@ public class SimulateStepFactory {
 
     public SimulateStep create(String runId, JobDefinition definition) {
         ExecutionSpec execution = definition.execution();
-        SimulationFilter filter = filters.create(definition.filter());
+        filters.validate(definition.filter());
+        SimulationFilter filter = new LazyFilter(() -> filters.create(definition.filter()));
 
         ThreadPoolTaskExecutor scoringThreads = new ThreadPoolTaskExecutor();
         scoringThreads.setCorePoolSize(execution.threads());
@@ -60,7 +61,7 @@ public class SimulateStepFactory {
         partitionThreads.setConcurrencyLimit(execution.partitions());
 
         Step worker = new StepBuilder(WORKER_STEP_NAME, jobRepository)
-                .<PendingSample, SampleResult>chunk(execution.chunk())
+                .<KeyedSample, SampleResult>chunk(execution.chunk())
                 .transactionManager(transactionManager)
                 .reader(partitionSampleReader)
                 .processor(new ScoringProcessor(filter))

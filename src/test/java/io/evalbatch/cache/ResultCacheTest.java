@@ -107,6 +107,24 @@ class ResultCacheTest {
         assertThat(reusedFrom(third)).containsOnly(first);
     }
 
+    /** Copies never serve: the cache is the computed results, and forgets those of a deleted run. */
+    @Test
+    void copiesDoNotServeSoDeletingTheComputingRunComputesAgain() {
+        JobDefinition job = testFilterJob(samples("a.jsonl", 15, 1), "");
+        String first = run(job);
+        String copy = run(job);
+        assertThat(reusedFrom(copy)).containsOnly(first);
+
+        jdbc.sql("delete from eval_run where run_id = ?").param(first).update();
+        String afterDelete = run(job);
+        String again = run(job);
+
+        assertThat(testFilter.ledger().scoredCount(afterDelete)).isEqualTo(15);
+        assertThat(reusedFrom(afterDelete)).containsOnly("-");
+        assertThat(reusedFrom(again)).containsOnly(afterDelete);
+        assertThat(new RunQueries(jdbc).results(afterDelete)).isEqualTo(new RunQueries(jdbc).results(copy));
+    }
+
     @Test
     void onlyNewSamplesAreScoredWhenARunAddsToEarlierOnes() throws Exception {
         Path small = samples("small.jsonl", 20, 1);
