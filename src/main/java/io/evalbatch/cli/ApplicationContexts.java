@@ -15,10 +15,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 public record ApplicationContexts(Map<String, Object> properties) {
 
     public ConfigurableApplicationContext open() {
+        return builder().run();
+    }
+
+    /** With the clustered Quartz scheduler of {@code evalbatch schedule} (profile "scheduler"), not started. */
+    public ConfigurableApplicationContext openScheduler() {
+        return builder().profiles("scheduler").run();
+    }
+
+    private SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(EvalbatchApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties(properties)
-                .logStartupInfo(false)
-                .run();
+                .logStartupInfo(false);
     }
 }

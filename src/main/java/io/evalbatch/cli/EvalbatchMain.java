@@ -47,6 +47,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new RestartCommand(contexts))
                 .addSubcommand(new RunsCommand(contexts))
                 .addSubcommand(new ResultsCommand(contexts))
+                .addSubcommand(new ScheduleCommand(contexts))
                 .addSubcommand(new MetricsCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))

@@ -11,6 +11,7 @@ import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.RunReport;
 import io.evalbatch.report.SamplesReport;
+import io.evalbatch.report.TrendReport;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.UnknownRunException;
@@ -29,11 +30,14 @@ import picocli.CommandLine.Spec;
                 "--format lm-eval writes the metrics as lm-evaluation-harness writes results_<date>.json, for "
                         + "tools that read those.",
                 "With --samples, print every sample instead: task, document, repeat, input file and line, "
-                        + "outcome, score, answer, detail (the exception of a failed test, say) and milliseconds."},
+                        + "outcome, score, answer, detail (the exception of a failed test, say) and milliseconds.",
+                "With --job NAME --trend METRIC (no RUN_ID), print that metric over every run of the job, oldest "
+                        + "first: one line per run and task, with the input file of scheduled runs."},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch results k3v9q2xz", "  evalbatch results k3v9q2xz --format csv > metrics.csv",
                 "  evalbatch results k3v9q2xz --format lm-eval > results_k3v9q2xz.json",
-                "  evalbatch results k3v9q2xz --samples --format csv > samples.csv"})
+                "  evalbatch results k3v9q2xz --samples --format csv > samples.csv",
+                "  evalbatch results --job nightly-humaneval --trend pass@1"})
 final class ResultsCommand implements Callable<Integer> {
 
     private static final String LM_EVAL = "lm-eval";
@@ -43,8 +47,15 @@ final class ResultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_ID", description = "Id of the run ('evalbatch runs' lists them).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID",
+            description = "Id of the run ('evalbatch runs' lists them).")
     String runId;
+
+    @Option(names = "--job", paramLabel = "NAME", description = "With --trend: the job whose runs to show.")
+    String job;
+
+    @Option(names = "--trend", paramLabel = "METRIC", description = "With --job: the metric to follow (pass@1, mean, ...).")
+    String trend;
 
     @Option(names = "--samples", description = "Print every sample with its outcome instead of the metrics.")
     boolean samples;
@@ -66,6 +77,17 @@ final class ResultsCommand implements Callable<Integer> {
         if (lmEval && samples) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format lm-eval prints metrics; use table, csv or json with --samples");
+        }
+        if ((job == null) != (trend == null) || (job != null) == (runId != null) || (job != null && (samples || lmEval))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give either RUN_ID, or --job NAME --trend METRIC (table, csv or json)");
+        }
+        if (job != null) {
+            try (ConfigurableApplicationContext context = contexts.open()) {
+                new TrendReport().print(spec.commandLine().getOut(), plain, job, trend,
+                        context.getBean(MetricStore.class).trend(job, trend));
+                return ExitCodes.OK;
+            }
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);

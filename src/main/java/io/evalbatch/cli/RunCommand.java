@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.run.RunOutcome;
 import io.evalbatch.run.RunService;
+import io.evalbatch.schedule.InputGlobs;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +59,21 @@ final class RunCommand implements Callable<Integer> {
         this.contexts = contexts;
     }
 
+    /** A run by hand takes the files its globs match now; each glob must match one at least. */
+    private static JobDefinition withGlobsExpanded(JobDefinition definition) {
+        List<Path> files = definition.input().files();
+        if (files.stream().noneMatch(InputGlobs::isGlob)) {
+            return definition;
+        }
+        for (Path pattern : files) {
+            if (InputGlobs.isGlob(pattern) && InputGlobs.expand(List.of(pattern)).isEmpty()) {
+                throw new InvalidJobDefinitionException(definition.source(), "input.files",
+                        "'" + pattern + "' matches no file");
+            }
+        }
+        return definition.withInput(definition.input().withFiles(InputGlobs.expand(files)));
+    }
+
     @Override
     public Integer call() {
         JobDefinition definition = new JobDefinitions().read(job);
@@ -64,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
             definition = definition.withInput(definition.input().withFiles(
                     inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
         }
+        definition = withGlobsExpanded(definition);
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
         }

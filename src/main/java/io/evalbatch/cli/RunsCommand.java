@@ -7,6 +7,7 @@ import io.evalbatch.run.RunStore;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -14,13 +15,16 @@ import picocli.CommandLine.Spec;
         description = "List runs, oldest first: id, job, status of the latest execution, samples scored out of "
                 + "all samples, start and end time, input files.",
         footerHeading = "%nExamples:%n",
-        footer = {"  evalbatch runs", "  evalbatch runs --format json"})
+        footer = {"  evalbatch runs", "  evalbatch runs --format json", "  evalbatch runs --job nightly-humaneval"})
 final class RunsCommand implements Callable<Integer> {
 
     private final ApplicationContexts contexts;
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--job", paramLabel = "NAME", description = "Only the runs of this job: its history.")
+    String job;
 
     @Mixin
     FormatOption format;
@@ -33,7 +37,8 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = contexts.open()) {
             new RunsReport().print(spec.commandLine().getOut(), format.format,
-                    context.getBean(RunStore.class).overviews());
+                    context.getBean(RunStore.class).overviews().stream()
+                            .filter(r -> job == null || job.equals(r.job())).toList());
             return ExitCodes.OK;
         }
     }

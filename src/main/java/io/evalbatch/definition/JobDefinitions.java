@@ -22,7 +22,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class JobDefinitions {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics");
+    private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics", "schedule");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache");
@@ -88,6 +88,9 @@ public final class JobDefinitions {
         execution.put("chunk", definition.execution().chunk());
         execution.put("cache", definition.execution().cache());
         root.set("metrics", metricsTree(definition.metrics()));
+        if (definition.schedule() != null) {
+            root.put("schedule", definition.schedule());
+        }
         return json.writeValueAsString(root);
     }
 
@@ -127,7 +130,12 @@ public final class JobDefinitions {
         FilterSpec filter = filter(r, r.requiredObject(root, "filter"), base);
         ExecutionSpec execution = execution(r, root.get("execution"));
         MetricsSpec metrics = metrics(r, root.get("metrics"));
-        return new JobDefinition(name, source, input, filter, execution, metrics);
+        String schedule = r.optionalText(root, "schedule", "schedule");
+        if (schedule != null && !org.quartz.CronExpression.isValidExpression(schedule)) {
+            throw new InvalidJobDefinitionException(r.source, "schedule", "'" + schedule + "' is not a Quartz cron "
+                    + "expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 2 * * ?\")");
+        }
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule);
     }
 
     private InputSpec input(Reader r, JsonNode node, Path base) {

@@ -33,6 +33,27 @@ public class MetricStore {
                 .list();
     }
 
+    /** One value of a task metric in a job's history. */
+    public record TrendPoint(String runId, java.time.Instant createdAt, String status, String task, Double value,
+                             Double stderr, long documents, String file) {
+    }
+
+    /** A task metric over every run of a job, oldest first, with the input file of scheduled runs. */
+    public List<TrendPoint> trend(String job, String metric) {
+        return jdbc.sql("""
+                        select m.run_id, m.created_at, o.status, m.name, m.value, m.stderr, m.documents, i.file
+                          from run_metric m
+                          join run_overview o on o.run_id = m.run_id
+                          left join scheduled_input i on i.run_id = m.run_id
+                         where m.job_name = ? and m.scope = 'task' and m.metric = ?
+                         order by m.created_at, m.run_id, m.name""")
+                .params(job, metric)
+                .query((rs, i) -> new TrendPoint(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), (Double) rs.getObject(5), (Double) rs.getObject(6), rs.getLong(7),
+                        rs.getString(8)))
+                .list();
+    }
+
     /** Each task of a run, by name. */
     public List<TaskFacts> tasks(String runId) {
         return jdbc.sql("""

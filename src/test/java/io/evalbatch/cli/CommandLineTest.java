@@ -135,7 +135,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "restart", "runs", "results", "metrics", "compare", "bench"})
+    @ValueSource(strings = {"run", "restart", "runs", "results", "metrics", "compare", "bench", "schedule"})
     void everyCommandExplainsItselfWithAnExample(String command) {
         Cli.Result help = Cli.run(command, "--help");
         assertThat(help.exitCode()).isEqualTo(0);

@@ -86,6 +86,19 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void scheduleAndInputGlobsAreReadAndStored() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: nightly
+                schedule: "0 30 2 * * ?"
+                input: {format: lm-eval, files: ["incoming/*.jsonl"]}
+                filter: {name: test}
+                """));
+        assertThat(job.schedule()).isEqualTo("0 30 2 * * ?");
+        assertThat(job.input().files()).containsExactly(dir.resolve("incoming/*.jsonl"));
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+    }
+
+    @Test
     void defaultsApplyWhenSectionsAreLeftOut() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: minimal
@@ -133,6 +146,8 @@ class JobDefinitionsTest {
                 "metrics.fields: must be a mapping");
         assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {cache: sometimes}\n",
                 "execution.cache: must be true or false");
+        assertError("name: x\nschedule: every night\ninput: {format: lm-eval}\nfilter: {name: test}\n",
+                "schedule: 'every night' is not a Quartz cron expression");
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.evalbatch.schedule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.JobDefinitions;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
+
+/**
+ * The scheduled jobs in Quartz's store: those of a directory of job definitions are (re)placed
+ * there, each as a durable job with one cron trigger, and listed with their next fire time.
+ */
+public class JobSchedule {
+
+    static final String GROUP = "evalbatch";
+
+    /** One scheduled job as {@code schedule --list} shows it. */
+    public record Entry(String job, String cron, String file, Date previousFire, Date nextFire) {
+    }
+
+    private final Scheduler scheduler;
+
+    public JobSchedule(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** The job definitions in {@code directory} that carry a schedule, all validated. */
+    public static List<JobDefinition> scheduledIn(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException(directory + ": no such directory of job definitions");
+        }
+        List<JobDefinition> scheduled = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted().toList()) {
+                JobDefinition definition = new JobDefinitions().read(file.toAbsolutePath().normalize());
+                if (definition.schedule() != null) {
+                    scheduled.add(definition);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+        return scheduled;
+    }
+
+    /** Places each job with its trigger, replacing what the store held under its name. */
+    public void place(List<JobDefinition> definitions) throws SchedulerException {
+        for (JobDefinition definition : definitions) {
+            JobDetail detail = JobBuilder.newJob(EvaluationFiring.class)
+                    .withIdentity(definition.name(), GROUP)
+                    .usingJobData(EvaluationFiring.JOB_FILE, definition.source())
+                    .storeDurably()
+                    .requestRecovery()
+                    .build();
+            CronTrigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(definition.name(), GROUP)
+                    .forJob(detail)
+                    // A firing missed while no scheduler ran is not made up: the next one takes
+                    // every new file anyway.
+                    .withSchedule(CronScheduleBuilder.cronSchedule(definition.schedule())
+                            .withMisfireHandlingInstructionDoNothing())
+                    .build();
+            scheduler.scheduleJob(detail, Set.of(trigger), true);
+        }
+    }
+
+    public List<Entry> list() throws SchedulerException {
+        List<Entry> entries = new ArrayList<>();
+        for (JobKey key : new java.util.TreeSet<>(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)))) {
+            JobDetail detail = scheduler.getJobDetail(key);
+            for (Trigger trigger : scheduler.getTriggersOfJob(key)) {
+                String cron = trigger instanceof CronTrigger c ? c.getCronExpression() : "";
+                entries.add(new Entry(key.getName(), cron, detail.getJobDataMap().getString(EvaluationFiring.JOB_FILE),
+                        trigger.getPreviousFireTime(), trigger.getNextFireTime()));
+            }
+        }
+        return entries;
+    }
+}
