@@ -17,6 +17,7 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -61,7 +62,10 @@ public class JobSchedule {
         return scheduled;
     }
 
-    /** Places each job with its trigger, replacing what the store held under its name. */
+    /**
+     * Places each job with its trigger. A job the store holds already under its name is replaced
+     * only when its schedule or definition file changed.
+     */
     public void place(List<JobDefinition> definitions) throws SchedulerException {
         for (JobDefinition definition : definitions) {
             JobDetail detail = JobBuilder.newJob(EvaluationFiring.class)
@@ -78,6 +82,25 @@ public class JobSchedule {
                     .withSchedule(CronScheduleBuilder.cronSchedule(definition.schedule())
                             .withMisfireHandlingInstructionDoNothing())
                     .build();
+            Trigger stored = scheduler.getTrigger(trigger.getKey());
+            JobDetail storedDetail = scheduler.getJobDetail(detail.getKey());
+            if (stored instanceof CronTrigger cron && cron.getCronExpression().equals(definition.schedule())
+                    && storedDetail != null && definition.source().equals(
+                            storedDetail.getJobDataMap().getString(EvaluationFiring.JOB_FILE))) {
+                // Unchanged: replacing it would reset a trigger another scheduler may have acquired
+                // for its next firing, which would then fire on both.
+                continue;
+            }
+            if (stored == null && storedDetail == null) {
+                try {
+                    scheduler.scheduleJob(detail, Set.of(trigger), false);
+                    continue;
+                } catch (ObjectAlreadyExistsException placedByAnotherScheduler) {
+                    // Another scheduler placed it at the same moment: replace it only if it differs.
+                    place(List.of(definition));
+                    continue;
+                }
+            }
             scheduler.scheduleJob(detail, Set.of(trigger), true);
         }
     }

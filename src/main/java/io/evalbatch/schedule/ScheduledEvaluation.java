@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.run.RunIds;
@@ -33,16 +35,34 @@ public class ScheduledEvaluation {
 
     private final RunService runs;
     private final ScheduledInputs inputs;
+    private final DataSource dataSource;
     private final RunIds runIds = new RunIds();
 
-    public ScheduledEvaluation(RunService runs, ScheduledInputs inputs) {
+    public ScheduledEvaluation(RunService runs, ScheduledInputs inputs, DataSource dataSource) {
         this.runs = runs;
         this.inputs = inputs;
+        this.dataSource = dataSource;
     }
 
-    /** @return the runs this firing finished or started */
+    /**
+     * Skipped, with a log line, while another firing of the job runs anywhere in the cluster (a
+     * long run, or Quartz's recovery of a dead scheduler's firing next to a regular one).
+     *
+     * @return the runs this firing finished or started
+     */
     public List<String> fire(Path jobFile) {
         JobDefinition definition = new JobDefinitions().read(jobFile);
+        String job = definition.name();
+        try (FiringLock lock = FiringLock.tryAcquire(dataSource, job)) {
+            if (lock == null) {
+                log.info("job {}: firing skipped, the previous firing is still running", job);
+                return List.of();
+            }
+            return fireLocked(definition);
+        }
+    }
+
+    private List<String> fireLocked(JobDefinition definition) {
         String job = definition.name();
         List<String> done = new java.util.ArrayList<>();
         for (String unfinished : inputs.unfinishedRuns(job)) {
