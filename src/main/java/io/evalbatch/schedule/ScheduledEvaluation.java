@@ -67,7 +67,7 @@ public class ScheduledEvaluation {
         List<String> done = new java.util.ArrayList<>();
         for (String unfinished : inputs.unfinishedRuns(job)) {
             try {
-                log.info("job {}: run {} did not finish; continuing it", job, unfinished);
+                log.info("job {}: run {} is unfinished; continuing it unless its process is alive", job, unfinished);
                 report(job, runs.restart(unfinished));
                 done.add(unfinished);
             } catch (RunRefusedException e) {

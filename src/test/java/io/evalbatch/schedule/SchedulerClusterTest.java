@@ -111,7 +111,7 @@ class SchedulerClusterTest {
         assertThat(atKill).isLessThan(164 * 2);
         waitUntil(() -> completedRuns(job) == 1, "the run finished by the surviving scheduler");
 
-        assertThat(Files.readString(logs.get(survivor))).contains("run " + runId + " did not finish; continuing it");
+        assertThat(Files.readString(logs.get(survivor))).contains("run " + runId + " is unfinished; continuing it");
         assertThat(jdbc.sql("select count(*) from eval_run where job_name = ?").param(job)
                 .query(Long.class).single()).as("continued, not started anew").isEqualTo(1);
         assertThat(jdbc.sql("select count(*), count(distinct sample_id) from result where run_id = ?").param(runId)

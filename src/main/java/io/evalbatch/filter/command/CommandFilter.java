@@ -43,13 +43,13 @@ final class CommandFilter implements SimulationFilter {
 
     @Override
     public FilterResult evaluate(Sample sample) {
+        String request = protocol.request(sample);
         SimulatorProcess simulator = idle.poll();
         if (simulator == null) {
             simulator = start();
         }
         try {
-            String reply = simulator.exchange(sample.sampleId(), protocol.request(sample),
-                    settings.timeout().toMillis());
+            String reply = simulator.exchange(sample.sampleId(), request, settings.timeout().toMillis());
             FilterResult result = protocol.reply(sample.sampleId(), reply);
             everReplied = true;
             idle.push(simulator);
