@@ -16,14 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One running simulator: requests go to its stdin a line at a time, replies are read from its
  * stdout by a thread of their own so that waiting for one can time out, and its stderr goes to the
- * log with the sample it was working on. A simulator that misbehaves is {@link #kill() killed},
+ * log with the sample it was working on ({@link SimulatorErrors}). A simulator that misbehaves is {@link #kill() killed},
  * with everything it started, and never used again.
  */
 final class SimulatorProcess implements AutoCloseable {
 
     /** The longest reply line read; a longer one is garbage, not a reason to run out of memory. */
     static final int MAX_LINE_BYTES = 8 << 20;
-    private static final int MAX_LOGGED_BYTES = 2000;
     private static final Logger log = LoggerFactory.getLogger(SimulatorProcess.class);
 
     /** Marks the end of stdout in the reply queue. */
@@ -33,13 +32,13 @@ final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-    private volatile long currentSample = -1;
+    private final SimulatorErrors errors;
 
-    private SimulatorProcess(Process process) {
+    private SimulatorProcess(Process process, SimulatorErrors errors) {
         this.process = process;
+        this.errors = errors;
         this.stdin = process.getOutputStream();
         daemon("simulator-" + process.pid() + "-out", this::readReplies);
-        daemon("simulator-" + process.pid() + "-err", this::logErrors);
     }
 
     private static void daemon(String name, Runnable body) {
@@ -58,7 +57,14 @@ final class SimulatorProcess implements AutoCloseable {
                 environment.put(name, value);
             }
         }
-        return new SimulatorProcess(builder.start());
+        SimulatorErrors errors = SimulatorErrors.create();
+        builder.redirectError(errors.redirect());
+        try {
+            return new SimulatorProcess(builder.start(), errors);
+        } catch (IOException e) {
+            errors.close();
+            throw e;
+        }
     }
 
     long pid() {
@@ -72,7 +78,14 @@ final class SimulatorProcess implements AutoCloseable {
      *                          sends a line too long to be a reply
      */
     String exchange(long sampleId, String request, long timeoutMillis) throws SimulatorFailure {
-        currentSample = sampleId;
+        try {
+            return await(sampleId, request, timeoutMillis);
+        } finally {
+            errors.log(process.pid(), sampleId);
+        }
+    }
+
+    private String await(long sampleId, String request, long timeoutMillis) throws SimulatorFailure {
         try {
             stdin.write(request.getBytes(StandardCharsets.UTF_8));
             stdin.write('\n');
@@ -119,6 +132,7 @@ final class SimulatorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        errors.close();
     }
 
     /** Ends the simulator politely: end of input is its signal to exit; it is killed if it does not. */
@@ -127,6 +141,8 @@ final class SimulatorProcess implements AutoCloseable {
         try {
             stdin.close();
             if (process.waitFor(2, TimeUnit.SECONDS)) {
+                errors.log(process.pid(), -1);
+                errors.close();
                 return;
             }
         } catch (IOException ignored) {
@@ -159,22 +175,4 @@ final class SimulatorProcess implements AutoCloseable {
         replies.add(END);
     }
 
-    /** Logs stderr a line at a time; overlong lines are cut, so a flood costs no memory. */
-    private void logErrors() {
-        try (InputStream err = process.getErrorStream()) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = err.read()) != -1) {
-                if (b == '\n') {
-                    log.info("simulator {} (sample {}): {}", process.pid(), currentSample,
-                            line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                } else if (line.size() < MAX_LOGGED_BYTES) {
-                    line.write(b);
-                }
-            }
-        } catch (IOException ignored) {
-            // Killed.
-        }
-    }
 }

@@ -53,6 +53,9 @@ class CommandFilterTest {
                     print("thinking about sample", q["sample_id"], file=sys.stderr, flush=True)
                 elif r == "die":
                     os._exit(3)
+                elif r == "complain-and-die":
+                    print("cannot go on with sample", q["sample_id"], file=sys.stderr, flush=True)
+                    os._exit(5)
                 elif r == "hang":
                     time.sleep(3600)
                 elif r == "hang-with-child":
@@ -224,18 +227,28 @@ class CommandFilterTest {
 
     @Test
     void stderrIsLoggedWithTheSampleId() {
-        Logger logger = (Logger) LoggerFactory.getLogger(SimulatorProcess.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(SimulatorErrors.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
         try (CommandFilter filter = filter(Map.of())) {
-            filter.evaluate(sample(41, "stderr"));
-            filter.evaluate(sample(42, "pass"));
+            for (int i = 0; i < 20; i++) {
+                filter.evaluate(sample(100 + 2 * i, "stderr"));
+                filter.evaluate(sample(101 + 2 * i, "pass"));
+            }
+            filter.evaluate(sample(7, "complain-and-die"));
         } finally {
             logger.detachAppender(appender);
         }
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(m -> m.contains("(sample 41): thinking about sample 41"));
+        List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        // Each line goes with the sample that wrote it, never the next one, however fast they follow.
+        for (int i = 0; i < 20; i++) {
+            int sampleId = 100 + 2 * i;
+            assertThat(lines).anyMatch(m -> m.endsWith("(sample " + sampleId + "): thinking about sample " + sampleId));
+        }
+        assertThat(lines).filteredOn(m -> m.contains("thinking")).hasSize(20)
+                .allMatch(m -> m.matches(".*\\(sample (\\d+)\\): thinking about sample \\1"));
+        assertThat(lines).anyMatch(m -> m.endsWith("(sample 7): cannot go on with sample 7"));
     }
 
     @Test
