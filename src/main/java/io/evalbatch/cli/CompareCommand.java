@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Compare two runs metric by metric over the documents both have (same task, same document "
                         + "id): the mean of each, the difference a - b, its paired standard error (standard "
-                        + "deviation of the per-document differences over sqrt of their number) and a 95% "
+                        + "deviation of the per-document differences over sqrt of their number) and a 95%% "
                         + "bootstrap interval of the difference.",
                 "Compare runs of the same problems, such as two models or two prompts; metrics only one "
                         + "run has are left out."},
