@@ -34,14 +34,18 @@ public final class SamplesReport {
                     row.put("answer", s.answer());
                     row.put("detail", s.detail());
                     row.put("ms", s.durationMs());
+                    row.set("fields", s.fields() == null ? null : json.readTree(s.fields()));
+                    row.put("reused_from", s.reusedFrom());
                 }
                 out.println(json.writeValueAsString(root));
             }
             case csv -> {
-                Csv.line(out, List.of("sample", "task", "doc", "repeat", "file", "line", "outcome", "score", "answer", "detail", "ms"));
+                Csv.line(out, List.of("sample", "task", "doc", "repeat", "file", "line", "outcome", "score", "answer",
+                        "detail", "ms", "fields", "reused_from"));
                 samples.forEach(s -> Csv.line(out, List.of(Long.toString(s.sampleId()), s.task(), s.docId(),
                         Integer.toString(s.repeatIndex()), s.sourceFile(), Long.toString(s.sourceLine()),
-                        text(s.outcome()), text(s.score()), text(s.answer()), text(s.detail()), text(s.durationMs()))));
+                        text(s.outcome()), text(s.score()), text(s.answer()), text(s.detail()), text(s.durationMs()),
+                        text(s.fields()), text(s.reusedFrom()))));
             }
             case table -> {
                 TextTable table = new TextTable(List.of("sample", "task", "doc", "repeat", "outcome", "ms", "detail"));

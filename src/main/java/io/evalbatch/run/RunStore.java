@@ -119,7 +119,7 @@ public class RunStore {
     public List<SampleOutcome> sampleOutcomes(String runId) {
         return jdbc.sql("""
                         select sample_id, task, doc_id, repeat_index, source_file, source_line, outcome, score,
-                               answer, detail, duration_ms
+                               answer, detail, duration_ms, fields::text as fields, reused_from
                           from sample_result where run_id = ? order by sample_id""")
                 .param(runId).query(SampleOutcome.class).list();
     }

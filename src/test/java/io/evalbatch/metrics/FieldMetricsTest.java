@@ -97,6 +97,10 @@ class FieldMetricsTest {
         String stored = jdbc.sql("select fields::text from sample_result where run_id = ? and sample_id = 0")
                 .param(outcome.runId()).query(String.class).single();
         assertThat(stored).isEqualTo("{\"cost\": 1, \"answer\": \"7\"}");
+        var samples = tools.jackson.databind.json.JsonMapper.builder().build().readTree(io.evalbatch.support.Cli.run(
+                "results", outcome.runId(), "--samples", "--format", "json").out()).get("samples");
+        assertThat(samples.get(1).get("fields").get("cost").intValue()).isEqualTo(3);
+        assertThat(samples.get(5).get("fields").has("answer")).isFalse();
     }
 
     /** The example in jobs/: its simulator passes exactly the samples whose answer is the target. */
