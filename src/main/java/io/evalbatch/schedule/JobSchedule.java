@@ -17,7 +17,6 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -68,40 +67,56 @@ public class JobSchedule {
      */
     public void place(List<JobDefinition> definitions) throws SchedulerException {
         for (JobDefinition definition : definitions) {
-            JobDetail detail = JobBuilder.newJob(EvaluationFiring.class)
-                    .withIdentity(definition.name(), GROUP)
-                    .usingJobData(EvaluationFiring.JOB_FILE, definition.source())
-                    .storeDurably()
-                    .requestRecovery()
-                    .build();
-            CronTrigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity(definition.name(), GROUP)
-                    .forJob(detail)
-                    // A firing missed while no scheduler ran is not made up: the next one takes
-                    // every new file anyway.
-                    .withSchedule(CronScheduleBuilder.cronSchedule(definition.schedule())
-                            .withMisfireHandlingInstructionDoNothing())
-                    .build();
-            Trigger stored = scheduler.getTrigger(trigger.getKey());
-            JobDetail storedDetail = scheduler.getJobDetail(detail.getKey());
-            if (stored instanceof CronTrigger cron && cron.getCronExpression().equals(definition.schedule())
-                    && storedDetail != null && definition.source().equals(
-                            storedDetail.getJobDataMap().getString(EvaluationFiring.JOB_FILE))) {
-                // Unchanged: replacing it would reset a trigger another scheduler may have acquired
-                // for its next firing, which would then fire on both.
-                continue;
-            }
-            if (stored == null && storedDetail == null) {
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    scheduler.scheduleJob(detail, Set.of(trigger), false);
-                    continue;
-                } catch (ObjectAlreadyExistsException placedByAnotherScheduler) {
-                    // Another scheduler placed it at the same moment: replace it only if it differs.
-                    place(List.of(definition));
-                    continue;
+                    placeOne(definition);
+                    break;
+                } catch (SchedulerException e) {
+                    // Two schedulers starting together both found the job missing and both stored
+                    // it; the second gets a duplicate key. Looking again finds it placed.
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    pause();
                 }
             }
-            scheduler.scheduleJob(detail, Set.of(trigger), true);
+        }
+    }
+
+    private void placeOne(JobDefinition definition) throws SchedulerException {
+        JobDetail detail = JobBuilder.newJob(EvaluationFiring.class)
+                .withIdentity(definition.name(), GROUP)
+                .usingJobData(EvaluationFiring.JOB_FILE, definition.source())
+                .storeDurably()
+                .requestRecovery()
+                .build();
+        CronTrigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(definition.name(), GROUP)
+                .forJob(detail)
+                // A firing missed while no scheduler ran is not made up: the next one takes
+                // every new file anyway.
+                .withSchedule(CronScheduleBuilder.cronSchedule(definition.schedule())
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
+        Trigger stored = scheduler.getTrigger(trigger.getKey());
+        JobDetail storedDetail = scheduler.getJobDetail(detail.getKey());
+        if (stored instanceof CronTrigger cron && cron.getCronExpression().equals(definition.schedule())
+                && storedDetail != null && definition.source().equals(
+                        storedDetail.getJobDataMap().getString(EvaluationFiring.JOB_FILE))) {
+            // Unchanged: replacing it would reset a trigger another scheduler may have acquired
+            // for its next firing, which would then fire on both.
+            return;
+        }
+        // New: stored only if still absent, so that a scheduler starting at the same moment
+        // cannot replace it; changed: replaced.
+        scheduler.scheduleJob(detail, Set.of(trigger), stored != null || storedDetail != null);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
