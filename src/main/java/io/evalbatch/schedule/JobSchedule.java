@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import org.quartz.CronScheduleBuilder;
@@ -44,7 +45,7 @@ public class JobSchedule {
     /** The job definitions in {@code directory} that carry a schedule, all validated. */
     public static List<JobDefinition> scheduledIn(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException(directory + ": no such directory of job definitions");
+            throw new InvalidJobDefinitionException(directory.toString(), "", "no such directory of job definitions");
         }
         List<JobDefinition> scheduled = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {

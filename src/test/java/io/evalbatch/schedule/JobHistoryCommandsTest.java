@@ -80,6 +80,11 @@ class JobHistoryCommandsTest {
         assertThat(unscheduled.exitCode()).isEqualTo(3);
         assertThat(unscheduled.err()).contains("No job definition in " + dir + " has a 'schedule:'");
 
+        Cli.Result noDirectory = Cli.run("schedule", dir.resolve("nowhere").toString());
+        assertThat(noDirectory.exitCode()).isEqualTo(3);
+        assertThat(noDirectory.err()).contains(dir.resolve("nowhere") + ": no such directory of job definitions")
+                .doesNotContain("Exception");
+
         Cli.Result both = Cli.run("results", "some-run", "--job", "x", "--trend", "pass@1");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("give either RUN_ID, or --job NAME --trend METRIC");
