@@ -3,8 +3,6 @@ package io.evalbatch.report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Prints the list of runs. */
 public final class RunsReport {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -37,7 +32,7 @@ public final class RunsReport {
                 }
                 TextTable table = new TextTable(List.of("run", "job", "status", "done/total", "started", "ended", "input"));
                 runs.forEach(r -> table.add(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples(),
-                        local(r.startedAt()), local(r.endedAt()), shortInputs(r.inputs()))));
+                        LocalTimes.format(r.startedAt()), LocalTimes.format(r.endedAt()), shortInputs(r.inputs()))));
                 table.print(out);
             }
         }
@@ -80,7 +75,4 @@ public final class RunsReport {
         return instant == null ? null : instant.toString();
     }
 
-    private static String local(Instant instant) {
-        return instant == null ? "-" : LOCAL.format(instant);
-    }
 }

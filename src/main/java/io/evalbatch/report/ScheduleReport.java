@@ -1,8 +1,6 @@
 package io.evalbatch.report;
 
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 
@@ -10,9 +8,6 @@ import io.evalbatch.schedule.JobSchedule;
 
 /** Prints the scheduled jobs with their previous and next firing. */
 public final class ScheduleReport {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     public void print(PrintWriter out, List<JobSchedule.Entry> entries) {
         if (entries.isEmpty()) {
@@ -27,6 +22,6 @@ public final class ScheduleReport {
     }
 
     public static String local(Date date) {
-        return date == null ? "-" : LOCAL.format(date.toInstant());
+        return LocalTimes.format(date == null ? null : date.toInstant());
     }
 }

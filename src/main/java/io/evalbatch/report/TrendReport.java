@@ -1,8 +1,6 @@
 package io.evalbatch.report;
 
 import java.io.PrintWriter;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.evalbatch.metrics.MetricStore.TrendPoint;
@@ -12,9 +10,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Prints a metric over the runs of a job: one line per run (and task), oldest first. */
 public final class TrendReport {
-
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -51,7 +46,7 @@ public final class TrendReport {
                 }
                 TextTable table = new TextTable(List.of("run", "created", "status", "task", metric, "stderr", "n",
                         "file"));
-                points.forEach(p -> table.add(List.of(p.runId(), LOCAL.format(p.createdAt()), p.status(), p.task(),
+                points.forEach(p -> table.add(List.of(p.runId(), LocalTimes.format(p.createdAt()), p.status(), p.task(),
                         p.value() == null ? "-" : "%.4f".formatted(p.value()),
                         p.stderr() == null ? "-" : "%.4f".formatted(p.stderr()), Long.toString(p.documents()),
                         p.file() == null ? "" : java.nio.file.Path.of(p.file()).getFileName().toString())));
