@@ -36,9 +36,9 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext context = contexts.open()) {
+            RunStore runs = context.getBean(RunStore.class);
             new RunsReport().print(spec.commandLine().getOut(), format.format,
-                    context.getBean(RunStore.class).overviews().stream()
-                            .filter(r -> job == null || job.equals(r.job())).toList());
+                    job == null ? runs.overviews() : runs.overviews(job));
             return ExitCodes.OK;
         }
     }

@@ -64,6 +64,12 @@ public class RunStore {
         return jdbc.sql("select * from run_overview order by created_at, run_id").query(RunStore::overview).list();
     }
 
+    /** The runs of one job, its history: counted in the database for that job's runs only. */
+    public List<RunOverview> overviews(String job) {
+        return jdbc.sql("select * from run_overview where job_name = ? order by created_at, run_id").param(job)
+                .query(RunStore::overview).list();
+    }
+
     public long sampleCount(String runId) {
         return jdbc.sql("select count(*) from sample where run_id = ?").param(runId).query(Long.class).single();
     }
