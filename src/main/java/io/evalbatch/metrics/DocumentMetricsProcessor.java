@@ -54,26 +54,17 @@ final class DocumentMetricsProcessor implements ItemProcessor<DocumentOutcomes, 
 
     /**
      * A document's value of a field metric; null when it has none (no numeric value to average,
-     * fewer than k samples to vote). Values are compared with the target as texts, both trimmed;
-     * a sample without the field never matches.
+     * fewer than k samples to vote).
      */
     private static Double fieldValue(FieldMetric metric, DocumentOutcomes doc) {
         FieldValues values = doc.fields().get(metric.field());
-        switch (metric.aggregate()) {
-            case MEAN:
-                return values.numbers() == 0 ? null : values.sum() / values.numbers();
-            case SUM:
-                return values.numbers() == 0 ? null : values.sum();
-            default:
-                break;
-        }
-        String target = doc.target() == null ? null : doc.target().strip();
-        List<String> texts = values.texts().stream().map(t -> t == null ? null : t.strip()).toList();
-        List<Boolean> correct = texts.stream().map(t -> t != null && t.equals(target)).toList();
-        if (metric.aggregate() == FieldMetric.Aggregate.EXACT_MATCH) {
-            return correct.stream().filter(c -> c).count() / (double) texts.size();
-        }
-        return texts.size() < metric.k() ? null : MajorityVote.of(texts, correct, metric.k());
+        return switch (metric.aggregate()) {
+            case MEAN -> values.numbers() == 0 ? null : values.sum() / values.numbers();
+            case SUM -> values.numbers() == 0 ? null : values.sum();
+            case EXACT_MATCH -> values.matches().stream().filter(m -> m).count() / (double) values.matches().size();
+            case MAJORITY -> values.texts().size() < metric.k() ? null
+                    : MajorityVote.of(values.texts(), values.matches(), metric.k());
+        };
     }
 
     private static DocumentMetric metric(DocumentOutcomes doc, String name, double value) {

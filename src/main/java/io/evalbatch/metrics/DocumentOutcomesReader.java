@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,19 +130,20 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
         Map<String, FieldValues> fields = new LinkedHashMap<>();
         int column = FIRST_FIELD_COLUMN;
         for (String field : numeric) {
-            fields.put(field, new FieldValues(rs.getInt(column), rs.getDouble(column + 1), List.of()));
+            fields.put(field, new FieldValues(rs.getInt(column), rs.getDouble(column + 1), List.of(), List.of()));
             column += 2;
         }
+        String target = texts.isEmpty() ? null : rs.getString(column + texts.size());
         for (String field : texts) {
-            List<String> values = new ArrayList<>(Arrays.asList((String[]) rs.getArray(column++).getArray()));
+            List<String> values = Arrays.asList((String[]) rs.getArray(column++).getArray());
             FieldValues numbers = fields.get(field);
-            fields.put(field, numbers == null ? new FieldValues(0, 0, values)
-                    : new FieldValues(numbers.numbers(), numbers.sum(), values));
+            fields.put(field, numbers == null ? FieldValues.compared(0, 0, values, target)
+                    : FieldValues.compared(numbers.numbers(), numbers.sum(), values, target));
         }
         return new DocumentOutcomes(rs.getString("run_id"), rs.getString("task"), rs.getString("doc_id"),
                 rs.getInt("samples"), rs.getInt("passed"), rs.getDouble("mean_score"),
                 answers == null ? List.of() : Arrays.asList((String[]) answers.getArray()),
                 correct == null ? List.of() : Arrays.asList((Boolean[]) correct.getArray()),
-                fields, texts.isEmpty() ? null : rs.getString(column));
+                fields);
     }
 }
