@@ -73,11 +73,25 @@ class JobScheduleTest {
             new JobSchedule(first).place(List.of(changed));
             assertThat(((CronTrigger) second.getTrigger(TriggerKey.triggerKey(changed.name(), JobSchedule.GROUP)))
                     .getCronExpression()).isEqualTo("0 30 4 * * ?");
-            for (JobDefinition job : jobs) {
-                first.deleteJob(org.quartz.JobKey.jobKey(job.name(), JobSchedule.GROUP));
-            }
         } finally {
             threads.shutdownNow();
         }
+        // After the two schedulers closed: Quartz keeps one data source per scheduler name in a JVM.
+        // schedule --list shows each job with its next firing: 3:00 local time, today or tomorrow.
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        java.time.LocalDateTime three = now.toLocalDate().atTime(3, 0);
+        String next = (now.isBefore(three) ? three : three.plusDays(1))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        String listed = io.evalbatch.support.Cli.run("schedule", "--list").out();
+        JobDefinition listedJob = jobs.get(1);
+        assertThat(listed.lines().filter(l -> l.startsWith(listedJob.name() + " ")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("0 0 3 * * ?").contains(next)
+                        .endsWith(listedJob.source()));
+        try (ConfigurableApplicationContext cleanup = contexts.openScheduler()) {
+            for (JobDefinition job : jobs) {
+                cleanup.getBean(Scheduler.class).deleteJob(org.quartz.JobKey.jobKey(job.name(), JobSchedule.GROUP));
+            }
+        }
+        assertThat(io.evalbatch.support.Cli.run("schedule", "--list").out()).doesNotContain(listedJob.name());
     }
 }
