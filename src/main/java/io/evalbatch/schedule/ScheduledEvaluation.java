@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -75,9 +76,16 @@ public class ScheduledEvaluation {
                 return done;
             }
         }
+        Set<ScheduledInputs.Seen> claimed = inputs.claimedFiles(job);
         for (Path file : InputGlobs.expand(definition.input().files())) {
+            ScheduledInputs.Seen seen = seen(file);
+            // A file claimed before and untouched since is not read again: a directory that keeps
+            // its history costs one query per firing, not a hash of every file.
+            if (claimed.contains(seen)) {
+                continue;
+            }
             String runId = runIds.next();
-            if (!inputs.claim(job, contentHash(file), file.toString(), runId)) {
+            if (!inputs.claim(job, contentHash(file), seen, runId)) {
                 continue;
             }
             log.info("job {}: new input {} → run {}", job, file, runId);
@@ -102,6 +110,15 @@ public class ScheduledEvaluation {
         } else {
             log.warn("job {}: run {} ended {}: {} ('evalbatch restart {}' continues it)", job, outcome.runId(),
                     outcome.status(), String.join("; ", outcome.failures()), outcome.runId());
+        }
+    }
+
+    private static ScheduledInputs.Seen seen(Path file) {
+        try {
+            return new ScheduledInputs.Seen(file.toString(), Files.size(file),
+                    Files.getLastModifiedTime(file).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.evalbatch.schedule;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,20 +19,37 @@ public class ScheduledInputs {
         this.jdbc = jdbc;
     }
 
+    /** A file as a firing sees it: unchanged while its path, size and modification time are. */
+    record Seen(String file, long size, Instant modified) {
+    }
+
+    /** The files the job has claimed, as they were when claimed: one query per firing. */
+    Set<Seen> claimedFiles(String jobName) {
+        return new HashSet<>(jdbc.sql("select file, file_size, modified_at from scheduled_input where job_name = ?")
+                .param(jobName)
+                .query((rs, i) -> new Seen(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()))
+                .list());
+    }
+
     /**
      * Claims a file's content for a run of the job; false when it was claimed before. A claim whose
      * run was never created (its scheduler died in between) is given up and made again.
      */
-    boolean claim(String jobName, String contentHash, String file, String runId) {
-        jdbc.sql("""
+    boolean claim(String jobName, String contentHash, Seen file, String runId) {
+        String insert = """
+                insert into scheduled_input (job_name, content_hash, file, file_size, modified_at, run_id)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict do nothing""";
+        Object[] row = {jobName, contentHash, file.file(), file.size(), Timestamp.from(file.modified()), runId};
+        if (jdbc.sql(insert).params(row).update() == 1) {
+            return true;
+        }
+        int lapsed = jdbc.sql("""
                 delete from scheduled_input i
                  where job_name = ? and content_hash = ?
                    and not exists (select 1 from eval_run r where r.run_id = i.run_id)""")
                 .params(jobName, contentHash).update();
-        return jdbc.sql("""
-                insert into scheduled_input (job_name, content_hash, file, run_id) values (?, ?, ?, ?)
-                on conflict do nothing""")
-                .params(jobName, contentHash, file, runId).update() == 1;
+        return lapsed == 1 && jdbc.sql(insert).params(row).update() == 1;
     }
 
     /** Runs of the job still marked running, oldest first. */
@@ -38,11 +59,5 @@ public class ScheduledInputs {
                          where job_name = ? and status in ('CREATED', 'STARTING', 'STARTED', 'STOPPING')
                          order by created_at""")
                 .param(jobName).query(String.class).list();
-    }
-
-    /** The file a scheduled run evaluated, or null for a run started by hand. */
-    public String fileOf(String runId) {
-        return jdbc.sql("select file from scheduled_input where run_id = ?").param(runId)
-                .query(String.class).optional().orElse(null);
     }
 }

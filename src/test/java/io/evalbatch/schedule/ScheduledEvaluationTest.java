@@ -1,0 +1,54 @@
+package io.evalbatch.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** One scheduler's firings, called directly: which files make a new run. */
+@DatabaseTest
+class ScheduledEvaluationTest {
+
+    @Autowired
+    ScheduledEvaluation evaluation;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileIsEvaluatedAgainOnlyWhenItsContentChanged() throws Exception {
+        String job = "firing-" + UUID.randomUUID().toString().substring(0, 8);
+        Path definition = SamplesFiles.job(dir, """
+                name: %s
+                schedule: "0 0 3 * * ?"
+                input: {format: human-eval, files: ["in/*.jsonl"]}
+                filter: {name: test}
+                """.formatted(job));
+        Path file = SamplesFiles.write(dir.resolve("in/a.jsonl"), line(1));
+
+        assertThat(evaluation.fire(definition)).hasSize(1);
+        assertThat(evaluation.fire(definition)).as("nothing new").isEmpty();
+
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(evaluation.fire(definition)).as("touched, same content").isEmpty();
+
+        SamplesFiles.write(file, line(2));
+        assertThat(evaluation.fire(definition)).as("changed content").hasSize(1);
+
+        SamplesFiles.write(dir.resolve("in/copy.jsonl"), line(1));
+        assertThat(evaluation.fire(definition)).as("the first content under another name").isEmpty();
+    }
+
+    private String line(int n) {
+        return "{\"task_id\": \"HumanEval/0\", \"completion\": \"    return " + n + "  # " + dir + "\\n\"}\n";
+    }
+}
