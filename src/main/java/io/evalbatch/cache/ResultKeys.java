@@ -23,19 +23,20 @@ public final class ResultKeys {
     /** Bump when the key's layout changes, so old keys never match new ones. */
     private static final String LAYOUT = "evalbatch-result-key/1";
 
-    private final byte[] filterPart;
+    /** The digest with the run's filter already hashed in: copied per sample, computed once. */
+    private final MessageDigest filterPart;
 
     public ResultKeys(FilterSpec filter, String filterVersion) {
         StringBuilder text = new StringBuilder();
         text.append(LAYOUT).append('\n').append(filter.name()).append('\n').append(filterVersion).append('\n');
         canonical(filter.options(), text);
-        this.filterPart = text.toString().getBytes(StandardCharsets.UTF_8);
+        this.filterPart = sha256();
+        filterPart.update(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key of one sample, as 64 hex digits. */
     public String of(Sample sample) {
-        MessageDigest digest = sha256();
-        digest.update(filterPart);
+        MessageDigest digest = copy(filterPart);
         for (String part : new String[] {sample.prompt(), sample.response(), sample.test(), sample.entryPoint(),
                 sample.doc()}) {
             // Length-prefixed, with -1 for null: ("ab", "c") and ("a", "bc") must not collide.
@@ -77,6 +78,14 @@ public final class ResultKeys {
 
     private static void quoted(String text, StringBuilder out) {
         out.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
     }
 
     private static MessageDigest sha256() {
