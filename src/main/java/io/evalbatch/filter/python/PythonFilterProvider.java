@@ -1,6 +1,8 @@
 package io.evalbatch.filter.python;
 
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.FilterProvider;
@@ -17,6 +19,7 @@ public class PythonFilterProvider implements FilterProvider {
     static final double DEFAULT_TIMEOUT_SECONDS = 3.0;
     /** A fixed seed: set iteration order, and so some outcomes, depend on it. */
     static final String DEFAULT_HASH_SEED = "0";
+    private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
 
     @Override
     public String name() {
@@ -29,7 +32,7 @@ public class PythonFilterProvider implements FilterProvider {
      */
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     /** Another interpreter or Python version may score the same program differently. */
@@ -41,7 +44,7 @@ public class PythonFilterProvider implements FilterProvider {
     @Override
     public Set<String> options() {
         return Set.of("timeout", "wall-timeout", "python", "hash-seed", "memory-mb", "file-size-mb", "processes",
-                "isolation", "program");
+                "isolation", "program", "preload");
     }
 
     @Override
@@ -87,7 +90,20 @@ public class PythonFilterProvider implements FilterProvider {
         }
         return new SandboxSettings(python, seed, timeout, wall,
                 positive(spec, "memory-mb", 4096), positive(spec, "file-size-mb", 64),
-                positive(spec, "processes", 64), isolation);
+                positive(spec, "processes", 64), isolation, preload(spec));
+    }
+
+    private static List<String> preload(FilterSpec spec) {
+        if (!spec.options().containsKey("preload")) {
+            return SandboxSettings.DEFAULT_PRELOAD;
+        }
+        List<String> modules = spec.strings("preload");
+        for (String module : modules) {
+            if (!MODULE_NAME.matcher(module).matches()) {
+                throw spec.invalid("preload", "'" + module + "' is not a module name");
+            }
+        }
+        return modules;
     }
 
     private static int positive(FilterSpec spec, String key, int defaultValue) {

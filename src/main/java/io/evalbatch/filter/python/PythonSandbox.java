@@ -1,10 +1,11 @@
 package io.evalbatch.filter.python;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One warm Python interpreter running {@code sandbox.py}: it forks a confined child per program
- * and answers with the outcome. Used by one thread at a time.
+ * and answers with the outcome. Used by one thread at a time. After a JSON greeting, requests and
+ * answers are a header line and a counted UTF-8 body (the protocol is described in sandbox.py).
  */
 final class PythonSandbox implements AutoCloseable {
 
@@ -30,8 +32,8 @@ final class PythonSandbox implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 60_000;
 
     private final Process process;
-    private final BufferedWriter requests;
-    private final BufferedReader replies;
+    private final OutputStream requests;
+    private final InputStream replies;
     private final Path log;
     private final SandboxSettings settings;
     private final SandboxUsers.Lease user;
@@ -42,14 +44,14 @@ final class PythonSandbox implements AutoCloseable {
     private PythonSandbox(Process process, Path log, SandboxSettings settings, SandboxUsers.Lease user,
                           ScheduledExecutorService watchdog, JsonMapper json) {
         this.process = process;
-        this.requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        this.replies = new BufferedInputStream(process.getInputStream(), 1 << 16);
         this.log = log;
         this.settings = settings;
         this.user = user;
         this.watchdog = watchdog;
         this.json = json;
-        JsonNode hello = answer(START_TIMEOUT_MILLIS, "start");
+        JsonNode hello = greeting();
         if (!hello.path("ready").asBoolean(false)) {
             close();
             throw new SandboxFailure("the Python sandbox did not start: " + hello);
@@ -66,9 +68,11 @@ final class PythonSandbox implements AutoCloseable {
         config.put("scratch_mb", settings.fileSizeMb());
         config.put("processes", settings.processes());
         config.put("isolation", settings.isolation());
+        settings.preload().forEach(config.putArray("preload")::add);
         try {
             Path log = Files.createTempFile(directory, "sandbox-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(interpreter, "-s", script.toString(),
+            // -S: see add_site_packages in sandbox.py.
+            ProcessBuilder builder = new ProcessBuilder(List.of(interpreter, "-S", "-s", script.toString(),
                     json.writeValueAsString(config)))
                     .directory(directory.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -102,39 +106,75 @@ final class PythonSandbox implements AutoCloseable {
     }
 
     Verdict run(String program) {
-        ObjectNode request = json.createObjectNode();
-        request.put("program", program);
-        request.put("timeout", settings.timeoutSeconds());
-        request.put("wall", settings.wallSeconds());
+        byte[] body = program.getBytes(StandardCharsets.UTF_8);
+        String header = settings.timeoutSeconds() + " " + settings.wallSeconds() + " " + body.length + "\n";
         try {
-            requests.write(json.writeValueAsString(request));
-            requests.write('\n');
+            requests.write(header.getBytes(StandardCharsets.US_ASCII));
+            requests.write(body);
             requests.flush();
         } catch (IOException e) {
             throw new SandboxFailure("the Python sandbox is gone: " + logTail(), e);
         }
         long limit = Math.round(settings.wallSeconds() * 1000) + ANSWER_GRACE_MILLIS;
-        JsonNode reply = answer(limit, "answer");
-        return new Verdict(reply.path("outcome").asString(), reply.path("detail").asString(),
-                reply.path("cpu_ms").asLong(), reply.path("wall_ms").asLong());
+        return watched(limit, "answer", () -> {
+            String[] fields = line().split(" ");
+            if (fields.length != 4) {
+                throw new SandboxFailure("the Python sandbox answered nonsense: " + String.join(" ", fields));
+            }
+            int size = Integer.parseInt(fields[3]);
+            byte[] detail = replies.readNBytes(size);
+            if (detail.length < size) {
+                throw new EndOfAnswers();
+            }
+            return new Verdict(fields[0], new String(detail, StandardCharsets.UTF_8), Long.parseLong(fields[1]),
+                    Long.parseLong(fields[2]));
+        });
     }
 
-    private JsonNode answer(long timeoutMillis, String what) {
+    private JsonNode greeting() {
+        return watched(START_TIMEOUT_MILLIS, "start", () -> {
+            try {
+                return json.readTree(line());
+            } catch (JacksonException e) {
+                throw new SandboxFailure("the Python sandbox answered nonsense: " + e.getOriginalMessage(), e);
+            }
+        });
+    }
+
+    private interface Exchange<T> {
+        T read() throws IOException;
+    }
+
+    /** Reads an answer, killing the sandbox if it takes longer than {@code timeoutMillis}. */
+    private <T> T watched(long timeoutMillis, String what, Exchange<T> exchange) {
         ScheduledFuture<?> kill = watchdog.schedule(this::kill, timeoutMillis, TimeUnit.MILLISECONDS);
         try {
-            String line = replies.readLine();
-            if (line == null) {
-                throw new SandboxFailure("the Python sandbox (pid " + process.pid() + ") ended before its " + what
-                        + (kill.isDone() ? " within " + timeoutMillis + " ms" : "") + ": " + logTail());
-            }
-            return json.readTree(line);
+            return exchange.read();
+        } catch (EndOfAnswers e) {
+            throw new SandboxFailure("the Python sandbox (pid " + process.pid() + ") ended before its " + what
+                    + (kill.isDone() ? " within " + timeoutMillis + " ms" : "") + ": " + logTail());
         } catch (IOException e) {
             throw new SandboxFailure("lost the Python sandbox (pid " + process.pid() + "): " + e.getMessage(), e);
-        } catch (JacksonException e) {
-            throw new SandboxFailure("the Python sandbox answered nonsense: " + e.getOriginalMessage(), e);
+        } catch (NumberFormatException e) {
+            throw new SandboxFailure("the Python sandbox answered nonsense: " + e.getMessage(), e);
         } finally {
             kill.cancel(false);
         }
+    }
+
+    /** One header line, without its newline; ASCII by protocol. */
+    private String line() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        for (int b = replies.read(); b != '\n'; b = replies.read()) {
+            if (b < 0) {
+                throw new EndOfAnswers();
+            }
+            bytes.write(b);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final class EndOfAnswers extends IOException {
     }
 
     private String logTail() {

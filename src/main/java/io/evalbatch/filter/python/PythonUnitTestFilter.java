@@ -62,7 +62,7 @@ final class PythonUnitTestFilter implements SimulationFilter {
         return switch (verdict.outcome()) {
             case "passed" -> FilterResult.passed(verdict.detail());
             case "failed" -> FilterResult.failed(verdict.detail());
-            case "timed out" -> FilterResult.timedOut(verdict.detail());
+            case "timed_out" -> FilterResult.timedOut(verdict.detail());
             default -> FilterResult.error(verdict.detail());
         };
     }

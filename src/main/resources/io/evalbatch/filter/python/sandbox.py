@@ -1,13 +1,17 @@
 """evalbatch's Python sandbox: a warm interpreter that forks one confined child per program.
 
-Started by evalbatch with a clean environment and one JSON argument (its settings). It prints one
-JSON line when ready, then answers each request line
+Started by evalbatch as `python -S -s sandbox.py SETTINGS` with a clean environment, SETTINGS being
+one JSON object. It imports the modules of settings["preload"], prints one JSON line when ready,
+then answers each request
 
-    {"program": "...", "timeout": 3.0, "wall": 7.0}
+    TIMEOUT WALL SIZE\n<SIZE bytes of program, UTF-8>
 
-with one line
+with
 
-    {"outcome": "passed" | "failed" | "timed out" | "error", "detail": "...", "cpu_ms": 12, "wall_ms": 15}
+    OUTCOME CPU_MS WALL_MS SIZE\n<SIZE bytes of detail, UTF-8>
+
+OUTCOME being passed, failed, timed_out or error. (Framed rather than JSON: decoding JSON in the
+process that forks writes a hundred pages per program, and each write after a fork is a fault.)
 
 Each program runs as openai/human-eval's check_correctness runs it: standard streams swallowed,
 the functions its reliability_guard disables disabled, exceptions reported as
@@ -16,6 +20,10 @@ on purpose: the time limit counts the program's CPU time, not elapsed time, so a
 not turn a correct program into a timeout; a wall-clock limit catches programs that sleep or block.
 The guard is applied once, in this server, before it forks: every child inherits it, which is
 equivalent to applying it in each child and cheaper.
+
+Every fork copies this server's page tables and every page either side then writes, so the server
+keeps itself small: no `site` customisation, no module that installs fork handlers (threading,
+random), and the preloaded modules that programs would otherwise each import again.
 
 Confinement of the child when this server runs as root ("namespaces" isolation):
 - a PID namespace of which this server is init, so that everything a program started, whatever
@@ -35,17 +43,14 @@ and is taken only from a child that exited normally; standard output and error a
 import builtins
 import ctypes
 import faulthandler
+import gc
 import io
 import json
 import os
 import resource
-import secrets
 import select
-import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 
 CLONE_NEWNS = 0x00020000
@@ -115,18 +120,54 @@ def guard_programs():
     builtins.exit = None
     builtins.quit = None
     os.environ["OMP_NUM_THREADS"] = "1"
+    sys.meta_path.insert(0, DisableOnImport({"shutil": ("rmtree", "move", "chown"), "subprocess": ("Popen",)}))
     for name in ("kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid",
                  "fork", "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink",
                  "fchmod", "fchown", "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown",
                  "getcwd", "chdir"):
         setattr(os, name, None)
-    shutil.rmtree = None
-    shutil.move = None
-    shutil.chown = None
-    subprocess.Popen = None
     builtins.help = None
     for module in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
         sys.modules[module] = None
+
+
+class DisableOnImport:
+    """Disables functions of a module when a program imports it.
+
+    reliability_guard disables functions of shutil and subprocess. This server does not import
+    them itself: with them it would import threading and random, whose fork handlers and memory
+    make every fork dearer. A program that imports them gets them with those functions disabled.
+    """
+
+    def __init__(self, disabled):
+        self.disabled = disabled
+
+    def find_spec(self, name, path=None, target=None):
+        names = self.disabled.get(name)
+        if names is None:
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = None if finder is self or find is None else find(name, path, target)
+            if spec is not None:
+                spec.loader = DisablingLoader(spec.loader, names)
+                return spec
+        return None
+
+
+class DisablingLoader:
+
+    def __init__(self, loader, names):
+        self.loader = loader
+        self.names = names
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        for name in self.names:
+            setattr(module, name, None)
 
 
 def check_correctness(program, timeout):
@@ -205,7 +246,7 @@ class Server:
         if not self.namespaces:
             if not root:
                 self.settings["uid"] = None
-            self.scratch = tempfile.mkdtemp(prefix="evalbatch-sandbox-")
+            self.scratch = private_directory(os.environ.get("TMPDIR") or "/tmp", "evalbatch-sandbox-")
             os.chmod(self.scratch, 0o711)
             check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "child subreaper")
         guard_programs()
@@ -246,7 +287,7 @@ class Server:
             blocked = next((a for a in ancestors(path) if not os.stat(a).st_mode & 0o001), None)
             if blocked is None:
                 continue
-            staging = tempfile.mkdtemp(prefix="evalbatch-interpreter-")
+            staging = private_directory(os.environ.get("TMPDIR") or "/tmp", "evalbatch-interpreter-")
             check(libc.mount(path.encode(), staging.encode(), None, MS_BIND | MS_REC, None), "bind " + path)
             check(libc.mount(b"tmpfs", blocked.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0755,size=1m"),
                   "cover " + blocked)
@@ -257,10 +298,10 @@ class Server:
 
     def self_test(self):
         """A program must be able to import what the interpreter offers, as the sandbox user."""
-        probe = self.run("import decimal, sqlite3\n", 5.0, 10.0)
-        if probe["outcome"] != "passed":
+        outcome, detail, _, _ = self.run("import decimal, sqlite3\n", 5.0, 10.0)
+        if outcome != "passed":
             raise OSError("the sandbox cannot run programs that import standard modules ("
-                          + probe["detail"] + "); the interpreter must be readable by the sandbox user")
+                          + detail + "); the interpreter must be readable by the sandbox user")
 
     def close(self):
         if self.scratch is not None:
@@ -271,12 +312,12 @@ class Server:
                 "uid": self.settings.get("uid"), "network": self.network}
 
     def run(self, program, timeout, wall):
-        token = secrets.token_hex(16)
+        token = os.urandom(16).hex()
         if self.namespaces:
             work = "/tmp/work"
             os.mkdir(work, 0o700)
         else:
-            work = tempfile.mkdtemp(dir=self.scratch)
+            work = private_directory(self.scratch, "work-")
         if self.settings.get("uid") is not None:
             CHOWN(work, self.settings["uid"], self.settings["uid"])
         read_fd, write_fd = os.pipe()
@@ -305,10 +346,9 @@ class Server:
                 remove_tree(work)
         elapsed = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        verdict = self.verdict(message, token, status, timed_out, wall)
-        verdict["cpu_ms"] = round((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
-        verdict["wall_ms"] = round(elapsed * 1000)
-        return verdict
+        outcome, detail = self.verdict(message, token, status, timed_out, wall)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return outcome, detail, round(cpu * 1000), round(elapsed * 1000)
 
     @staticmethod
     def wait(pid, read_fd, deadline, cpu_limit):
@@ -355,24 +395,26 @@ class Server:
     @staticmethod
     def verdict(message, token, status, timed_out, wall):
         if timed_out == "wall":
-            return {"outcome": "timed out", "detail": f"timed out (wall-clock limit of {wall:g} s)"}
+            return "timed_out", f"timed out (wall-clock limit of {wall:g} s)"
         if timed_out == "cpu":
-            return {"outcome": "timed out", "detail": "timed out (killed at its CPU limit)"}
+            return "timed_out", "timed out (killed at its CPU limit)"
         if os.WIFSIGNALED(status):
             name = signal.Signals(os.WTERMSIG(status)).name
             if name in ("SIGXCPU", "SIGKILL"):
-                return {"outcome": "timed out", "detail": f"timed out (CPU limit, {name})"}
-            return {"outcome": "timed out", "detail": f"no result: killed by {name}"}
+                return "timed_out", f"timed out (CPU limit, {name})"
+            return "timed_out", f"no result: killed by {name}"
         outcome = first_frame(message, token)
         code = os.WEXITSTATUS(status)
         if code == EXIT_SANDBOX_BROKEN and outcome is None:
-            return {"outcome": "error", "detail": "the sandbox could not run the program"}
+            return "error", "the sandbox could not run the program"
         if code != 0 or not outcome:
             # human-eval counts a program that ends without a result as timed out.
-            return {"outcome": "timed out", "detail": f"no result: exited with status {code}"}
-        if outcome in ("passed", "timed out"):
-            return {"outcome": outcome, "detail": outcome}
-        return {"outcome": "failed", "detail": outcome[:MAX_DETAIL]}
+            return "timed_out", f"no result: exited with status {code}"
+        if outcome == "passed":
+            return "passed", outcome
+        if outcome == "timed out":
+            return "timed_out", outcome
+        return "failed", outcome[:MAX_DETAIL]
 
     @staticmethod
     def kill_leftovers(pid):
@@ -475,6 +517,18 @@ def remove_tree(directory):
         pass
 
 
+def private_directory(parent, prefix):
+    """A new directory only its owner may enter (what tempfile.mkdtemp does, without importing
+    tempfile, which would import random and shutil into the server)."""
+    while True:
+        path = os.path.join(parent, prefix + os.urandom(6).hex())
+        try:
+            os.mkdir(path, 0o700)
+            return path
+        except FileExistsError:
+            continue
+
+
 def ancestors(path):
     """'/a/b/c' -> ['/a', '/a/b', '/a/b/c']"""
     parts = path.strip("/").split("/")
@@ -492,25 +546,64 @@ def cpu_seconds(pid):
         return 0.0
 
 
+def add_site_packages():
+    """Puts site-packages on the module path as `site` would, without running `site`.
+
+    The server starts with -S: `site` runs the `import` lines of .pth files, which may import
+    threading, random or worse into the server, and every fork pays for them (threading's fork
+    handler alone doubles the cost of a fork). Here the site-packages directories and the path
+    lines of their .pth files are added; `import` lines and sitecustomize are not run.
+    """
+    import site
+    for directory in site.getsitepackages():
+        if not os.path.isdir(directory) or directory in sys.path:
+            continue
+        sys.path.append(directory)
+        for name in sorted(n for n in os.listdir(directory) if n.endswith(".pth") and not n.startswith(".")):
+            try:
+                with open(os.path.join(directory, name), encoding="utf-8") as f:
+                    lines = f.read().splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line in lines:
+                if not line.strip() or line.startswith(("#", "import ", "import\t")):
+                    continue
+                path = os.path.normpath(os.path.join(directory, line.rstrip()))
+                if path not in sys.path and os.path.exists(path):
+                    sys.path.append(path)
+
+
 def main():
     settings = json.loads(sys.argv[1])
+    add_site_packages()
+    for module in settings["preload"]:
+        try:
+            __import__(module)
+        except Exception as e:
+            raise OSError(f"cannot preload module {module!r}: {type(e).__name__}: {e}") from None
     try:
         server = Server(settings)
     except BaseException:
         sys.stderr = LOG  # the guard swallowed it
         raise
-    REPLIES.write(json.dumps(server.hello()) + "\n")
-    REPLIES.flush()
-    for line in REQUESTS:
-        if not line.strip():
-            continue
-        request = json.loads(line)
+    # Programs' garbage collections then skip the server's objects instead of copying their pages.
+    gc.freeze()
+    requests, replies = REQUESTS.buffer, REPLIES.buffer
+    replies.write(json.dumps(server.hello()).encode() + b"\n")
+    replies.flush()
+    while True:
+        header = requests.readline()
+        if not header:
+            break
+        timeout, wall, size = header.split()
+        program = requests.read(int(size)).decode("utf-8", "replace")
         try:
-            reply = server.run(request["program"], float(request["timeout"]), float(request["wall"]))
+            outcome, detail, cpu_ms, wall_ms = server.run(program, float(timeout), float(wall))
         except Exception as e:  # the server's own failure, never the program's
-            reply = {"outcome": "error", "detail": f"sandbox error: {type(e).__name__}: {e}"}
-        REPLIES.write(json.dumps(reply) + "\n")
-        REPLIES.flush()
+            outcome, detail, cpu_ms, wall_ms = "error", f"sandbox error: {type(e).__name__}: {e}", 0, 0
+        detail = detail.encode("utf-8", "replace")
+        replies.write(b"%s %d %d %d\n" % (outcome.encode(), cpu_ms, wall_ms, len(detail)) + detail)
+        replies.flush()
     server.close()
 
 

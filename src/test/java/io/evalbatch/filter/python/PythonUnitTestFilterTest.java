@@ -19,7 +19,7 @@ class PythonUnitTestFilterTest {
 
     @BeforeAll
     static void start() {
-        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", 2.0, 5.0, 4096, 64, 64, "auto"), new ProgramTemplate(null));
+        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", 2.0, 5.0, 4096, 64, 64, "auto", SandboxSettings.DEFAULT_PRELOAD), new ProgramTemplate(null));
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class SandboxIsolationTest {
     @BeforeAll
     static void start() throws Exception {
         temporaryBefore = sandboxTemporaries();
-        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", TIMEOUT, WALL, 1024, 16, 32, "auto"), new ProgramTemplate(null));
+        filter = new PythonUnitTestFilter(new SandboxSettings("python3", "0", TIMEOUT, WALL, 1024, 16, 32, "auto", SandboxSettings.DEFAULT_PRELOAD), new ProgramTemplate(null));
         namespaces = run("import posix\nassert posix.getuid() != 0\n").outcome() == Outcome.PASSED;
     }
 
