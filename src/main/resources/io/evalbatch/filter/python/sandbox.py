@@ -48,7 +48,6 @@ import io
 import json
 import os
 import resource
-import select
 import signal
 import sys
 import time
@@ -187,11 +186,17 @@ def check_correctness(program, timeout):
 # --------------------------------------------------------------------------------------------
 # The confined child.
 
-def run_child(program, timeout, settings, work, result_fd, token):
-    """Runs in the forked child: confines itself, runs the program, reports, exits."""
+def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic):
+    """Runs in the forked child: confines itself, runs the program, reports, exits.
+
+    What every child needs alike (no new privileges, no controlling terminal with namespaces, an
+    open /dev/null) the server set up once; this is only what each child must do itself.
+    """
     uid = settings.get("uid")
-    os.setsid()
-    devnull = os.open(os.devnull, os.O_RDWR)
+    signal.pthread_sigmask(signal.SIG_SETMASK, signal_mask)
+    if basic:
+        # Its own session, so that what it leaves behind can be killed by session.
+        os.setsid()
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.closerange(3, result_fd)
@@ -209,9 +214,10 @@ def run_child(program, timeout, settings, work, result_fd, token):
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
-    check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
-    # Cleared by the change of user above, so set here: the child dies with this server.
-    check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+    if basic:
+        # Cleared by the change of user above, so set here: the child dies with this server. With
+        # namespaces the server is init of the child's PID namespace, whose death kills it anyway.
+        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
     CHDIR(work)
     write, exit_now = os.write, os._exit
     outcome = check_correctness(program, timeout).encode("utf-8", "replace")[:MAX_DETAIL]
@@ -230,6 +236,7 @@ class Server:
         self.namespaces = False
         self.network = True
         self.scratch_dirs = []
+        self.empty_size = {}
         self.scratch = None
         wanted = settings.get("isolation", "auto")
         root = os.geteuid() == 0
@@ -249,6 +256,11 @@ class Server:
             self.scratch = private_directory(os.environ.get("TMPDIR") or "/tmp", "evalbatch-sandbox-")
             os.chmod(self.scratch, 0o711)
             check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "child subreaper")
+        # Inherited by every child, and kept across its change of user.
+        check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+        self.devnull = os.open(os.devnull, os.O_RDWR)
+        # Children's exits are awaited with sigtimedwait; each child restores the mask it had.
+        self.signal_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
         guard_programs()
         self.self_test()
 
@@ -258,6 +270,8 @@ class Server:
         check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
         self.expose_interpreter()
         become_init_of_new_pid_namespace()
+        # No controlling terminal for any program (whose /dev/tty would be evalbatch's terminal).
+        os.setsid()
         # Programs see only their own processes: not evalbatch's, nor their command lines.
         check(libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=2"),
               "mount /proc")
@@ -267,6 +281,7 @@ class Server:
                 check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
                       "mount tmpfs on " + path)
                 self.scratch_dirs.append(path)
+                self.empty_size[path] = os.stat(path).st_size
         self.network = False
         self.namespaces = True
 
@@ -328,19 +343,23 @@ class Server:
         if pid == 0:
             try:
                 os.close(read_fd)
-                run_child(program, timeout, self.settings, work, write_fd, token)
+                run_child(program, timeout, self.settings, work, write_fd, token, self.devnull,
+                          self.signal_mask, not self.namespaces)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         os.close(write_fd)
         try:
-            message, timed_out = self.wait(pid, read_fd, started + wall, timeout + CPU_GRACE)
+            timed_out = self.wait(pid, started + wall, timeout + CPU_GRACE)
+            message = read_available(read_fd)
+            # Asked while the child's PID is still taken (see started_processes_after).
+            leftovers = not self.namespaces or started_processes_after(pid)
             _, status = os.waitpid(pid, 0)
         finally:
             os.close(read_fd)
             if self.namespaces:
-                kill_everything_else()
-                for path in self.scratch_dirs:
-                    empty(path)
+                if leftovers:
+                    kill_everything_else()
+                self.empty_scratch(work)
             else:
                 self.kill_leftovers(pid)
                 remove_tree(work)
@@ -351,46 +370,37 @@ class Server:
         return outcome, detail, round(cpu * 1000), round(elapsed * 1000)
 
     @staticmethod
-    def wait(pid, read_fd, deadline, cpu_limit):
-        """Collects the child's message until it exits, or kills it at the wall-clock deadline or
-        once it has used more than `cpu_limit` seconds of CPU (a child that blocks its own timer
-        and the kernel's CPU-limit signal is stopped here)."""
-        pidfd = os.pidfd_open(pid)
-        poller = select.poll()
-        poller.register(pidfd, select.POLLIN)
-        poller.register(read_fd, select.POLLIN)
-        chunks, size, reading, timed_out = [], 0, True, None
-        try:
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    KILL(pid, signal.SIGKILL)
-                    timed_out = "wall"
-                    break
-                events = dict(poller.poll(min(remaining, POLL_SECONDS) * 1000))
-                if not events and cpu_seconds(pid) > cpu_limit:
-                    KILL(pid, signal.SIGKILL)
-                    timed_out = "cpu"
-                    break
-                if reading and read_fd in events:
-                    data = os.read(read_fd, 65536)
-                    if not data or size >= MAX_MESSAGE:
-                        poller.unregister(read_fd)
-                        reading = False
-                    else:
-                        chunks.append(data)
-                        size += len(data)
-                if pidfd in events:
-                    break
-        finally:
-            os.close(pidfd)
-        if reading:
-            try:
-                os.set_blocking(read_fd, False)
-                chunks.append(os.read(read_fd, MAX_MESSAGE))
-            except OSError:
-                pass
-        return b"".join(chunks)[:MAX_MESSAGE], timed_out
+    def wait(pid, deadline, cpu_limit):
+        """Waits until the child has ended (it is left unreaped), or kills it at the wall-clock
+        deadline or once it has used more than `cpu_limit` seconds of CPU (a child that blocks
+        its own timer and the kernel's CPU-limit signal is stopped here); returns why it was
+        killed, if it was. The server only sleeps meanwhile: every page it wrote while the child
+        lives would be copied."""
+        ended = os.WEXITED | os.WNOWAIT
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = "wall"
+                break
+            signalled = signal.sigtimedwait((signal.SIGCHLD,), min(remaining, POLL_SECONDS))
+            if signalled is not None:
+                if os.waitid(os.P_PID, pid, ended | os.WNOHANG) is not None:
+                    return None
+            elif cpu_seconds(pid) > cpu_limit:
+                timed_out = "cpu"
+                break
+        KILL(pid, signal.SIGKILL)
+        os.waitid(os.P_PID, pid, ended)
+        return timed_out
+
+    def empty_scratch(self, work):
+        """Removes the working directory and whatever else the program left in the scratch file
+        systems. On tmpfs a directory's size grows with each entry, so an unchanged size means
+        an empty directory, and only changed ones are read."""
+        remove_tree(work)
+        for path in self.scratch_dirs:
+            if os.stat(path).st_size != self.empty_size[path]:
+                empty(path)
 
     @staticmethod
     def verdict(message, token, status, timed_out, wall):
@@ -484,6 +494,35 @@ def kill_everything_else():
             return
         except InterruptedError:
             continue
+
+
+def read_available(fd):
+    """What the pipe holds now, up to MAX_MESSAGE bytes; the child wrote its frame before it
+    ended, and whatever its leftovers write later is not waited for."""
+    os.set_blocking(fd, False)
+    chunks, size = [], 0
+    try:
+        while size < MAX_MESSAGE:
+            data = os.read(fd, MAX_MESSAGE - size)
+            if not data:
+                break
+            chunks.append(data)
+            size += len(data)
+    except BlockingIOError:
+        pass
+    return b"".join(chunks)
+
+
+def started_processes_after(pid):
+    """Whether any process was started in this PID namespace after `pid`, the last child the
+    server forked, which must not be reaped yet. PIDs are handed out in increasing order, and
+    not the child's while it is taken: if the last PID handed out is the child's, it started
+    nothing that could still be running."""
+    fd = os.open("/proc/loadavg", os.O_RDONLY)
+    try:
+        return int(os.read(fd, 128).split()[-1]) != pid
+    finally:
+        os.close(fd)
 
 
 def first_frame(message, token):

@@ -168,6 +168,28 @@ class SandboxIsolationTest {
         assertThat(run("open('/etc/evalbatch-was-here', 'w')\n").outcome()).isEqualTo(Outcome.FAILED);
     }
 
+    /**
+     * Leftovers in every writable place, nested, and a working directory swapped for another
+     * one under its name: the next sample still finds them all empty.
+     */
+    @Test
+    void nothingASampleWritesReachesTheNext() {
+        assumeTrue(namespaces, "needs namespace isolation (root)");
+        String scratch = "['/tmp', '/var/tmp', '/dev/shm', '/run/lock']";
+        assertThat(run("import posix\n"
+                + "for d in " + scratch + ":\n"
+                + "    posix.mkdir(d + '/deep')\n    posix.mkdir(d + '/deep/er')\n"
+                + "    open(d + '/deep/er/file', 'w').write('x')\n    open(d + '/top', 'w').write('x')\n"
+                + "posix.mkdir('/tmp/other')\nopen('/tmp/other/planted', 'w').write('x')\n"
+                + "posix.rename(posix.getcwd(), '/tmp/moved')\nposix.rename('/tmp/other', '/tmp/work')\n"))
+                .isEqualTo(FilterResult.passed("passed"));
+        assertThat(run("import posix\n"
+                + "assert posix.listdir('.') == [], posix.listdir('.')\n"
+                + "assert posix.listdir('/tmp') == ['work'], posix.listdir('/tmp')\n"
+                + "for d in " + scratch + "[1:]:\n    assert posix.listdir(d) == [], (d, posix.listdir(d))\n"))
+                .isEqualTo(FilterResult.passed("passed"));
+    }
+
     @Test
     void hostileSamplesDoNotDisturbTheOthersScoredAlongside() throws Exception {
         List<String> programs = new ArrayList<>();
