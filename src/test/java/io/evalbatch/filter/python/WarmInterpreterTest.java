@@ -3,6 +3,7 @@ package io.evalbatch.filter.python;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -90,6 +91,26 @@ class WarmInterpreterTest {
                 .hasMessage("job.yaml: filter.preload: 'os; import sys' is not a module name");
     }
 
+    /**
+     * Programs that do not compile are reported by the server without a process of their own: the
+     * text must be what exec reports in a plain python3, as check_correctness words it.
+     */
+    @Test
+    void programsThatDoNotCompileFailAsUnderAPlainExec() throws Exception {
+        List<String> programs = List.of(
+                "```python\ndef f():\n    return 1\n```\n",
+                "def f(:\n    pass\n",
+                "x = 1\n  y = 2\n",
+                "s = 'a\u0000b'\nprint(s)\n",
+                "x = " + "(".repeat(300) + "1" + ")".repeat(300) + "\n");
+        for (String program : programs) {
+            String expected = python("import sys\nsrc = sys.stdin.read()\ntry:\n    exec(src, {})\n"
+                    + "except BaseException as e:\n    print(f'failed: {e}')\n", program);
+            assertThat(expected).startsWith("failed: ");
+            assertThat(run(program)).as(program).isEqualTo(FilterResult.failed(expected));
+        }
+    }
+
     /** Requests and answers are counted UTF-8 bytes: text beyond ASCII must arrive whole, both ways. */
     @Test
     void textBeyondAsciiCrossesTheSandboxIntact() {
@@ -112,8 +133,15 @@ class WarmInterpreterTest {
 
     /** What a plain {@code python3 -s} prints: the interpreter with its site customisation. */
     private static String python(String code) throws Exception {
+        return python(code, "");
+    }
+
+    private static String python(String code, String input) throws Exception {
         Process process = new ProcessBuilder("python3", "-s", "-c", code).start();
-        String out = new String(process.getInputStream().readAllBytes()).strip();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor()).isZero();
         return out;
     }
