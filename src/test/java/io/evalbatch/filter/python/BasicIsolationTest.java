@@ -1,0 +1,95 @@
+package io.evalbatch.filter.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.Outcome;
+import io.evalbatch.filter.Sample;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox without namespaces ({@code isolation: basic}, what a user who is not root gets):
+ * real programs, checked for what basic isolation promises. Needs an interpreter that any user
+ * can read ({@code /usr/bin/python3}): run as root, the programs run as a sandbox user.
+ */
+class BasicIsolationTest {
+
+    private static final String INTERPRETER = "/usr/bin/python3";
+    /** An argument no other process on the machine has, to find what a sample left behind. */
+    private static final String MARKER = "5353.8442";
+
+    private static PythonUnitTestFilter filter;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Files.isExecutable(Path.of(INTERPRETER)), "needs " + INTERPRETER);
+        filter = new PythonUnitTestFilter(new SandboxSettings(INTERPRETER, "0", 1.0, 3.0, 1024, 16, 32, "basic",
+                SandboxSettings.DEFAULT_PRELOAD), new ProgramTemplate("{response}"));
+    }
+
+    @AfterAll
+    static void nothingOfAnySampleSurvives() {
+        if (filter != null) {
+            filter.close();
+        }
+        assertThat(survivors()).isEmpty();
+    }
+
+    @Test
+    void scoresAsHumanEvalDoes() {
+        assertThat(run("assert 1 + 1 == 2\n")).isEqualTo(FilterResult.passed("passed"));
+        assertThat(run("raise ValueError('nope')\n")).isEqualTo(FilterResult.failed("failed: nope"));
+        assertThat(run("def f(:\n")).isEqualTo(FilterResult.failed("failed: invalid syntax (<string>, line 1)"));
+        assertThat(run("import os\nos._exit(0)\n").outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(run("while True:\n    pass\n").outcome()).isEqualTo(Outcome.TIMED_OUT);
+    }
+
+    @Test
+    void whatASampleStartsIsKilledWithIt() {
+        String program = "import posix, signal, time\n"
+                + "if posix.fork() == 0:\n"
+                + "    posix.setsid()\n"
+                + "    if posix.fork() == 0:\n"
+                + "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                + "        posix.execv('/bin/sleep', ['sleep', '" + MARKER + "'])\n"
+                + "    posix._exit(0)\n"
+                + "time.sleep(0.3)\n"
+                + "assert False, 'scored'\n";
+        assertThat(run(program)).isEqualTo(FilterResult.failed("failed: scored"));
+        assertThat(survivors()).isEmpty();
+    }
+
+    @Test
+    void eachSampleGetsAFreshEmptyWorkingDirectory() {
+        assertThat(run("import posix\nassert posix.listdir('.') == []\nopen('here', 'w').write('x')\n"
+                + "posix.mkdir('sub')\nopen('sub/deeper', 'w').write('y')\n"))
+                .isEqualTo(FilterResult.passed("passed"));
+        assertThat(run("import posix\nassert posix.listdir('.') == [], posix.listdir('.')\n"))
+                .isEqualTo(FilterResult.passed("passed"));
+    }
+
+    @Test
+    void theSampleSeesNoneOfEvalbatchsEnvironment() {
+        assertThat(run("import os\nassert not [k for k in os.environ if k not in "
+                + "('PATH', 'LC_ALL', 'LC_CTYPE', 'PYTHONHASHSEED', 'PYTHONDONTWRITEBYTECODE', 'OMP_NUM_THREADS')], "
+                + "dict(os.environ)\n")).isEqualTo(FilterResult.passed("passed"));
+    }
+
+    private static FilterResult run(String program) {
+        return filter.evaluate(new Sample("run", 1, "task", "doc", 0, "file", 1, "", program, "", null, null));
+    }
+
+    private static List<String> survivors() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList();
+    }
+}
