@@ -30,6 +30,7 @@ final class PythonSandbox implements AutoCloseable {
     /** How long the sandbox may take beyond the program's own wall-clock limit before it is killed. */
     private static final long ANSWER_GRACE_MILLIS = 10_000;
     private static final long START_TIMEOUT_MILLIS = 60_000;
+    private static final int MAX_LINE = 64 * 1024;
 
     private final Process process;
     private final OutputStream requests;
@@ -162,12 +163,15 @@ final class PythonSandbox implements AutoCloseable {
         }
     }
 
-    /** One header line, without its newline; ASCII by protocol. */
+    /** One header line (or the greeting), without its newline. */
     private String line() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         for (int b = replies.read(); b != '\n'; b = replies.read()) {
             if (b < 0) {
                 throw new EndOfAnswers();
+            }
+            if (bytes.size() == MAX_LINE) {
+                throw new SandboxFailure("the Python sandbox answered nonsense: a line over " + MAX_LINE + " bytes");
             }
             bytes.write(b);
         }

@@ -368,6 +368,7 @@ class Server:
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         os.close(write_fd)
+        leftovers = True
         try:
             timed_out = self.wait(pid, started + wall, timeout + CPU_GRACE)
             message = read_available(read_fd)
