@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class BasicIsolationTest {
 
     private static final String INTERPRETER = "/usr/bin/python3";
-    /** An argument no other process on the machine has, to find what a sample left behind. */
-    private static final String MARKER = "5353.8442";
+    private static final Leftovers LEFTOVERS = new Leftovers("5353.8442");
 
     private static PythonUnitTestFilter filter;
 
@@ -39,7 +37,7 @@ class BasicIsolationTest {
         if (filter != null) {
             filter.close();
         }
-        assertThat(survivors()).isEmpty();
+        assertThat(LEFTOVERS.survivors()).isEmpty();
     }
 
     @Test
@@ -53,17 +51,8 @@ class BasicIsolationTest {
 
     @Test
     void whatASampleStartsIsKilledWithIt() {
-        String program = "import posix, signal, time\n"
-                + "if posix.fork() == 0:\n"
-                + "    posix.setsid()\n"
-                + "    if posix.fork() == 0:\n"
-                + "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-                + "        posix.execv('/bin/sleep', ['sleep', '" + MARKER + "'])\n"
-                + "    posix._exit(0)\n"
-                + "time.sleep(0.3)\n"
-                + "assert False, 'scored'\n";
-        assertThat(run(program)).isEqualTo(FilterResult.failed("failed: scored"));
-        assertThat(survivors()).isEmpty();
+        assertThat(run(LEFTOVERS.program())).isEqualTo(FilterResult.failed("failed: scored"));
+        assertThat(LEFTOVERS.survivors()).isEmpty();
     }
 
     @Test
@@ -84,12 +73,5 @@ class BasicIsolationTest {
 
     private static FilterResult run(String program) {
         return filter.evaluate(new Sample("run", 1, "task", "doc", 0, "file", 1, "", program, "", null, null));
-    }
-
-    private static List<String> survivors() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
-                .toList();
     }
 }

@@ -25,8 +25,7 @@ class SandboxIsolationTest {
 
     private static final double TIMEOUT = 1.0;
     private static final double WALL = 3.0;
-    /** An argument no other process on the machine has, to find what a sample left behind. */
-    private static final String MARKER = "4242.7331";
+    private static final Leftovers LEFTOVERS = new Leftovers("4242.7331");
 
     private static PythonUnitTestFilter filter;
     private static boolean namespaces;
@@ -43,10 +42,7 @@ class SandboxIsolationTest {
     static void noProcessOfAnySampleSurvivesNorAnyTemporaryDirectory() throws Exception {
         filter.close();
         assertThat(sandboxTemporaries()).isSubsetOf(temporaryBefore);
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
-                .toList()).isEmpty();
+        assertThat(LEFTOVERS.survivors()).isEmpty();
         assertThat(ProcessHandle.allProcesses()
                 .filter(p -> p.info().user().map(u -> u.matches("61\\d\\d\\d")).orElse(false))
                 .map(p -> p.pid() + " " + p.info().user().orElse("?"))
@@ -96,20 +92,8 @@ class SandboxIsolationTest {
 
     @Test
     void everythingASampleStartsIsKilledWithIt() {
-        // a child, and a grandchild in a new session that ignores SIGTERM and outlives its parents
-        String program = "import posix, signal, time\n"
-                + "if posix.fork() == 0:\n"
-                + "    posix.setsid()\n"
-                + "    if posix.fork() == 0:\n"
-                + "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-                + "        posix.execv('/bin/sleep', ['sleep', '" + MARKER + "'])\n"
-                + "    posix._exit(0)\n"
-                + "time.sleep(0.3)\n"
-                + "assert False, 'scored'\n";
-        assertThat(run(program)).isEqualTo(FilterResult.failed("failed: scored"));
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
-                .toList()).isEmpty();
+        assertThat(run(LEFTOVERS.program())).isEqualTo(FilterResult.failed("failed: scored"));
+        assertThat(LEFTOVERS.survivors()).isEmpty();
     }
 
     @Test
