@@ -35,9 +35,11 @@ public class RunComparison {
      */
     public List<MetricDifference> compare(String runA, String runB, int iterations, long seed) {
         List<MetricDifference> rows = jdbc.sql("""
-                        select a.task, a.metric, count(*) as documents, avg(a.value) as value_a, avg(b.value) as value_b,
-                               avg(a.value - b.value) as difference,
-                               stddev_samp(a.value - b.value) / sqrt(count(*)) as stderr
+                        select a.task, a.metric, count(*) as documents,
+                               avg(a.value order by a.doc_id collate "C") as value_a,
+                               avg(b.value order by a.doc_id collate "C") as value_b,
+                               avg(a.value - b.value order by a.doc_id collate "C") as difference,
+                               stddev_samp(a.value - b.value order by a.doc_id collate "C") / sqrt(count(*)) as stderr
                           %s
                          group by a.task, a.metric
                          order by a.task, %s""".formatted(PAIRS, MetricOrder.of("a.metric")))

@@ -45,10 +45,13 @@ final class SummaryTasklet implements Tasklet {
         for (TaskShape task : tasks.values()) {
             note(runId, task, metrics.samplesNeeded());
         }
+        // Floating-point sums depend on the order of their terms, and the order in which rows are
+        // stored depends on threads and restarts: the documents are summed in a fixed order so that
+        // the metrics of a run are the same to the last bit however it was executed.
         jdbc.sql("""
                 insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples)
-                select run_id, 'task', task, metric, 'documents', avg(value),
-                       stddev_samp(value) / sqrt(count(*)), count(*), sum(samples)
+                select run_id, 'task', task, metric, 'documents', avg(value order by doc_id collate "C"),
+                       stddev_samp(value order by doc_id collate "C") / sqrt(count(*)), count(*), sum(samples)
                   from document_metric
                  where run_id = :runId and metric in (:names)
                  group by run_id, task, metric
