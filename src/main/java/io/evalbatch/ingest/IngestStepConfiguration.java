@@ -11,6 +11,8 @@ import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.run.CrashPoints;
+import io.evalbatch.run.RestartPosition;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -61,10 +63,13 @@ public class IngestStepConfiguration {
 
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    ItemStreamReader<Sample> sampleFileReader, ItemWriter<Sample> sampleWriter) {
+                    ItemStreamReader<Sample> sampleFileReader, ItemWriter<Sample> sampleWriter,
+                    RestartPosition restartPosition, CrashPoints crashPoints) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<Sample, Sample>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
+                .listener(restartPosition)
+                .listener(crashPoints.forStep(STEP_NAME))
                 .reader(sampleFileReader)
                 .writer(sampleWriter)
                 .build();

@@ -23,11 +23,15 @@ import org.springframework.dao.DataAccessResourceFailureException;
 /**
  * Streams the per-document aggregates of a run's results: n, passed, mean score and, only when a
  * metric counts them, the answers in repeat order and the named fields' values. Auto-commit off
- * and a fetch size make PostgreSQL stream the rows instead of loading all. No saved state: the
- * metrics step starts over after a failure and clears what it had written. Not final: the step
- * scope subclasses it.
+ * and a fetch size make PostgreSQL stream the rows instead of loading all. The documents come in a
+ * fixed order and the count read is saved with every commit, so a restarted metrics step skips
+ * those already written. Not final: the step scope subclasses it.
  */
 class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
+
+    private static final String NAME = "documentOutcomes";
+    /** Key of the saved position in the step's execution context. */
+    static final String READ_COUNT = NAME + ".read.count";
 
     /**
      * Memory for the grouping of this one query: with the default 4 MB, a million results
@@ -39,7 +43,7 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
             select run_id, task, doc_id,
                    count(*)                                   as samples,
                    count(*) filter (where outcome = 'passed') as passed,
-                   avg(score)                                 as mean_score,
+                   avg(score order by repeat_index)           as mean_score,
                    %s
               from result
              where run_id = ?
@@ -56,8 +60,7 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
     private DocumentOutcomesReader(DataSource dataSource, String runId, boolean answers, List<String> numeric,
                                    List<String> texts) {
         super(dataSource, SQL.formatted(columns(answers, numeric, texts)), (rs, row) -> map(rs, numeric, texts));
-        setName("documentOutcomes");
-        setSaveState(false);
+        setName(NAME);
         setConnectionAutoCommit(false);
         setFetchSize(1000);
         setPreparedStatementSetter(ps -> bind(ps, runId, numeric, texts));
@@ -88,7 +91,7 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
         for (int i = 0; i < numeric.size(); i++) {
             String number = "case when jsonb_typeof(fields -> cast(? as text)) = 'number' "
                     + "then (fields ->> cast(? as text))::double precision end";
-            columns.append(", count(").append(number).append("), sum(").append(number).append(")");
+            columns.append(", count(").append(number).append("), sum(").append(number).append(" order by repeat_index)");
         }
         for (int i = 0; i < texts.size(); i++) {
             columns.append(", array_agg(fields ->> cast(? as text) order by repeat_index)");

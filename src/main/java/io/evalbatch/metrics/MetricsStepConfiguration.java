@@ -4,6 +4,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.evalbatch.run.CrashPoints;
+import io.evalbatch.run.RestartPosition;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -46,10 +48,13 @@ public class MetricsStepConfiguration {
     Step metricsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
                      ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
-                     DataSource dataSource, JdbcClient jdbc) {
+                     DataSource dataSource, JdbcClient jdbc, RestartPosition restartPosition,
+                     CrashPoints crashPoints) {
         return new StepBuilder(METRICS_STEP_NAME, jobRepository)
                 .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE)
+                .listener(restartPosition)
                 .listener(new MetricsStepStart(jdbc))
+                .listener(crashPoints.forStep(METRICS_STEP_NAME))
                 .transactionManager(transactionManager)
                 .reader(documentOutcomesReader)
                 .processor(documentMetricsProcessor)

@@ -19,10 +19,12 @@ final class MetricsStepStart implements StepExecutionListener {
         // statistics PostgreSQL misjudges the number of documents and groups them by sorting
         // on disk. ANALYZE samples a fixed number of rows, so this is cheap at any size.
         jdbc.sql("analyze result").update();
-        // The values are derived again from scratch, and metrics dropped from the job
-        // definition must not linger.
-        jdbc.sql("delete from document_metric where run_id = ?")
-                .param(stepExecution.getJobParameters().getString("run.id"))
-                .update();
+        // A restarted step keeps the documents it committed and reads on after them; a new one
+        // derives every value again, so that metrics dropped from the job definition do not linger.
+        if (!stepExecution.getExecutionContext().containsKey(DocumentOutcomesReader.READ_COUNT)) {
+            jdbc.sql("delete from document_metric where run_id = ?")
+                    .param(stepExecution.getJobParameters().getString("run.id"))
+                    .update();
+        }
     }
 }

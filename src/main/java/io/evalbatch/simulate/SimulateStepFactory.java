@@ -4,6 +4,7 @@ import io.evalbatch.definition.ExecutionSpec;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.run.CrashPoints;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -32,16 +33,19 @@ public class SimulateStepFactory {
     private final JdbcBatchItemWriter<SampleResult> resultWriter;
     private final FilterCatalog filters;
     private final RunStore runs;
+    private final CrashPoints crashPoints;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                ItemStreamReader<KeyedSample> partitionSampleReader,
-                               JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs) {
+                               JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs,
+                               CrashPoints crashPoints) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.partitionSampleReader = partitionSampleReader;
         this.resultWriter = resultWriter;
         this.filters = filters;
         this.runs = runs;
+        this.crashPoints = crashPoints;
     }
 
     public SimulateStep create(String runId, JobDefinition definition) {
@@ -66,6 +70,7 @@ public class SimulateStepFactory {
                 .reader(partitionSampleReader)
                 .processor(new ScoringProcessor(filter))
                 .writer(resultWriter)
+                .listener(crashPoints.forStep(STEP_NAME))
                 .taskExecutor(scoringThreads)
                 .build();
 
