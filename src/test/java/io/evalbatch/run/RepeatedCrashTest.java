@@ -1,0 +1,223 @@
+package io.evalbatch.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import io.evalbatch.support.EvalbatchProcesses;
+import io.evalbatch.support.EvalbatchProcesses.Launched;
+import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.SamplesFiles;
+import io.evalbatch.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One run killed with SIGKILL five times in each of ingest, simulate and metrics, at points drawn
+ * from a fixed seed, and restarted after each kill: it must end with exactly the samples, results
+ * and metrics of a run that was never killed, and no kill may cost more than the work in flight
+ * (ingest and metrics: one chunk; simulate: one chunk per partition).
+ *
+ * <p>The filter is an external simulator that appends "pid sample_id" to a ledger before each reply,
+ * so the samples scored by a process that then died before committing them are counted exactly.
+ */
+class RepeatedCrashTest {
+
+    private static final long SEED = 20261128L;
+    private static final int DOCUMENTS = 6000;
+    private static final int REPEATS = 2;
+    private static final int SAMPLES = DOCUMENTS * REPEATS;
+    private static final int INGEST_CHUNK = 5000;
+    private static final int METRICS_CHUNK = 2000;
+    private static final int PARTITIONS = 4;
+    private static final int CHUNK = 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    private record Crash(String point, long processed, long committed, long recomputed) {
+    }
+
+    @Test
+    void runKilledFiveTimesInEachStepEndsExactlyAsARunNeverKilled() throws IOException {
+        Path ledger = dir.resolve("ledger.txt");
+        Path job = writeJob(ledger);
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.onTestDatabase(dir);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String crashed = "crashed-" + suffix;
+        String clean = "clean-" + suffix;
+        RunQueries runs = queries();
+        // First the run that is never killed (it also creates the tables on a fresh database).
+        Launched uninterrupted = evalbatch.finish(0, "run", job.toString(), "--id", clean, "--format", "json");
+        Files.delete(ledger);
+
+        Random random = new Random(SEED);
+        List<Crash> crashes = new ArrayList<>();
+        Map<Long, Integer> processOfPid = new HashMap<>();
+        for (String step : List.of("ingest", "simulate", "metrics")) {
+            for (int i = 0; i < 5; i++) {
+                long before = committed(step, crashed);
+                long remaining = (step.equals("ingest") || step.equals("simulate") ? SAMPLES : DOCUMENTS) - before;
+                int chunk = switch (step) {
+                    case "ingest" -> INGEST_CHUNK;
+                    case "metrics" -> METRICS_CHUNK;
+                    default -> CHUNK;
+                };
+                // Kill mid-chunk (after an item was read) or with a chunk written but not committed,
+                // always early enough that the point is reached before the step ends.
+                long fullChunks = step.equals("simulate") ? remaining / 2 / chunk : remaining / chunk;
+                boolean onRead = fullChunks == 0 || random.nextBoolean();
+                long count = onRead
+                        ? 1 + (long) (random.nextDouble() * (step.equals("simulate") ? remaining / 2 : remaining))
+                        : 1 + (long) (random.nextDouble() * fullChunks);
+                String point = step + (onRead ? ":read:" : ":write:") + count;
+                String[] command = crashes.isEmpty()
+                        ? new String[] {"run", job.toString(), "--id", crashed}
+                        : new String[] {"restart", crashed};
+                Launched process = evalbatch.start(Map.of("EVALBATCH_CRASH_AT", point), command);
+                processOfPid.put(process.process().pid(), crashes.size());
+                assertThat(process.exit(Duration.ofMinutes(3))).as(process.err()).isEqualTo(137);
+                assertThat(process.err()).contains("crash point " + point + " reached");
+
+                long committedNow = committed(step, crashed) - before;
+                long processed = onRead ? count : count * chunk;
+                crashes.add(new Crash(point, processed, committedNow, step.equals("simulate") ? -1 : processed - committedNow));
+            }
+        }
+        Launched finished = evalbatch.finish(0, "restart", crashed, "--format", "json");
+        assertThat(finished.err()).contains("recovering execution");
+
+        // Simulate: what each killed process scored that a later process scored again.
+        Map<Integer, Long> rescored = rescoredByCrash(ledger, processOfPid);
+        for (int i = 0; i < crashes.size(); i++) {
+            Crash c = crashes.get(i);
+            if (c.point().startsWith("simulate")) {
+                crashes.set(i, new Crash(c.point(), c.processed(), c.committed(), rescored.getOrDefault(i, 0L)));
+            }
+        }
+        printTable(crashes);
+
+        JsonNode restarted = JSON.readTree(finished.out());
+        assertThat(restarted.get("status").stringValue()).isEqualTo("COMPLETED");
+        assertThat(restarted.get("metrics")).isEqualTo(JSON.readTree(uninterrupted.out()).get("metrics"));
+        assertThat(runs.samples(crashed)).isEqualTo(SAMPLES);
+        assertThat(distinctSamples(crashed)).isEqualTo(SAMPLES);
+        assertThat(runs.results(crashed)).hasSize(SAMPLES).isEqualTo(runs.results(clean));
+        assertThat(runs.distinctResults(crashed)).isEqualTo(SAMPLES);
+        assertThat(runs.metrics(crashed)).isNotEmpty().isEqualTo(runs.metrics(clean));
+        assertThat(committed("metrics", crashed)).isEqualTo(DOCUMENTS);
+        assertThat(documentMetrics(crashed)).isEqualTo(documentMetrics(clean));
+
+        for (Crash c : crashes) {
+            long bound = c.point().startsWith("ingest") ? INGEST_CHUNK
+                    : c.point().startsWith("metrics") ? METRICS_CHUNK : (long) PARTITIONS * CHUNK;
+            assertThat(c.recomputed()).as("work redone after crash at %s", c.point()).isBetween(0L, bound);
+        }
+        // Nothing committed was scored again: only the recomputations counted above are extra.
+        long rescoredInTotal = crashes.stream().filter(c -> c.point().startsWith("simulate"))
+                .mapToLong(Crash::recomputed).sum();
+        assertThat(Files.readAllLines(ledger)).hasSize(SAMPLES + (int) rescoredInTotal);
+    }
+
+    private Path writeJob(Path ledger) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int d = 0; d < DOCUMENTS; d++) {
+            lines.append("{\"doc_id\": ").append(d).append(", \"doc\": {}, \"target\": \"t\", \"resps\": [[\"")
+                    .append(d).append("-0\", \"").append(d).append("-1\"]], \"filtered_resps\": [[\"")
+                    .append(d).append("-0\", \"").append(d).append("-1\"]]}\n");
+        }
+        Files.writeString(dir.resolve("samples_crash_2026-11-28T00-00-00.jsonl"), lines);
+        Files.writeString(dir.resolve("ledger_simulator.py"), """
+                import json, os, sys
+                for line in sys.stdin:
+                    request = json.loads(line)
+                    with open(request["parameters"]["ledger"], "a") as ledger:
+                        ledger.write("%d %d\\n" % (os.getppid(), request["sample_id"]))
+                    doc, repeat = (int(x) for x in request["response"].split("-"))
+                    passed = (doc * 31 + repeat * 7) % 5 < 2
+                    print(json.dumps({"id": request["id"], "outcome": "passed" if passed else "failed"}), flush=True)
+                """);
+        return SamplesFiles.job(dir, """
+                name: repeated-crash
+                input: {format: lm-eval, files: [samples_crash_2026-11-28T00-00-00.jsonl]}
+                filter:
+                  name: command
+                  command: [python3, ledger_simulator.py]
+                  directory: .
+                  parameters: {ledger: "%s"}
+                execution: {partitions: %d, threads: %d, chunk: %d, cache: false}
+                metrics: {pass-at-k: [1, 2], mean: true}
+                """.formatted(ledger, PARTITIONS, PARTITIONS, CHUNK));
+    }
+
+    /** Per crash, the ledger entries of the killed process for samples a later process scored again. */
+    private static Map<Integer, Long> rescoredByCrash(Path ledger, Map<Long, Integer> processOfPid) throws IOException {
+        Map<Long, List<Long>> scorersOfSample = new HashMap<>();
+        for (String line : Files.readAllLines(ledger)) {
+            String[] parts = line.split(" ");
+            scorersOfSample.computeIfAbsent(Long.parseLong(parts[1]), k -> new ArrayList<>()).add(Long.parseLong(parts[0]));
+        }
+        Map<Integer, Long> rescored = new HashMap<>();
+        for (List<Long> pids : scorersOfSample.values()) {
+            for (int i = 0; i + 1 < pids.size(); i++) {
+                Integer crash = processOfPid.get(pids.get(i));
+                if (crash != null) {
+                    rescored.merge(crash, 1L, Long::sum);
+                }
+            }
+        }
+        return rescored;
+    }
+
+    private static void printTable(List<Crash> crashes) {
+        System.out.println("crash point | items processed by the killed process | committed by it | recomputed");
+        for (Crash c : crashes) {
+            System.out.printf("%s | %s | %d | %d%n", c.point(),
+                    c.point().startsWith("simulate") ? "-" : Long.toString(c.processed()), c.committed(), c.recomputed());
+        }
+    }
+
+    private long committed(String step, String runId) {
+        String sql = switch (step) {
+            case "ingest" -> "select count(*) from sample where run_id = ?";
+            case "simulate" -> "select count(*) from result where run_id = ?";
+            default -> "select count(distinct (task, doc_id)) from document_metric where run_id = ?";
+        };
+        return jdbc().sql(sql).param(runId).query(Long.class).single();
+    }
+
+    private long distinctSamples(String runId) {
+        return jdbc().sql("select count(distinct sample_id) from sample where run_id = ?").param(runId)
+                .query(Long.class).single();
+    }
+
+    private List<String> documentMetrics(String runId) {
+        return jdbc().sql("""
+                        select task || ' ' || doc_id || ' ' || metric || ' ' || value from document_metric
+                         where run_id = ? order by task, doc_id, metric""")
+                .param(runId).query(String.class).list();
+    }
+
+    private static RunQueries queries() {
+        return new RunQueries(jdbc());
+    }
+
+    private static JdbcClient jdbc() {
+        TestDatabase.Connection db = TestDatabase.get();
+        return JdbcClient.create(new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password()));
+    }
+}

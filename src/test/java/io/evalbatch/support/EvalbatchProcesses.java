@@ -1,0 +1,159 @@
+package io.evalbatch.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.evalbatch.cli.EvalbatchMain;
+
+/**
+ * evalbatch as users start it: one JVM per command, on the test database (or, with
+ * {@link #embedded}, on an embedded database of its own), with standard output and error in files.
+ */
+public final class EvalbatchProcesses {
+
+    private final Path dir;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private int started;
+
+    private EvalbatchProcesses(Path dir) {
+        this.dir = dir;
+        environment.put("EVALBATCH_PROGRESS_INTERVAL", "200ms");
+    }
+
+    /** Processes on the tests' PostgreSQL, as several machines would share one server. */
+    public static EvalbatchProcesses onTestDatabase(Path dir) {
+        TestDatabase.Connection db = TestDatabase.get();
+        return onDatabase(dir, db.url(), db.user(), db.password());
+    }
+
+    public static EvalbatchProcesses onDatabase(Path dir, String url, String user, String password) {
+        EvalbatchProcesses processes = new EvalbatchProcesses(dir);
+        processes.environment.put("EVALBATCH_DB_URL", url);
+        processes.environment.put("EVALBATCH_DB_USER", user == null ? "" : user);
+        processes.environment.put("EVALBATCH_DB_PASSWORD", password == null ? "" : password);
+        return processes;
+    }
+
+    /** Processes on the embedded database kept in {@code home}. */
+    public static EvalbatchProcesses embedded(Path dir, Path home) {
+        EvalbatchProcesses processes = new EvalbatchProcesses(dir);
+        processes.environment.put("EVALBATCH_HOME", home.toString());
+        return processes;
+    }
+
+    public Launched start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /** Starts {@code evalbatch args...} with {@code extra} added to its environment. */
+    public Launched start(Map<String, String> extra, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EvalbatchMain.class.getName()));
+        command.addAll(List.of(args));
+        int n = ++started;
+        Path out = dir.resolve("process-" + n + ".out");
+        Path err = dir.resolve("process-" + n + ".err");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        Map<String, String> env = builder.environment();
+        for (String name : List.of("EVALBATCH_DB_URL", "EVALBATCH_DB_USER", "EVALBATCH_DB_PASSWORD", "EVALBATCH_HOME",
+                "EVALBATCH_CRASH_AT")) {
+            env.remove(name);
+        }
+        env.putAll(environment);
+        env.putAll(extra);
+        try {
+            return new Launched(builder.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code evalbatch args...} to its end and checks its exit code. */
+    public Launched finish(int expectedExit, String... args) {
+        return start(args).finish(expectedExit);
+    }
+
+    public record Launched(Process process, Path outFile, Path errFile) {
+
+        public String out() {
+            return read(outFile);
+        }
+
+        public String err() {
+            return read(errFile);
+        }
+
+        public Launched finish(int expectedExit) {
+            int exit = exit(Duration.ofMinutes(5));
+            assertThat(exit).as("exit code of evalbatch; its standard error:%n%s", err()).isEqualTo(expectedExit);
+            return this;
+        }
+
+        /** Waits for the process to end and returns its exit code. */
+        public int exit(Duration within) {
+            try {
+                if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("evalbatch did not end within " + within + "; standard error:\n" + err());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return process.exitValue();
+        }
+
+        /** Waits until standard error satisfies {@code condition} while the process lives. */
+        public void awaitErr(Predicate<String> condition, Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                String err = err();
+                if (condition.test(err)) {
+                    return;
+                }
+                assertThat(process.isAlive()).as("evalbatch ended early; standard error:%n%s", err).isTrue();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            throw new AssertionError("not seen within " + within + "; standard error:\n" + err());
+        }
+
+        public void signal(String name) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+                assertThat(kill.waitFor()).isZero();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.exists(file) ? Files.readString(file) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
