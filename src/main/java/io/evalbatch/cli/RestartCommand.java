@@ -39,7 +39,8 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext context = contexts.open()) {
+        try (ConfigurableApplicationContext context = contexts.open();
+             StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
             RunOutcome outcome = context.getBean(RunService.class).restart(runId);
             return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr());

@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
         }
-        try (ConfigurableApplicationContext context = contexts.open()) {
+        try (ConfigurableApplicationContext context = contexts.open();
+             StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
             RunOutcome outcome = context.getBean(RunService.class).start(definition, runId);
             return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr());

@@ -36,6 +36,12 @@ final class RunResultPrinter {
             return ExitCodes.OK;
         }
         List<String> failures = outcome.failures();
+        if (outcome.status().equals("STOPPED")) {
+            err.println("run " + outcome.runId() + " STOPPED on request. Committed results are kept; continue with: "
+                    + retry);
+            err.flush();
+            return ExitCodes.RUN_NOT_COMPLETED;
+        }
         err.println("run " + outcome.runId() + " " + outcome.status()
                 + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
         err.println("Committed results are kept. After fixing the cause, continue with: " + retry);

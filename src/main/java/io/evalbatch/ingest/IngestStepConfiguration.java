@@ -12,6 +12,7 @@ import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.run.CrashPoints;
+import io.evalbatch.run.StopOnRequest;
 import io.evalbatch.run.RestartPosition;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -64,11 +65,13 @@ public class IngestStepConfiguration {
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                     ItemStreamReader<Sample> sampleFileReader, ItemWriter<Sample> sampleWriter,
-                    RestartPosition restartPosition, CrashPoints crashPoints) {
+                    RestartPosition restartPosition, StopOnRequest stopOnRequest,
+                    CrashPoints crashPoints) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<Sample, Sample>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
                 .listener(restartPosition)
+                .interruptionPolicy(stopOnRequest)
                 .listener(crashPoints.forStep(STEP_NAME))
                 .reader(sampleFileReader)
                 .writer(sampleWriter)

@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.evalbatch.run.CrashPoints;
+import io.evalbatch.run.StopOnRequest;
 import io.evalbatch.run.RestartPosition;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -49,10 +50,11 @@ public class MetricsStepConfiguration {
                      ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
                      ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
                      DataSource dataSource, JdbcClient jdbc, RestartPosition restartPosition,
-                     CrashPoints crashPoints) {
+                     StopOnRequest stopOnRequest, CrashPoints crashPoints) {
         return new StepBuilder(METRICS_STEP_NAME, jobRepository)
                 .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE)
                 .listener(restartPosition)
+                .interruptionPolicy(stopOnRequest)
                 .listener(new MetricsStepStart(jdbc))
                 .listener(crashPoints.forStep(METRICS_STEP_NAME))
                 .transactionManager(transactionManager)

@@ -5,6 +5,7 @@ import io.evalbatch.simulate.SimulateStep;
 import io.evalbatch.simulate.SimulateStepFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,8 @@ class EvaluationJobFactory {
         this.processOwner = processOwner;
     }
 
-    EvaluationJob create(String runId, JobDefinition definition) {
+    /** @param tracker told when the run's execution starts and ends in this process */
+    EvaluationJob create(String runId, JobDefinition definition, JobExecutionListener tracker) {
         SimulateStep simulate = simulateSteps.create(runId, definition);
         Job job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(ingestStep)
@@ -47,6 +49,7 @@ class EvaluationJobFactory {
                 .next(metricsStep)
                 .next(summaryStep)
                 .listener(processOwner)
+                .listener(tracker)
                 .build();
         return new EvaluationJob(job, simulate);
     }

@@ -3,9 +3,12 @@ package io.evalbatch.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
@@ -21,7 +24,9 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -41,6 +46,8 @@ public class RunService {
     private final ProcessOwner owners;
     private final Duration progressInterval;
     private final RunIds runIds = new RunIds();
+    /** The executions of the runs this process is executing now, by run id. */
+    private final Map<String, JobExecution> executing = new ConcurrentHashMap<>();
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, ProcessOwner owners,
@@ -137,7 +144,18 @@ public class RunService {
 
     private RunOutcome launch(String runId, JobDefinition definition) {
         boolean live = System.console() != null;
-        try (EvaluationJob job = jobs.create(runId, definition);
+        JobExecutionListener tracker = new JobExecutionListener() {
+            @Override
+            public void beforeJob(JobExecution execution) {
+                executing.put(runId, execution);
+            }
+
+            @Override
+            public void afterJob(JobExecution execution) {
+                executing.remove(runId);
+            }
+        };
+        try (EvaluationJob job = jobs.create(runId, definition, tracker);
              ProgressReporter ignored = new ProgressReporter(runId, runs, live, System.err,
                      live ? Duration.ofSeconds(1) : progressInterval)) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));
@@ -149,6 +167,25 @@ public class RunService {
         } catch (Exception e) {
             throw new IllegalStateException("Run " + runId + " could not be launched: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Asks every run this process executes to stop: each chunk step ends after the chunk in flight
+     * has committed, no further step starts, and the run ends STOPPED, to be continued by
+     * {@code restart}. Returns the ids of the runs asked.
+     */
+    public List<String> stopAll() {
+        List<String> stopped = new ArrayList<>();
+        executing.forEach((runId, execution) -> {
+            try {
+                jobOperator.stop(execution);
+                stopped.add(runId);
+                log.info("run {}: stopping once the chunks in flight have committed", runId);
+            } catch (JobExecutionNotRunningException e) {
+                log.debug("run {} was no longer running", runId);
+            }
+        });
+        return stopped;
     }
 
     static JobParameters parameters(String runId) {

@@ -5,6 +5,7 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.run.CrashPoints;
+import io.evalbatch.run.StopOnRequest;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -34,11 +35,12 @@ public class SimulateStepFactory {
     private final FilterCatalog filters;
     private final RunStore runs;
     private final CrashPoints crashPoints;
+    private final StopOnRequest stopOnRequest;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                ItemStreamReader<KeyedSample> partitionSampleReader,
                                JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs,
-                               CrashPoints crashPoints) {
+                               CrashPoints crashPoints, StopOnRequest stopOnRequest) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.partitionSampleReader = partitionSampleReader;
@@ -46,6 +48,7 @@ public class SimulateStepFactory {
         this.filters = filters;
         this.runs = runs;
         this.crashPoints = crashPoints;
+        this.stopOnRequest = stopOnRequest;
     }
 
     public SimulateStep create(String runId, JobDefinition definition) {
@@ -71,6 +74,7 @@ public class SimulateStepFactory {
                 .processor(new ScoringProcessor(filter))
                 .writer(resultWriter)
                 .listener(crashPoints.forStep(STEP_NAME))
+                .interruptionPolicy(stopOnRequest)
                 .taskExecutor(scoringThreads)
                 .build();
 

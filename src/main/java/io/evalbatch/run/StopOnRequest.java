@@ -1,0 +1,25 @@
+package io.evalbatch.run;
+
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.StepInterruptionPolicy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a chunk step at its next chunk boundary once its run has been asked to stop
+ * ({@link RunService#stopAll()}), after the chunk in flight has committed. Spring Batch 6 reads a
+ * stop request only from the in-memory step execution, and a step whose policy reports an
+ * interruption without marking the execution would end COMPLETED with items unread: the execution
+ * is marked, so that the step ends STOPPED and a restart reads on where it stopped.
+ */
+@Component
+public class StopOnRequest implements StepInterruptionPolicy {
+
+    @Override
+    public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
+        if (stepExecution.isTerminateOnly() || stepExecution.getJobExecution().isStopping()) {
+            stepExecution.setTerminateOnly();
+            throw new JobInterruptedException("the run was asked to stop");
+        }
+    }
+}
