@@ -211,6 +211,7 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
     """
     uid = settings.get("uid")
     signal.pthread_sigmask(signal.SIG_SETMASK, signal_mask)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if basic:
         # Its own session, so that what it leaves behind can be killed by session.
         os.setsid()
@@ -634,6 +635,9 @@ def add_site_packages():
 
 
 def main():
+    # Ctrl-C in a terminal signals evalbatch's whole process group: evalbatch then stops the run
+    # after the samples in flight, which must still be scored. Programs get Python's own handler.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     settings = json.loads(sys.argv[1])
     add_site_packages()
     for module in settings["preload"]:
