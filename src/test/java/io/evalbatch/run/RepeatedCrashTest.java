@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
+import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import io.evalbatch.support.TestDatabase;
@@ -31,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and metrics of a run that was never killed, and no kill may cost more than the work in flight
  * (ingest and metrics: one chunk; simulate: one chunk per partition).
  *
- * <p>The filter is an external simulator that appends "pid sample_id" to a ledger before each reply,
- * so the samples scored by a process that then died before committing them are counted exactly.
+ * <p>The filter is an external simulator that keeps a ledger of what it scored for which process, so
+ * the samples scored by a process that then died before committing them are counted exactly.
  */
 class RepeatedCrashTest {
 
@@ -54,8 +55,8 @@ class RepeatedCrashTest {
 
     @Test
     void runKilledFiveTimesInEachStepEndsExactlyAsARunNeverKilled() throws IOException {
-        Path ledger = dir.resolve("ledger.txt");
-        Path job = writeJob(ledger);
+        LedgerSimulator simulator = LedgerSimulator.write(dir, 0);
+        Path job = writeJob(simulator);
         EvalbatchProcesses evalbatch = EvalbatchProcesses.onTestDatabase(dir);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String crashed = "crashed-" + suffix;
@@ -63,11 +64,11 @@ class RepeatedCrashTest {
         RunQueries runs = queries();
         // First the run that is never killed (it also creates the tables on a fresh database).
         Launched uninterrupted = evalbatch.finish(0, "run", job.toString(), "--id", clean, "--format", "json");
-        Files.delete(ledger);
+        simulator.clear();
 
         Random random = new Random(SEED);
         List<Crash> crashes = new ArrayList<>();
-        Map<Long, Integer> processOfPid = new HashMap<>();
+        List<Long> pids = new ArrayList<>();
         for (String step : List.of("ingest", "simulate", "metrics")) {
             for (int i = 0; i < 5; i++) {
                 long before = committed(step, crashed);
@@ -89,7 +90,7 @@ class RepeatedCrashTest {
                         ? new String[] {"run", job.toString(), "--id", crashed}
                         : new String[] {"restart", crashed};
                 Launched process = evalbatch.start(Map.of("EVALBATCH_CRASH_AT", point), command);
-                processOfPid.put(process.process().pid(), crashes.size());
+                pids.add(process.process().pid());
                 assertThat(process.exit(Duration.ofMinutes(3))).as(process.err()).isEqualTo(137);
                 assertThat(process.err()).contains("crash point " + point + " reached");
 
@@ -102,7 +103,7 @@ class RepeatedCrashTest {
         assertThat(finished.err()).contains("recovering execution");
 
         // Simulate: what each killed process scored that a later process scored again.
-        Map<Integer, Long> rescored = rescoredByCrash(ledger, processOfPid);
+        Map<Integer, Long> rescored = rescoredByCrash(simulator, pids);
         for (int i = 0; i < crashes.size(); i++) {
             Crash c = crashes.get(i);
             if (c.point().startsWith("simulate")) {
@@ -130,54 +131,35 @@ class RepeatedCrashTest {
         // Nothing committed was scored again: only the recomputations counted above are extra.
         long rescoredInTotal = crashes.stream().filter(c -> c.point().startsWith("simulate"))
                 .mapToLong(Crash::recomputed).sum();
-        assertThat(Files.readAllLines(ledger)).hasSize(SAMPLES + (int) rescoredInTotal);
+        assertThat(simulator.lines()).hasSize(SAMPLES + (int) rescoredInTotal);
     }
 
-    private Path writeJob(Path ledger) throws IOException {
-        StringBuilder lines = new StringBuilder();
-        for (int d = 0; d < DOCUMENTS; d++) {
-            lines.append("{\"doc_id\": ").append(d).append(", \"doc\": {}, \"target\": \"t\", \"resps\": [[\"")
-                    .append(d).append("-0\", \"").append(d).append("-1\"]], \"filtered_resps\": [[\"")
-                    .append(d).append("-0\", \"").append(d).append("-1\"]]}\n");
-        }
-        Files.writeString(dir.resolve("samples_crash_2026-11-28T00-00-00.jsonl"), lines);
-        Files.writeString(dir.resolve("ledger_simulator.py"), """
-                import json, os, sys
-                for line in sys.stdin:
-                    request = json.loads(line)
-                    with open(request["parameters"]["ledger"], "a") as ledger:
-                        ledger.write("%d %d\\n" % (os.getppid(), request["sample_id"]))
-                    doc, repeat = (int(x) for x in request["response"].split("-"))
-                    passed = (doc * 31 + repeat * 7) % 5 < 2
-                    print(json.dumps({"id": request["id"], "outcome": "passed" if passed else "failed"}), flush=True)
-                """);
+    private Path writeJob(LedgerSimulator simulator) {
+        LedgerSimulator.samples(dir, "crash", DOCUMENTS);
         return SamplesFiles.job(dir, """
                 name: repeated-crash
                 input: {format: lm-eval, files: [samples_crash_2026-11-28T00-00-00.jsonl]}
-                filter:
-                  name: command
-                  command: [python3, ledger_simulator.py]
-                  directory: .
-                  parameters: {ledger: "%s"}
+                %s
                 execution: {partitions: %d, threads: %d, chunk: %d, cache: false}
                 metrics: {pass-at-k: [1, 2], mean: true}
-                """.formatted(ledger, PARTITIONS, PARTITIONS, CHUNK));
+                """.formatted(simulator.filterYaml().strip(), PARTITIONS, PARTITIONS, CHUNK));
     }
 
-    /** Per crash, the ledger entries of the killed process for samples a later process scored again. */
-    private static Map<Integer, Long> rescoredByCrash(Path ledger, Map<Long, Integer> processOfPid) throws IOException {
-        Map<Long, List<Long>> scorersOfSample = new HashMap<>();
-        for (String line : Files.readAllLines(ledger)) {
-            String[] parts = line.split(" ");
-            scorersOfSample.computeIfAbsent(Long.parseLong(parts[1]), k -> new ArrayList<>()).add(Long.parseLong(parts[0]));
+    /** Per crash, the samples the killed process had scored that a later process scored again. */
+    private static Map<Integer, Long> rescoredByCrash(LedgerSimulator simulator, List<Long> pids) {
+        Map<Long, Integer> crashOfPid = new HashMap<>();
+        for (int i = 0; i < pids.size(); i++) {
+            crashOfPid.put(pids.get(i), i);
         }
+        Map<Long, Long> lastScorer = new HashMap<>();
         Map<Integer, Long> rescored = new HashMap<>();
-        for (List<Long> pids : scorersOfSample.values()) {
-            for (int i = 0; i + 1 < pids.size(); i++) {
-                Integer crash = processOfPid.get(pids.get(i));
-                if (crash != null) {
-                    rescored.merge(crash, 1L, Long::sum);
-                }
+        // Processes ran one after another, so a sample's scorers in ledger order are in time order.
+        for (String line : simulator.lines()) {
+            String[] parts = line.split(" ");
+            long pid = Long.parseLong(parts[0]);
+            Long previous = lastScorer.put(Long.parseLong(parts[1]), pid);
+            if (previous != null && crashOfPid.containsKey(previous)) {
+                rescored.merge(crashOfPid.get(previous), 1L, Long::sum);
             }
         }
         return rescored;

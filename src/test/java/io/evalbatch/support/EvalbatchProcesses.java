@@ -58,7 +58,23 @@ public final class EvalbatchProcesses {
 
     /** Starts {@code evalbatch args...} with {@code extra} added to its environment. */
     public Launched start(Map<String, String> extra, String... args) {
-        List<String> command = new ArrayList<>(List.of(
+        return start(false, extra, args);
+    }
+
+    /**
+     * Starts evalbatch as a terminal starts it: leader of a process group of its own (with every
+     * process it starts), so that the whole group can be signalled as Ctrl-C signals it.
+     */
+    public Launched startAsProcessGroup(String... args) {
+        return start(true, Map.of(), args);
+    }
+
+    private Launched start(boolean ownGroup, Map<String, String> extra, String... args) {
+        List<String> command = new ArrayList<>();
+        if (ownGroup) {
+            command.add("setsid");  // execs java in place: the pid stays that of evalbatch
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), EvalbatchMain.class.getName()));
         command.addAll(List.of(args));
@@ -137,8 +153,19 @@ public final class EvalbatchProcesses {
         }
 
         public void signal(String name) {
+            kill("-" + name, Long.toString(process.pid()));
+        }
+
+        /** Signals evalbatch's process group, started by {@link #startAsProcessGroup}. */
+        public void signalGroup(String name) {
+            kill("-" + name, "--", "-" + process.pid());
+        }
+
+        private static void kill(String... arguments) {
+            List<String> command = new ArrayList<>(List.of("kill"));
+            command.addAll(List.of(arguments));
             try {
-                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+                Process kill = new ProcessBuilder(command).inheritIO().start();
                 assertThat(kill.waitFor()).isZero();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

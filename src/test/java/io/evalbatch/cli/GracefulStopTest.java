@@ -1,0 +1,134 @@
+package io.evalbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.evalbatch.support.EvalbatchProcesses;
+import io.evalbatch.support.EvalbatchProcesses.Launched;
+import io.evalbatch.support.LedgerSimulator;
+import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.SamplesFiles;
+import io.evalbatch.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * SIGTERM (a service manager) and Ctrl-C (SIGINT to the whole process group) stop a run after the
+ * chunks in flight have committed: the run ends STOPPED with exit code 1, nothing the process
+ * scored is thrown away, and {@code restart} finishes it with the results of an uninterrupted run.
+ */
+class GracefulStopTest {
+
+    private static final Pattern PROGRESS = Pattern.compile("scored (\\d+)/");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermCommitsWhatWasScoredAndRestartFinishes() {
+        LedgerSimulator simulator = LedgerSimulator.write(dir, 10);
+        LedgerSimulator.samples(dir, "stop", 400);
+        Path job = SamplesFiles.job(dir, """
+                name: graceful-stop
+                input: {format: lm-eval, files: [samples_stop_2026-11-28T00-00-00.jsonl]}
+                %s
+                execution: {partitions: 4, threads: 4, chunk: 10, cache: false}
+                metrics: {pass-at-k: [1, 2]}
+                """.formatted(simulator.filterYaml().strip()));
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.onTestDatabase(dir);
+        String id = "sigterm-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Launched stopped = evalbatch.start("run", job.toString(), "--id", id);
+        stopped.awaitErr(err -> scored(err) >= 100, Duration.ofMinutes(2));
+        stopped.signal("TERM");
+        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
+        assertThat(stopped.err()).contains("SIGTERM received").contains("run " + id + " STOPPED on request");
+
+        RunQueries runs = queries();
+        List<Long> scoredByStopped = simulator.scoredBy(stopped.process().pid());
+        assertThat(status(evalbatch, id)).isEqualTo("STOPPED");
+        // Every sample scored before the stop was committed: the chunks in flight were finished.
+        assertThat(runs.results(id)).extracting(RunQueries.ResultRow::sampleId)
+                .containsExactlyInAnyOrderElementsOf(scoredByStopped)
+                .hasSizeBetween(100, 799);
+
+        Launched restarted = evalbatch.finish(0, "restart", id, "--format", "json");
+        String clean = id + "-clean";
+        Launched uninterrupted = evalbatch.finish(0, "run", job.toString(), "--id", clean, "--format", "json");
+        assertThat(simulator.scoredBy(restarted.process().pid())).hasSize(800 - scoredByStopped.size())
+                .doesNotContainAnyElementsOf(scoredByStopped);
+        assertThat(runs.results(id)).hasSize(800).isEqualTo(runs.results(clean));
+        assertThat(JSON.readTree(restarted.out()).get("metrics")).isEqualTo(JSON.readTree(uninterrupted.out()).get("metrics"));
+    }
+
+    @Test
+    void ctrlCStopsTheRunWithoutHurtingTheSamplesInFlight() {
+        // Programs that take 40 ms each, so that Ctrl-C lands while python sandboxes are busy.
+        StringBuilder lines = new StringBuilder();
+        for (int p = 0; p < 164; p++) {
+            lines.append("{\"task_id\": \"HumanEval/").append(p)
+                    .append("\", \"completion\": \"    import time\\n    time.sleep(0.04)\\n    return None\\n\"}\n");
+        }
+        SamplesFiles.write(dir.resolve("slow.jsonl"), lines.toString() + lines);
+        Path job = SamplesFiles.job(dir, """
+                name: ctrl-c
+                input: {format: human-eval, files: [slow.jsonl]}
+                filter: {name: python, isolation: basic, python: /usr/bin/python3}
+                execution: {partitions: 2, threads: 2, chunk: 5, cache: false}
+                metrics: {pass-at-k: [1]}
+                """);
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.onTestDatabase(dir);
+        String id = "ctrl-c-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Launched stopped = evalbatch.startAsProcessGroup("run", job.toString(), "--id", id);
+        stopped.awaitErr(err -> scored(err) >= 20, Duration.ofMinutes(2));
+        stopped.signalGroup("INT");
+        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
+        assertThat(stopped.err()).contains("SIGINT received").contains("STOPPED on request");
+        assertThat(status(evalbatch, id)).isEqualTo("STOPPED");
+
+        RunQueries runs = queries();
+        assertThat(runs.results(id)).hasSizeBetween(20, 327)
+                .allSatisfy(r -> assertThat(r.outcome()).isEqualTo("failed"));
+
+        evalbatch.finish(0, "restart", id);
+        evalbatch.finish(0, "run", job.toString(), "--id", id + "-clean");
+        assertThat(runs.results(id)).hasSize(328).isEqualTo(runs.results(id + "-clean"));
+    }
+
+    private static long scored(String err) {
+        Matcher m = PROGRESS.matcher(err);
+        long last = -1;
+        while (m.find()) {
+            last = Long.parseLong(m.group(1));
+        }
+        return last;
+    }
+
+    private static String status(EvalbatchProcesses evalbatch, String id) {
+        JsonNode runs = JSON.readTree(evalbatch.finish(0, "runs", "--format", "json").out());
+        for (JsonNode run : runs.get("runs")) {
+            if (run.get("run").stringValue().equals(id)) {
+                return run.get("status").stringValue();
+            }
+        }
+        throw new AssertionError("run " + id + " not listed: " + runs);
+    }
+
+    private static RunQueries queries() {
+        TestDatabase.Connection db = TestDatabase.get();
+        return new RunQueries(JdbcClient.create(
+                new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password())));
+    }
+}
