@@ -44,13 +44,14 @@ public class RunService {
     private final RunStore runs;
     private final FilterCatalog filters;
     private final ProcessOwner owners;
+    private final DatabaseWatch databaseWatch;
     private final Duration progressInterval;
     private final RunIds runIds = new RunIds();
     /** The executions of the runs this process is executing now, by run id. */
     private final Map<String, JobExecution> executing = new ConcurrentHashMap<>();
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
-                      FilterCatalog filters, ProcessOwner owners,
+                      FilterCatalog filters, ProcessOwner owners, DatabaseWatch databaseWatch,
                       @Value("${evalbatch.progress.interval:10s}") Duration progressInterval) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -58,6 +59,7 @@ public class RunService {
         this.runs = runs;
         this.filters = filters;
         this.owners = owners;
+        this.databaseWatch = databaseWatch;
         this.progressInterval = progressInterval;
     }
 
@@ -155,7 +157,8 @@ public class RunService {
                 executing.remove(runId);
             }
         };
-        try (EvaluationJob job = jobs.create(runId, definition, tracker);
+        try (AutoCloseable watch = databaseWatch.during(runId);
+             EvaluationJob job = jobs.create(runId, definition, tracker);
              ProgressReporter ignored = new ProgressReporter(runId, runs, live, System.err,
                      live ? Duration.ofSeconds(1) : progressInterval)) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));

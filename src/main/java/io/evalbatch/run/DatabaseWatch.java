@@ -1,0 +1,101 @@
+package io.evalbatch.run;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends this process when the database stays unreachable while a run executes. Without it, every
+ * step and every bookkeeping update of Spring Batch waits its full connection timeout in turn, and
+ * a run whose PostgreSQL stopped would hang for many minutes. The run cannot be marked FAILED in a
+ * database that is gone; it stays STARTED, and {@code restart} recovers it once the database is
+ * back, as after a crash. The probe opens a connection of its own: the pool's may all be held by
+ * threads waiting on the dead server.
+ */
+@Component
+public class DatabaseWatch {
+
+    /** The exit code the README lists for "anything else, such as an unreachable database". */
+    static final int EXIT_CODE = 5;
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    private static final int PROBE_TIMEOUT_SECONDS = 5;
+
+    private final DataSource dataSource;
+    private final Duration limit;
+
+    public DatabaseWatch(DataSource dataSource, @Value("${evalbatch.db.outage-limit:30s}") Duration limit) {
+        this.dataSource = dataSource;
+        this.limit = limit;
+    }
+
+    /** Watches the database until the returned handle is closed. */
+    AutoCloseable during(String runId) {
+        if (!(dataSource instanceof HikariDataSource pool)) {
+            return () -> { };
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "database-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Probe probe = new Probe(runId, pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        timer.scheduleWithFixedDelay(probe::check, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
+    private final class Probe {
+
+        private final String runId;
+        private final String url;
+        private final Properties properties = new Properties();
+        private long failingSince = -1;
+
+        Probe(String runId, String url, String user, String password) {
+            this.runId = runId;
+            this.url = url;
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            properties.setProperty("connectTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+            properties.setProperty("socketTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+            properties.setProperty("loginTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+            properties.setProperty("ApplicationName", "evalbatch database watch");
+        }
+
+        void check() {
+            try (Connection connection = DriverManager.getConnection(url, properties);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("select 1");
+                failingSince = -1;
+            } catch (SQLException e) {
+                long now = System.nanoTime();
+                if (failingSince < 0) {
+                    failingSince = now;
+                } else if (now - failingSince >= limit.toNanos()) {
+                    System.err.println("evalbatch: the database " + url + " has been unreachable for "
+                            + limit.toSeconds() + " s (" + e.getMessage() + "). Run " + runId
+                            + " keeps every result it committed; once the database is back, continue it with: "
+                            + "evalbatch restart " + runId);
+                    System.err.flush();
+                    Runtime.getRuntime().halt(EXIT_CODE);
+                }
+            }
+        }
+    }
+}
