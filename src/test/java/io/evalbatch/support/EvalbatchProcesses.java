@@ -123,8 +123,10 @@ public final class EvalbatchProcesses {
         public int exit(Duration within) {
             try {
                 if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                    String threads = threadDump();
                     process.destroyForcibly();
-                    throw new AssertionError("evalbatch did not end within " + within + "; standard error:\n" + err());
+                    throw new AssertionError("evalbatch did not end within " + within + "; standard error:\n" + err()
+                            + "\nits threads:\n" + threads);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -172,6 +174,21 @@ public final class EvalbatchProcesses {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
+            }
+        }
+
+        private String threadDump() {
+            try {
+                Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                        Long.toString(process.pid())).redirectErrorStream(true).start();
+                String dump = new String(jstack.getInputStream().readAllBytes());
+                jstack.waitFor(30, TimeUnit.SECONDS);
+                return dump;
+            } catch (IOException e) {
+                return "(no thread dump: " + e.getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(no thread dump: interrupted)";
             }
         }
 
