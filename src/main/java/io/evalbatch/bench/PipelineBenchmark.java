@@ -112,7 +112,7 @@ public class PipelineBenchmark {
         String runId = "bench-pipeline-" + System.currentTimeMillis();
         try {
             JobDefinition job = new JobDefinition("bench-pipeline", "bench",
-                    new InputSpec(InputFormat.LM_EVAL, List.of(input), null, null, ProblemFields.HUMAN_EVAL, null),
+                    new InputSpec(InputFormat.LM_EVAL, List.of(input), null, null, ProblemFields.HUMAN_EVAL, null, 0),
                     new FilterSpec("bench", "test", Map.of("pass-rate", 0.5, "latency-ms", c.latencyMs())),
                     new ExecutionSpec(c.partitions(), c.threads(), c.chunk()),
                     new MetricsSpec(List.of(1, REPEATS), true, false, false, List.of(), List.of(), MetricsSpec.Bootstrap.DEFAULT,

@@ -32,7 +32,7 @@ class SyntheticRun {
 
     void create(String runId, int documents, int repeats, MetricsSpec metrics) {
         JobDefinition definition = new JobDefinition("bench-metrics", "bench", new InputSpec(InputFormat.HUMAN_EVAL,
-                List.of(), null, "synthetic", ProblemFields.HUMAN_EVAL, null),
+                List.of(), null, "synthetic", ProblemFields.HUMAN_EVAL, null, 0),
                 new FilterSpec("bench", "test", Map.of()), ExecutionSpec.DEFAULT, metrics);
         runs.create(runId, definition);
         long samples = (long) documents * repeats;

@@ -103,7 +103,7 @@ final class ResultsCommand implements Callable<Integer> {
                         ? List.of() : List.of(run.exitMessage());
                 new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
                         metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
-                        runs.stepSeconds(runId)));
+                        runs.stepSeconds(runId), runs.invalidLines(runId)));
             }
             return ExitCodes.OK;
         }

@@ -52,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
                     + "filter, version, options and inputs (default: reuse such results).")
     boolean noCache;
 
+    @Option(names = "--max-invalid", paramLabel = "N",
+            description = "Skip up to N invalid input lines (over all files), recording each with its reason "
+                    + "('evalbatch results' lists them), instead of stopping the run at the first "
+                    + "(default: the job's input.max-invalid, else 0).")
+    Long maxInvalid;
+
     @Mixin
     FormatOption format;
 
@@ -82,6 +88,13 @@ final class RunCommand implements Callable<Integer> {
                     inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
         }
         definition = withGlobsExpanded(definition);
+        if (maxInvalid != null) {
+            if (maxInvalid < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--max-invalid must be 0 or more, not " + maxInvalid);
+            }
+            definition = definition.withInput(definition.input().withMaxInvalid(maxInvalid));
+        }
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
         }

@@ -7,6 +7,7 @@ import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.RunReport;
+import io.evalbatch.run.InvalidInputLine;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.RunOutcome;
 import org.springframework.context.ApplicationContext;
@@ -25,13 +26,18 @@ final class RunResultPrinter {
     /** @param retry the command that continues after a failure */
     static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
                      PrintWriter err, String retry) {
+        RunStore runs = context.getBean(RunStore.class);
+        List<InvalidInputLine> invalid = runs.invalidLines(outcome.runId());
         new MetricsReport().print(out, format, new RunReport(outcome.runId(), outcome.status(),
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
-                context.getBean(RunStore.class).stepSeconds(outcome.runId())));
+                runs.stepSeconds(outcome.runId()), invalid));
         if (outcome.completed()) {
-            long reused = context.getBean(RunStore.class).reusedCount(outcome.runId());
+            long reused = runs.reusedCount(outcome.runId());
             err.println("run " + outcome.runId() + " completed" + (reused == 0 ? ""
-                    : "; " + reused + " results reused from earlier runs (--no-cache computes every one)"));
+                    : "; " + reused + " results reused from earlier runs (--no-cache computes every one)")
+                    + (invalid.isEmpty() ? "" : "; " + invalid.size() + " invalid input line"
+                    + (invalid.size() == 1 ? "" : "s") + " skipped ('evalbatch results " + outcome.runId()
+                    + "' lists them)"));
             err.flush();
             return ExitCodes.OK;
         }

@@ -15,15 +15,21 @@ import java.util.List;
  * @param fields   which fields of the problems file hold what (human-eval format)
  * @param filter   lm-eval format: the lm-eval filter whose responses to read ("strict-match", say),
  *                 for logs that hold the responses of several; null to read a log of one filter
+ * @param maxInvalid how many invalid lines (over all files) ingest skips, recording each, before it
+ *                   stops the run; 0 stops at the first
  */
 public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
-                        String filter) {
+                        String filter, long maxInvalid) {
 
     public InputSpec {
         files = List.copyOf(files);
     }
 
     public InputSpec withFiles(List<Path> replacement) {
-        return new InputSpec(format, replacement, problems, task, fields, filter);
+        return new InputSpec(format, replacement, problems, task, fields, filter, maxInvalid);
+    }
+
+    public InputSpec withMaxInvalid(long replacement) {
+        return new InputSpec(format, files, problems, task, fields, filter, replacement);
     }
 }

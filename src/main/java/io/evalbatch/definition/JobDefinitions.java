@@ -23,7 +23,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics", "schedule");
-    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter");
+    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter",
+            "max-invalid");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache");
     private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
@@ -72,6 +73,9 @@ public final class JobDefinitions {
         }
         if (definition.input().filter() != null) {
             input.put("filter", definition.input().filter());
+        }
+        if (definition.input().maxInvalid() > 0) {
+            input.put("max-invalid", definition.input().maxInvalid());
         }
         ProblemFields f = definition.input().fields();
         ObjectNode fields = input.putObject("fields");
@@ -165,8 +169,14 @@ public final class JobDefinitions {
         if (filter != null && format != InputFormat.LM_EVAL) {
             throw new InvalidJobDefinitionException(r.source, "input.filter", "applies to the lm-eval format only");
         }
+        JsonNode maxInvalid = node.get("max-invalid");
+        if (maxInvalid != null && !maxInvalid.isNull() && (!maxInvalid.isIntegralNumber() || maxInvalid.longValue() < 0)) {
+            throw new InvalidJobDefinitionException(r.source, "input.max-invalid",
+                    "must be an integer from 0 (stop at the first invalid line), not " + maxInvalid);
+        }
         return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task,
-                fields(r, node.get("fields")), filter);
+                fields(r, node.get("fields")), filter,
+                maxInvalid == null || maxInvalid.isNull() ? 0 : maxInvalid.longValue());
     }
 
     private ProblemFields fields(Reader r, JsonNode node) {

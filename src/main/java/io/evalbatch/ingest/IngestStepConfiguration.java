@@ -10,7 +10,6 @@ import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.filter.Sample;
 import io.evalbatch.run.CrashPoints;
 import io.evalbatch.run.StopOnRequest;
 import io.evalbatch.run.RestartPosition;
@@ -50,7 +49,7 @@ public class IngestStepConfiguration {
         } else {
             parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), input.filter());
         }
-        return new SampleFileReader(input.files(), parsers, json);
+        return new SampleFileReader(input.files(), parsers, json, input.maxInvalid());
     }
 
     @Bean
@@ -58,17 +57,17 @@ public class IngestStepConfiguration {
     SampleWriter sampleWriter(@Value("#{jobParameters['run.id']}") String runId, RunStore runs,
                               FilterCatalog filters, DataSource dataSource) {
         FilterSpec filter = runs.definition(runId).filter();
-        return new SampleWriter(dataSource,
+        return new SampleWriter(runId, dataSource,
                 filters.cacheable(filter) ? new ResultKeys(filter, filters.version(filter)) : null);
     }
 
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    ItemStreamReader<Sample> sampleFileReader, ItemWriter<Sample> sampleWriter,
+                    ItemStreamReader<InputItem> sampleFileReader, ItemWriter<InputItem> sampleWriter,
                     RestartPosition restartPosition, StopOnRequest stopOnRequest,
                     CrashPoints crashPoints) {
         return new StepBuilder(STEP_NAME, jobRepository)
-                .<Sample, Sample>chunk(CHUNK_SIZE)
+                .<InputItem, InputItem>chunk(CHUNK_SIZE)
                 .transactionManager(transactionManager)
                 .listener(restartPosition)
                 .interruptionPolicy(stopOnRequest)

@@ -34,7 +34,14 @@ final class LmEvalLineParser implements LineParser {
             return List.of();
         }
         String docId = line.id("doc_id");
-        requireList(line, "resps");
+        JsonNode resps = requireList(line, "resps");
+        for (int i = 0; i < resps.size(); i++) {
+            // lm-eval logs one list of generations per request, even for a single generation.
+            if (!resps.get(i).isArray()) {
+                throw line.invalid("field 'resps' must be a list of lists of responses, found "
+                        + JsonFields.describe(resps.get(i)) + " at resps[" + i + "]");
+            }
+        }
         JsonNode filtered = requireList(line, "filtered_resps");
         JsonNode target = line.field("target");
         String test = target.isString() ? target.stringValue() : target.toString();

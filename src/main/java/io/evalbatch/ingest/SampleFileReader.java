@@ -18,17 +18,20 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Streams the samples of all input files, in file order, line order and repeat order, numbering
  * them 0, 1, ... so that the same inputs always give the same sample ids. A line that cannot be
- * scored stops the read with its file, line and reason.
+ * scored stops the read with its file, line and reason, unless it is one of the first
+ * {@code maxInvalid} such lines: then it is passed on as skipped. A file that cannot be read as
+ * text, or that holds no sample, always stops the read.
  *
  * <p>Restart replays the files up to the saved item count: sample ids stay the same because they
  * depend only on the input.
  */
-class SampleFileReader extends AbstractItemCountingItemStreamItemReader<Sample> {
+class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputItem> {
 
     private final List<Path> files;
     private final Function<Path, LineParser> parsers;
     private final ObjectMapper json;
-    private final Deque<Sample> pending = new ArrayDeque<>();
+    private final long maxInvalid;
+    private final Deque<InputItem> pending = new ArrayDeque<>();
 
     private int fileIndex = -1;
     private BufferedReader reader;
@@ -36,11 +39,13 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<Sample> 
     private long lineNumber;
     private long samplesInFile;
     private long nextId;
+    private long invalidLines;
 
-    SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, ObjectMapper json) {
+    SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, ObjectMapper json, long maxInvalid) {
         this.files = List.copyOf(files);
         this.parsers = parsers;
         this.json = json;
+        this.maxInvalid = maxInvalid;
         setName("samples");
     }
 
@@ -48,11 +53,12 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<Sample> 
     protected void doOpen() {
         fileIndex = -1;
         nextId = 0;
+        invalidLines = 0;
         pending.clear();
     }
 
     @Override
-    protected Sample doRead() throws IOException {
+    protected InputItem doRead() throws IOException {
         while (pending.isEmpty()) {
             if (reader == null && !nextFile()) {
                 return null;
@@ -72,18 +78,36 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<Sample> 
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode node;
-            try {
-                node = json.readTree(line);
-            } catch (JacksonException e) {
-                throw new InvalidInputException(current(), lineNumber, "not valid JSON: " + e.getOriginalMessage());
+            if (lineNumber == 1 && line.strip().equals("[")) {
+                // A whole file in the wrong shape, not a line to skip.
+                throw new InvalidInputException(current(), lineNumber,
+                        "is a JSON array; evalbatch reads JSON lines: one object per line, no enclosing brackets");
             }
-            List<Sample> samples = parser.parse(new JsonFields(current(), lineNumber, node), nextId);
-            nextId += samples.size();
-            samplesInFile += samples.size();
-            pending.addAll(samples);
+            try {
+                List<Sample> samples = parse(line);
+                nextId += samples.size();
+                samplesInFile += samples.size();
+                samples.forEach(sample -> pending.add(InputItem.of(sample)));
+            } catch (InvalidInputException e) {
+                if (invalidLines >= maxInvalid) {
+                    throw maxInvalid == 0 ? e : new InvalidInputException(e.file(), e.line(), e.reason()
+                            + " (invalid line " + (invalidLines + 1) + "; max-invalid allows " + maxInvalid + ")");
+                }
+                invalidLines++;
+                pending.add(InputItem.skipped(e));
+            }
         }
         return pending.poll();
+    }
+
+    private List<Sample> parse(String line) {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (JacksonException e) {
+            throw new InvalidInputException(current(), lineNumber, "not valid JSON: " + e.getOriginalMessage());
+        }
+        return parser.parse(new JsonFields(current(), lineNumber, node), nextId);
     }
 
     private boolean nextFile() throws IOException {

@@ -2,6 +2,8 @@ package io.evalbatch.ingest;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -10,36 +12,49 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.store.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes ingested samples with COPY in the chunk's transaction, which also carries the reader's
- * position: a restarted ingest continues after the last committed chunk and writes no sample twice.
- * Each sample gets its result cache key here, when the run's filter allows reuse. Not final:
- * the step scope subclasses it.
+ * Writes ingested samples with COPY, and the lines skipped as invalid, in the chunk's transaction,
+ * which also carries the reader's position: a restarted ingest continues after the last committed
+ * chunk and writes nothing twice. Each sample gets its result cache key here, when the run's filter
+ * allows reuse. Not final: the step scope subclasses it.
  */
-class SampleWriter implements ItemWriter<Sample> {
+class SampleWriter implements ItemWriter<InputItem> {
 
     private static final String COPY = "copy sample (run_id, sample_id, task, doc_id, repeat_index, source_file, "
             + "source_line, prompt, response, test, entry_point, filter_key, doc, cache_key) from stdin";
 
+    private final String runId;
     private final DataSource dataSource;
     private final ResultKeys keys;
 
     /** @param keys cache keys of the run's filter; null when its results are not reused */
-    SampleWriter(DataSource dataSource, ResultKeys keys) {
+    SampleWriter(String runId, DataSource dataSource, ResultKeys keys) {
+        this.runId = runId;
         this.dataSource = dataSource;
         this.keys = keys;
     }
 
     @Override
-    public void write(Chunk<? extends Sample> chunk) throws SQLException, IOException {
+    public void write(Chunk<? extends InputItem> chunk) throws SQLException, IOException {
         CopyRows rows = new CopyRows();
-        for (Sample s : chunk) {
+        List<Object[]> invalid = new ArrayList<>();
+        for (InputItem item : chunk) {
+            Sample s = item.sample();
+            if (s == null) {
+                invalid.add(new Object[] {runId, item.invalid().file(), item.invalid().line(), item.invalid().reason()});
+                continue;
+            }
             rows.field(s.runId()).field(s.sampleId()).field(s.task()).field(s.docId()).field(s.repeatIndex())
                     .field(s.sourceFile()).field(s.sourceLine()).field(s.prompt()).field(s.response()).field(s.test())
                     .field(s.entryPoint()).field(s.filterKey()).field(s.doc())
                     .field(keys == null ? null : keys.of(s)).endRow();
         }
         rows.copyInto(dataSource, COPY);
+        if (!invalid.isEmpty()) {
+            new JdbcTemplate(dataSource).batchUpdate(
+                    "insert into invalid_line (run_id, file, line, reason) values (?, ?, ?, ?)", invalid);
+        }
     }
 }

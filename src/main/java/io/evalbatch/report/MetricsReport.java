@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Locale;
 
 import io.evalbatch.metrics.MetricRow;
+import io.evalbatch.run.InvalidInputLine;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Prints the metrics of a run as a table, CSV, or {@code {"run", "status", "metrics": [...]}} JSON. */
 public final class MetricsReport {
+
+    /** The table lists the first ones; JSON lists all. */
+    private static final int SHOWN_INVALID_LINES = 20;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -48,6 +52,12 @@ public final class MetricsReport {
             ArrayNode list = root.putArray("errors");
             report.errors().forEach(list::add);
         }
+        if (!report.invalidLines().isEmpty()) {
+            ArrayNode list = root.putArray("invalid_lines");
+            for (InvalidInputLine line : report.invalidLines()) {
+                list.addObject().put("file", line.file()).put("line", line.line()).put("reason", line.reason());
+            }
+        }
         ObjectNode steps = root.putObject("seconds");
         report.stepSeconds().forEach((step, seconds) -> steps.put(step, Math.round(seconds * 1000) / 1000.0));
         out.println(json.writeValueAsString(root));
@@ -65,6 +75,19 @@ public final class MetricsReport {
 
     private static void printTable(PrintWriter out, RunReport report) {
         out.println("run " + report.runId() + ": " + report.status());
+        printMetricsTable(out, report);
+        List<InvalidInputLine> invalid = report.invalidLines();
+        if (!invalid.isEmpty()) {
+            out.println(invalid.size() + " invalid input line" + (invalid.size() == 1 ? "" : "s") + " skipped:");
+            invalid.stream().limit(SHOWN_INVALID_LINES)
+                    .forEach(l -> out.println("  " + l.file() + ":" + l.line() + ": " + l.reason()));
+            if (invalid.size() > SHOWN_INVALID_LINES) {
+                out.println("  ... and " + (invalid.size() - SHOWN_INVALID_LINES) + " more (--format json lists all)");
+            }
+        }
+    }
+
+    private static void printMetricsTable(PrintWriter out, RunReport report) {
         if (report.metrics().isEmpty()) {
             out.println("(no metrics)");
             return;

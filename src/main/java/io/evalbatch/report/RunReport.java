@@ -3,6 +3,8 @@ package io.evalbatch.report;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.run.InvalidInputLine;
+
 import io.evalbatch.metrics.MetricRow;
 
 /**
@@ -10,7 +12,8 @@ import io.evalbatch.metrics.MetricRow;
  *
  * @param errors      why the run did not complete; empty when it did
  * @param stepSeconds time spent per step, over all executions of the run
+ * @param invalidLines input lines skipped as invalid ({@code input.max-invalid})
  */
 public record RunReport(String runId, String status, List<MetricRow> metrics, List<String> errors,
-                        Map<String, Double> stepSeconds) {
+                        Map<String, Double> stepSeconds, List<InvalidInputLine> invalidLines) {
 }

@@ -3,6 +3,7 @@ package io.evalbatch.report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -21,18 +22,34 @@ public final class RunsReport {
         switch (format) {
             case json -> printJson(out, runs);
             case csv -> {
-                Csv.line(out, List.of("run", "job", "status", "done", "total", "started", "ended", "inputs"));
+                Csv.line(out, List.of("run", "job", "status", "done", "total", "started", "ended", "inputs",
+                        "invalid_lines"));
                 runs.forEach(r -> Csv.line(out, List.of(r.runId(), r.job(), r.status(), Long.toString(r.results()),
-                        Long.toString(r.samples()), text(iso(r.startedAt())), text(iso(r.endedAt())), r.inputs())));
+                        Long.toString(r.samples()), text(iso(r.startedAt())), text(iso(r.endedAt())), r.inputs(),
+                        Long.toString(r.invalidLines()))));
             }
             case table -> {
                 if (runs.isEmpty()) {
                     out.println("No runs yet. Start one with: evalbatch run <job.yaml>");
                     break;
                 }
-                TextTable table = new TextTable(List.of("run", "job", "status", "done/total", "started", "ended", "input"));
-                runs.forEach(r -> table.add(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples(),
-                        LocalTimes.format(r.startedAt()), LocalTimes.format(r.endedAt()), shortInputs(r.inputs()))));
+                // The column of skipped lines only when a run has some: most never do.
+                boolean invalid = runs.stream().anyMatch(r -> r.invalidLines() > 0);
+                List<String> header = new ArrayList<>(List.of("run", "job", "status", "done/total"));
+                if (invalid) {
+                    header.add("invalid lines");
+                }
+                header.addAll(List.of("started", "ended", "input"));
+                TextTable table = new TextTable(header);
+                for (RunOverview r : runs) {
+                    List<String> row = new ArrayList<>(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples()));
+                    if (invalid) {
+                        row.add(Long.toString(r.invalidLines()));
+                    }
+                    row.addAll(List.of(LocalTimes.format(r.startedAt()), LocalTimes.format(r.endedAt()),
+                            shortInputs(r.inputs())));
+                    table.add(row);
+                }
                 table.print(out);
             }
         }
@@ -52,6 +69,7 @@ public final class RunsReport {
             row.put("started", iso(r.startedAt()));
             row.put("ended", iso(r.endedAt()));
             row.put("inputs", r.inputs());
+            row.put("invalid_lines", r.invalidLines());
             if (r.exitMessage() != null && !r.exitMessage().isBlank()) {
                 row.put("message", r.exitMessage());
             }

@@ -130,10 +130,16 @@ public class RunStore {
                 .param(runId).query(SampleOutcome.class).list();
     }
 
+    /** The input lines ingest skipped as invalid, in file and line order. */
+    public List<InvalidInputLine> invalidLines(String runId) {
+        return jdbc.sql("select file, line, reason from invalid_line where run_id = ? order by file, line")
+                .param(runId).query(InvalidInputLine.class).list();
+    }
+
     private static RunOverview overview(ResultSet rs, int row) throws SQLException {
         return new RunOverview(rs.getString("run_id"), rs.getString("job_name"), rs.getString("inputs"),
                 rs.getString("status"), rs.getString("exit_message"), rs.getLong("results"), rs.getLong("samples"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+                rs.getLong("invalid_lines"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("ended_at")));
     }
 
