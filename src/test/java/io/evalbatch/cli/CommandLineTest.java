@@ -126,6 +126,10 @@ class CommandLineTest {
         assertThat(missingInput.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missingInput.err()).contains("missing.jsonl: no such file");
 
+        Cli.Result noInput = Cli.run("run", good.toString());
+        assertThat(noInput.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(noInput.err()).contains(good + ": input.files: no input files");
+
         Cli.Result unknownRun = Cli.run("results", "no-such-run");
         assertThat(unknownRun.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(unknownRun.err()).contains("No run with id 'no-such-run'");

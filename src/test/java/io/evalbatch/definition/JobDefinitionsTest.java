@@ -38,6 +38,18 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void maxInvalidIsReadAndStored() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: lenient
+                input: {format: human-eval, files: [a.jsonl], max-invalid: 12}
+                filter: {name: test}
+                """));
+        assertThat(job.input().maxInvalid()).isEqualTo(12);
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+        assertThat(definitions.read(Path.of("jobs", "humaneval-example.yaml")).input().maxInvalid()).isZero();
+    }
+
+    @Test
     void everyMetricOptionIsReadAndStoredDefinitionReadsBackEqual() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: full
@@ -133,6 +145,18 @@ class JobDefinitionsTest {
                 "input.filter: applies to the lm-eval format only");
         assertError("input: {format: lm-eval}\nfilter: {name: test}\n", "name: missing");
         assertError("name: x\ninput: {format: lm-eval}\n", "filter: missing");
+        assertError("name: x\nfilter: {name: test}\n", "input: missing");
+        assertError("name: x\ninput: {format: lm-eval, max-invalid: -1}\nfilter: {name: test}\n",
+                "input.max-invalid: must be an integer from 0");
+        assertError("name: x\ninput: {format: lm-eval, max-invalid: lots}\nfilter: {name: test}\n",
+                "input.max-invalid: must be an integer from 0");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {partitions: -2}\n",
+                "execution.partitions: must be a positive integer");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {threads: many}\n",
+                "execution.threads: must be a positive integer");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {pass-at-k: [-5]}\n",
+                "metrics.pass-at-k[0]: must be a positive integer");
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nretries: 3\n", "retries: unknown key");
         assertError("name: [unclosed\n", "not valid YAML");
         assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {fields: {cost: [median]}}\n",
                 "metrics.fields.cost[0]: unknown aggregate \"median\"");

@@ -117,6 +117,19 @@ class SampleFileReaderTest {
         assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1.5, \"target\": \"t\", \"resps\": [[\"a\"]], \"filtered_resps\": [[\"a\"]]}\n",
                 1, "field 'doc_id' must be a string or an integer");
         assertInvalid(InputFormat.HUMAN_EVAL, "\n\n", 0, "holds no samples");
+        assertInvalid(InputFormat.HUMAN_EVAL, "", 0, "holds no samples");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": 0, \"completion\": \"x\"}\n", 1,
+                "unknown task_id '0'");
+        assertInvalid(InputFormat.HUMAN_EVAL, "{\"task_id\": \"HumanEval/0\", \"completion\": 42}\n", 1,
+                "field 'completion' must be a string, found number 42");
+        assertInvalid(InputFormat.HUMAN_EVAL, """
+                [
+                  {"task_id": "HumanEval/0", "completion": "x"},
+                  {"task_id": "HumanEval/1", "completion": "y"}
+                ]
+                """, 1, "is a JSON array; evalbatch reads JSON lines");
+        assertInvalid(InputFormat.LM_EVAL, "{\"doc_id\": 1, \"target\": \"t\", \"resps\": [\"a\"], \"filtered_resps\": [\"a\"]}\n",
+                1, "field 'resps' must be a list of lists of responses, found string \"a\" at resps[0]");
     }
 
     @Test
@@ -128,7 +141,7 @@ class SampleFileReaderTest {
                 {"doc_id": 1, "target": "3", "resps": [["... #### 4"]], "filtered_resps": ["4"], "filter": "strict-match"}
                 """);
         List<Sample> samples = readAll(new SampleFileReader(List.of(file),
-                f -> new LmEvalLineParser("run", TaskNames.of(f, InputFormat.LM_EVAL, null), "strict-match"), JSON));
+                f -> new LmEvalLineParser("run", TaskNames.of(f, InputFormat.LM_EVAL, null), "strict-match"), JSON, 0));
         assertThat(samples).extracting(Sample::docId, Sample::response, Sample::test, Sample::filterKey, Sample::sourceLine)
                 .containsExactly(tuple("0", "18", "18", "strict-match", 1L), tuple("1", "4", "3", "strict-match", 3L));
         assertThat(samples).extracting(Sample::task).containsOnly("gsm8k");
@@ -157,10 +170,80 @@ class SampleFileReaderTest {
 
         SampleFileReader again = reader(InputFormat.HUMAN_EVAL, null, file);
         again.open(context);
-        Sample next = again.read();
+        Sample next = again.read().sample();
         again.close();
         assertThat(next.sampleId()).isEqualTo(4L);
         assertThat(next.docId()).isEqualTo("HumanEval/4");
+    }
+
+    @Test
+    void maxInvalidSkipsThatManyLinesAndStopsAtTheNext() throws Exception {
+        Path file = SamplesFiles.write(dir.resolve("some-bad.jsonl"), """
+                {"task_id": "HumanEval/0", "completion": "    return 1"}
+                {"task_id": "HumanEval/0", "compl
+                {"task_id": "HumanEval/1", "completion": "    return 2"}
+                {"task_id": "HumanEval/999", "completion": "x"}
+                {"task_id": "HumanEval/2", "completion": "    return 3"}
+                """);
+        List<InputItem> items = items(reader(InputFormat.HUMAN_EVAL, 2, file));
+        assertThat(items).filteredOn(i -> i.sample() != null).extracting(i -> i.sample().sampleId(), i -> i.sample().sourceLine())
+                .containsExactly(tuple(0L, 1L), tuple(1L, 3L), tuple(2L, 5L));
+        assertThat(items).filteredOn(i -> i.invalid() != null).extracting(InputItem::invalid)
+                .extracting(InputItem.InvalidLine::file, InputItem.InvalidLine::line)
+                .containsExactly(tuple(file.toString(), 2L), tuple(file.toString(), 4L));
+        assertThat(items.get(1).invalid().reason()).startsWith("not valid JSON");
+        assertThat(items.get(3).invalid().reason()).isEqualTo("unknown task_id 'HumanEval/999' (not in HumanEval (bundled))");
+
+        assertThatThrownBy(() -> items(reader(InputFormat.HUMAN_EVAL, 1, file)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ":4: unknown task_id 'HumanEval/999' (not in HumanEval (bundled)) "
+                        + "(invalid line 2; max-invalid allows 1)");
+    }
+
+    @Test
+    void restartWithSkippedLinesReplaysToTheSameItems() throws Exception {
+        Path file = SamplesFiles.write(dir.resolve("bad-then-good.jsonl"), """
+                {"task_id": "HumanEval/0", "completion": 1}
+                {"task_id": "HumanEval/0", "completion": "    return 1"}
+                {"task_id": "HumanEval/1", "completion": null}
+                {"task_id": "HumanEval/1", "completion": "    return 2"}
+                """);
+        SampleFileReader first = reader(InputFormat.HUMAN_EVAL, 2, file);
+        ExecutionContext context = new ExecutionContext();
+        first.open(context);
+        first.read();
+        first.read();
+        first.read();
+        first.update(context);
+        first.close();
+
+        SampleFileReader again = reader(InputFormat.HUMAN_EVAL, 2, file);
+        again.open(context);
+        Sample next = again.read().sample();
+        assertThat(again.read()).isNull();
+        again.close();
+        assertThat(next.sampleId()).isEqualTo(1L);
+        assertThat(next.sourceLine()).isEqualTo(4L);
+    }
+
+    @Test
+    void oneHugeLineIsReadWhole() throws Exception {
+        String completion = "#".repeat(30 * 1024 * 1024);
+        Path file = SamplesFiles.write(dir.resolve("huge.jsonl"),
+                "{\"task_id\": \"HumanEval/0\", \"completion\": \"" + completion + "\"}\n");
+        List<Sample> samples = readAll(InputFormat.HUMAN_EVAL, null, file);
+        assertThat(samples).hasSize(1);
+        assertThat(samples.get(0).response()).hasSize(completion.length());
+    }
+
+    @Test
+    void aHugeInvalidLineIsNamedWithoutBeingQuoted() {
+        Path file = SamplesFiles.write(dir.resolve("huge-bad.jsonl"),
+                "{\"task_id\": \"HumanEval/0\", \"completion\": \"" + "x".repeat(30 * 1024 * 1024) + "\n");
+        assertThatThrownBy(() -> readAll(InputFormat.HUMAN_EVAL, null, file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(file + ":1: not valid JSON")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2000));
     }
 
     private void assertInvalid(InputFormat format, String content, long line, String reason) {
@@ -176,14 +259,18 @@ class SampleFileReaderTest {
     }
 
     private static List<Sample> readAll(SampleFileReader reader) throws Exception {
+        return items(reader).stream().map(InputItem::sample).toList();
+    }
+
+    private static List<InputItem> items(SampleFileReader reader) throws Exception {
         reader.open(new ExecutionContext());
         try {
-            List<Sample> samples = new ArrayList<>();
-            Sample sample;
-            while ((sample = reader.read()) != null) {
-                samples.add(sample);
+            List<InputItem> items = new ArrayList<>();
+            InputItem item;
+            while ((item = reader.read()) != null) {
+                items.add(item);
             }
-            return samples;
+            return items;
         } finally {
             reader.close();
         }
@@ -192,6 +279,12 @@ class SampleFileReaderTest {
     private static SampleFileReader reader(InputFormat format, String task, Path... files) {
         return new SampleFileReader(List.of(files), file -> format == InputFormat.HUMAN_EVAL
                 ? new HumanEvalLineParser("run", TaskNames.of(file, format, task), HUMAN_EVAL)
-                : new LmEvalLineParser("run", TaskNames.of(file, format, task), null), JSON);
+                : new LmEvalLineParser("run", TaskNames.of(file, format, task), null), JSON, 0);
+    }
+
+    private static SampleFileReader reader(InputFormat format, long maxInvalid, Path... files) {
+        return new SampleFileReader(List.of(files), file -> format == InputFormat.HUMAN_EVAL
+                ? new HumanEvalLineParser("run", TaskNames.of(file, format, null), HUMAN_EVAL)
+                : new LmEvalLineParser("run", TaskNames.of(file, format, null), null), JSON, maxInvalid);
     }
 }

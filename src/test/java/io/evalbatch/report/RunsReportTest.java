@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 /** A run that was created but never started has no times and may have no inputs; every format lists it. */
 class RunsReportTest {
 
-    private final RunOverview created = new RunOverview("r1", "job", "", "CREATED", null, 0, 0,
+    private final RunOverview created = new RunOverview("r1", "job", "", "CREATED", null, 0, 0, 0,
             Instant.parse("2026-11-28T00:00:00Z"), null, null);
     private final RunOverview finished = new RunOverview("r2", "job", "/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",
-            "COMPLETED", null, 3, 3, Instant.parse("2026-11-28T00:00:00Z"), Instant.parse("2026-11-28T00:00:01Z"),
+            "COMPLETED", null, 3, 3, 0, Instant.parse("2026-11-28T00:00:00Z"), Instant.parse("2026-11-28T00:00:01Z"),
             Instant.parse("2026-11-28T00:00:02Z"));
 
     private String print(OutputFormat format) {
@@ -28,15 +28,16 @@ class RunsReportTest {
     @Test
     void csvLeavesMissingTimesEmpty() {
         assertThat(print(OutputFormat.csv)).isEqualTo("""
-                run,job,status,done,total,started,ended,inputs\r
-                r1,job,CREATED,0,0,,,\r
-                r2,job,COMPLETED,3,3,2026-11-28T00:00:01Z,2026-11-28T00:00:02Z,"/data/a.jsonl, /data/b.jsonl, /data/c.jsonl"\r
+                run,job,status,done,total,started,ended,inputs,invalid_lines\r
+                r1,job,CREATED,0,0,,,,0\r
+                r2,job,COMPLETED,3,3,2026-11-28T00:00:01Z,2026-11-28T00:00:02Z,"/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",0\r
                 """);
     }
 
     @Test
     void tableShowsDashesAndShortInputs() {
-        assertThat(print(OutputFormat.table)).contains("r1").contains("CREATED").contains("a.jsonl, b.jsonl (+1 more)");
+        assertThat(print(OutputFormat.table)).contains("r1").contains("CREATED").contains("a.jsonl, b.jsonl (+1 more)")
+                .doesNotContain("invalid");
     }
 
     @Test

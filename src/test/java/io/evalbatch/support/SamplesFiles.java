@@ -38,6 +38,16 @@ public final class SamplesFiles {
         }
     }
 
+    /** Writes the bytes as they are (binary, gzip, a BOM). */
+    public static Path write(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A job definition with the given YAML body; input paths in it are relative to {@code dir}. */
     public static Path job(Path dir, String yaml) {
         return write(dir.resolve("job-" + Math.abs(yaml.hashCode()) + ".yaml"), yaml);
