@@ -29,6 +29,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /** Starts runs, restarts them, and recovers those whose process died. */
@@ -109,11 +110,13 @@ public class RunService {
             throw new RunRefusedException("Invalid run id '" + runId
                     + "': use letters, digits, '.', '_' and '-' (at most 64 characters).");
         }
-        if (runs.exists(runId)) {
+        try {
+            // The primary key decides between two processes that start the same id at once.
+            runs.create(runId, definition);
+        } catch (DuplicateKeyException e) {
             throw new RunRefusedException("A run with id '" + runId + "' exists already. "
                     + "'evalbatch restart " + runId + "' continues it; choose another id for a new run.");
         }
-        runs.create(runId, definition);
         log.info("run {}: job '{}' on {} file(s)", runId, definition.name(), definition.input().files().size());
         return launch(runId, definition);
     }
