@@ -11,6 +11,8 @@ import java.util.List;
  * A simulator for the {@code command} filter that appends "pid sample_id" to a ledger file before it
  * replies (pid: the evalbatch process that started it), so tests can count exactly what each
  * evalbatch process scored, committed or not. Responses "D-R" pass when (31 D + 7 R) mod 5 < 2.
+ * While the file {@link #gate()} exists, every request waits: a test holds runs in the middle of
+ * their scoring that way, however slow the machine.
  */
 public record LedgerSimulator(Path ledger, String filterYaml) {
 
@@ -21,6 +23,8 @@ public record LedgerSimulator(Path ledger, String filterYaml) {
                     import json, os, sys, time
                     for line in sys.stdin:
                         request = json.loads(line)
+                        while os.path.exists(request["parameters"]["gate"]):
+                            time.sleep(0.01)
                         time.sleep(request["parameters"]["delay_ms"] / 1000.0)
                         with open(request["parameters"]["ledger"], "a") as ledger:
                             ledger.write("%d %d\\n" % (os.getppid(), request["sample_id"]))
@@ -36,8 +40,8 @@ public record LedgerSimulator(Path ledger, String filterYaml) {
                   name: command
                   command: [python3, ledger_simulator.py]
                   directory: .
-                  parameters: {ledger: "%s", delay_ms: %d}
-                """.formatted(ledger, delayMs));
+                  parameters: {ledger: "%s", delay_ms: %d, gate: "%s"}
+                """.formatted(ledger, delayMs, dir.resolve("gate")));
     }
 
     /** An lm-eval samples file of {@code documents} documents with two responses each, "D-0" and "D-1". */
@@ -70,6 +74,11 @@ public record LedgerSimulator(Path ledger, String filterYaml) {
             }
         }
         return scored;
+    }
+
+    /** While this file exists, the simulator holds every request. */
+    public Path gate() {
+        return ledger.resolveSibling("gate");
     }
 
     public void clear() {
