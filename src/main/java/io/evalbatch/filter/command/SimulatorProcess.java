@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +28,7 @@ final class SimulatorProcess implements AutoCloseable {
     /** The longest reply line read; a longer one is garbage, not a reason to run out of memory. */
     static final int MAX_LINE_BYTES = 8 << 20;
     private static final Logger log = LoggerFactory.getLogger(SimulatorProcess.class);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /** Marks the end of stdout in the reply queue. */
     private static final String END = new String("end of output");
@@ -48,7 +53,8 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     static SimulatorProcess start(SimulatorSettings settings) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(settings.command()).directory(settings.directory().toFile());
+        ProcessBuilder builder = new ProcessBuilder(inSessionOfItsOwn(settings.command()))
+                .directory(settings.directory().toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         for (String name : settings.environment()) {
@@ -65,6 +71,38 @@ final class SimulatorProcess implements AutoCloseable {
             errors.close();
             throw e;
         }
+    }
+
+    /**
+     * Ctrl-C in a terminal signals evalbatch's whole process group, and a simulator in it would die
+     * with its sample in flight while evalbatch stops the run after that sample. Started through
+     * setsid(1) (which execs in place: the pid stays the simulator's) it has a session of its own.
+     * The program is looked up here as ProcessBuilder would look it up, so that a command that does
+     * not exist still fails to start rather than starting setsid.
+     */
+    private static List<String> inSessionOfItsOwn(List<String> command) throws IOException {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        String program = command.get(0);
+        Path found = null;
+        if (program.contains("/")) {
+            found = Path.of(program);
+        } else {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    found = candidate;
+                    break;
+                }
+            }
+        }
+        if (found == null || !Files.isRegularFile(found) || !Files.isExecutable(found)) {
+            throw new IOException("Cannot run program \"" + program + "\": not found or not executable");
+        }
+        List<String> wrapped = new ArrayList<>(List.of(SETSID.toString(), found.toString()));
+        wrapped.addAll(command.subList(1, command.size()));
+        return wrapped;
     }
 
     long pid() {
