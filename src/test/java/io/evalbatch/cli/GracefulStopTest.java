@@ -73,6 +73,35 @@ class GracefulStopTest {
     }
 
     @Test
+    void ctrlCReachesNoSimulator() {
+        LedgerSimulator simulator = LedgerSimulator.write(dir, 20);
+        LedgerSimulator.samples(dir, "ctrlc", 200);
+        Path job = SamplesFiles.job(dir, """
+                name: ctrl-c-simulator
+                input: {format: lm-eval, files: [samples_ctrlc_2026-11-28T00-00-00.jsonl]}
+                %s
+                execution: {partitions: 2, threads: 2, chunk: 5, cache: false}
+                """.formatted(simulator.filterYaml().strip()));
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.onTestDatabase(dir);
+        String id = "ctrl-c-sim-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Launched stopped = evalbatch.startAsProcessGroup("run", job.toString(), "--id", id);
+        stopped.awaitErr(err -> scored(err) >= 40, Duration.ofMinutes(2));
+        stopped.signalGroup("INT");
+        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
+        assertThat(stopped.err()).contains("STOPPED on request");
+
+        RunQueries runs = queries();
+        // Had a simulator died of the Ctrl-C, its sample would be stored as an error.
+        assertThat(runs.results(id)).extracting(RunQueries.ResultRow::outcome).doesNotContain("error");
+        assertThat(runs.results(id)).extracting(RunQueries.ResultRow::sampleId)
+                .containsExactlyInAnyOrderElementsOf(simulator.scoredBy(stopped.process().pid()));
+        evalbatch.finish(0, "restart", id);
+        assertThat(runs.results(id)).hasSize(400).allSatisfy(r -> assertThat(r.outcome())
+                .isEqualTo(((r.sampleId() / 2) * 31 + (r.sampleId() % 2) * 7) % 5 < 2 ? "passed" : "failed"));
+    }
+
+    @Test
     void ctrlCStopsTheRunWithoutHurtingTheSamplesInFlight() {
         // Programs that take 40 ms each, so that Ctrl-C lands while python sandboxes are busy.
         StringBuilder lines = new StringBuilder();
