@@ -6,19 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
-import io.evalbatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GracefulStopTest {
 
-    private static final Pattern PROGRESS = Pattern.compile("scored (\\d+)/");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -50,14 +44,12 @@ class GracefulStopTest {
         String id = "sigterm-" + UUID.randomUUID().toString().substring(0, 8);
 
         Launched stopped = evalbatch.start("run", job.toString(), "--id", id);
-        stopped.awaitErr(err -> scored(err) >= 100, Duration.ofMinutes(2));
+        stopped.awaitScored(100, Duration.ofMinutes(2));
         stopped.signal("TERM");
-        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
-        assertThat(stopped.err()).contains("SIGTERM received").contains("run " + id + " STOPPED on request");
+        assertStopped(evalbatch, stopped, id, "SIGTERM");
 
-        RunQueries runs = queries();
+        RunQueries runs = RunQueries.onTestDatabase();
         List<Long> scoredByStopped = simulator.scoredBy(stopped.process().pid());
-        assertThat(status(evalbatch, id)).isEqualTo("STOPPED");
         // Every sample scored before the stop was committed: the chunks in flight were finished.
         assertThat(runs.results(id)).extracting(RunQueries.ResultRow::sampleId)
                 .containsExactlyInAnyOrderElementsOf(scoredByStopped)
@@ -86,12 +78,11 @@ class GracefulStopTest {
         String id = "ctrl-c-sim-" + UUID.randomUUID().toString().substring(0, 8);
 
         Launched stopped = evalbatch.startAsProcessGroup("run", job.toString(), "--id", id);
-        stopped.awaitErr(err -> scored(err) >= 40, Duration.ofMinutes(2));
+        stopped.awaitScored(40, Duration.ofMinutes(2));
         stopped.signalGroup("INT");
-        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
-        assertThat(stopped.err()).contains("STOPPED on request");
+        assertStopped(evalbatch, stopped, id, "SIGINT");
 
-        RunQueries runs = queries();
+        RunQueries runs = RunQueries.onTestDatabase();
         // Had a simulator died of the Ctrl-C, its sample would be stored as an error.
         assertThat(runs.results(id)).extracting(RunQueries.ResultRow::outcome).doesNotContain("error");
         assertThat(runs.results(id)).extracting(RunQueries.ResultRow::sampleId)
@@ -121,13 +112,11 @@ class GracefulStopTest {
         String id = "ctrl-c-" + UUID.randomUUID().toString().substring(0, 8);
 
         Launched stopped = evalbatch.startAsProcessGroup("run", job.toString(), "--id", id);
-        stopped.awaitErr(err -> scored(err) >= 20, Duration.ofMinutes(2));
+        stopped.awaitScored(20, Duration.ofMinutes(2));
         stopped.signalGroup("INT");
-        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
-        assertThat(stopped.err()).contains("SIGINT received").contains("STOPPED on request");
-        assertThat(status(evalbatch, id)).isEqualTo("STOPPED");
+        assertStopped(evalbatch, stopped, id, "SIGINT");
 
-        RunQueries runs = queries();
+        RunQueries runs = RunQueries.onTestDatabase();
         assertThat(runs.results(id)).hasSizeBetween(20, 327)
                 .allSatisfy(r -> assertThat(r.outcome()).isEqualTo("failed"));
 
@@ -136,28 +125,10 @@ class GracefulStopTest {
         assertThat(runs.results(id)).hasSize(328).isEqualTo(runs.results(id + "-clean"));
     }
 
-    private static long scored(String err) {
-        Matcher m = PROGRESS.matcher(err);
-        long last = -1;
-        while (m.find()) {
-            last = Long.parseLong(m.group(1));
-        }
-        return last;
-    }
-
-    private static String status(EvalbatchProcesses evalbatch, String id) {
-        JsonNode runs = JSON.readTree(evalbatch.finish(0, "runs", "--format", "json").out());
-        for (JsonNode run : runs.get("runs")) {
-            if (run.get("run").stringValue().equals(id)) {
-                return run.get("status").stringValue();
-            }
-        }
-        throw new AssertionError("run " + id + " not listed: " + runs);
-    }
-
-    private static RunQueries queries() {
-        TestDatabase.Connection db = TestDatabase.get();
-        return new RunQueries(JdbcClient.create(
-                new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password())));
+    /** The process ended promptly with exit code 1, saying why, and left the run STOPPED. */
+    private static void assertStopped(EvalbatchProcesses evalbatch, Launched stopped, String id, String signal) {
+        assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
+        assertThat(stopped.err()).contains(signal + " received").contains("run " + id + " STOPPED on request");
+        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("STOPPED");
     }
 }

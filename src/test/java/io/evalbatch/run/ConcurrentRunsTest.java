@@ -14,13 +14,9 @@ import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
-import io.evalbatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Separate evalbatch processes on one PostgreSQL, as on several machines: two runs at once do not
@@ -29,7 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConcurrentRunsTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int DOCUMENTS = 300;
 
     @TempDir
@@ -64,26 +59,26 @@ class ConcurrentRunsTest {
         // While both score: another process can neither take nor restart their ids.
         Launched sameId = evalbatch.start("run", first.toString(), "--id", a);
         Launched restartRunning = evalbatch.start("restart", b);
-        JsonNode listed = runs(evalbatch);
+        JsonNode listedA = evalbatch.listed(a);
+        JsonNode listedB = evalbatch.listed(b);
         assertThat(sameId.finish(4).err()).contains("A run with id '" + a + "' exists already");
         assertThat(restartRunning.finish(4).err()).contains("Run " + b + " is marked STARTED").contains("Only a run whose process has ended");
-        assertThat(status(listed, a)).isEqualTo("STARTED");
-        assertThat(status(listed, b)).isEqualTo("STARTED");
+        assertThat(listedA.get("status").stringValue()).isEqualTo("STARTED");
+        assertThat(listedB.get("status").stringValue()).isEqualTo("STARTED");
 
         assertThat(runA.process().isAlive()).isTrue();
         assertThat(runB.process().isAlive()).isTrue();
         Files.delete(simulator.gate());
         runA.finish(0);
         runB.finish(0);
-        listed = runs(evalbatch);
         for (String id : List.of(a, b)) {
-            JsonNode run = run(listed, id);
+            JsonNode run = evalbatch.listed(id);
             assertThat(run.get("status").stringValue()).isEqualTo("COMPLETED");
             assertThat(run.get("done").longValue()).isEqualTo(2 * DOCUMENTS);
             assertThat(run.get("total").longValue()).isEqualTo(2 * DOCUMENTS);
         }
         // Each run holds exactly its own outcomes, those the simulator's rule gives.
-        RunQueries queries = queries();
+        RunQueries queries = RunQueries.onTestDatabase();
         for (String id : List.of(a, b)) {
             List<RunQueries.ResultRow> results = queries.results(id);
             assertThat(results).hasSize(2 * DOCUMENTS);
@@ -119,30 +114,7 @@ class ConcurrentRunsTest {
         assertThat(List.of(exitOne, exitOther)).containsExactlyInAnyOrder(0, 4);
         Launched refused = exitOne == 4 ? one : other;
         assertThat(refused.err()).contains("exists already").doesNotContain("Exception");
-        assertThat(queries().results(id)).hasSize(100);
+        assertThat(RunQueries.onTestDatabase().results(id)).hasSize(100);
         assertThat(simulator.lines()).hasSize(100);
-    }
-
-    private static JsonNode runs(EvalbatchProcesses evalbatch) {
-        return JSON.readTree(evalbatch.finish(0, "runs", "--format", "json").out());
-    }
-
-    private static String status(JsonNode runs, String id) {
-        return run(runs, id).get("status").stringValue();
-    }
-
-    private static JsonNode run(JsonNode runs, String id) {
-        for (JsonNode run : runs.get("runs")) {
-            if (run.get("run").stringValue().equals(id)) {
-                return run;
-            }
-        }
-        throw new AssertionError("run " + id + " not listed: " + runs);
-    }
-
-    private static RunQueries queries() {
-        TestDatabase.Connection db = TestDatabase.get();
-        return new RunQueries(JdbcClient.create(
-                new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password())));
     }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
@@ -29,7 +27,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class DatabaseOutageTest {
 
-    private static final Pattern PROGRESS = Pattern.compile("scored (\\d+)/");
 
     @TempDir
     Path dir;
@@ -54,7 +51,7 @@ class DatabaseOutageTest {
         Map<String, String> shortLimit = Map.of("EVALBATCH_DB_OUTAGE_LIMIT", "10s");
 
         Launched run = evalbatch.start(shortLimit, "run", job.toString(), "--id", "outage");
-        run.awaitErr(err -> scored(err) >= 100, Duration.ofMinutes(2));
+        run.awaitScored(100, Duration.ofMinutes(2));
         long stoppedAt = System.nanoTime();
         postgres.close();
         int exit = run.exit(Duration.ofMinutes(2));
@@ -88,14 +85,5 @@ class DatabaseOutageTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static long scored(String err) {
-        Matcher m = PROGRESS.matcher(err);
-        long last = -1;
-        while (m.find()) {
-            last = Long.parseLong(m.group(1));
-        }
-        return last;
     }
 }

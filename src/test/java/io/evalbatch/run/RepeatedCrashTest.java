@@ -18,11 +18,9 @@ import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
-import io.evalbatch.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +59,7 @@ class RepeatedCrashTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String crashed = "crashed-" + suffix;
         String clean = "clean-" + suffix;
-        RunQueries runs = queries();
+        RunQueries runs = RunQueries.onTestDatabase();
         // First the run that is never killed (it also creates the tables on a fresh database).
         Launched uninterrupted = evalbatch.finish(0, "run", job.toString(), "--id", clean, "--format", "json");
         simulator.clear();
@@ -79,12 +77,13 @@ class RepeatedCrashTest {
                     default -> CHUNK;
                 };
                 // Kill mid-chunk (after an item was read) or with a chunk written but not committed,
-                // always early enough that the point is reached before the step ends.
+                // after a random number of committed chunks, always early enough that the point is
+                // reached before the step ends.
                 long fullChunks = step.equals("simulate") ? remaining / 2 / chunk : remaining / chunk;
                 boolean onRead = fullChunks == 0 || random.nextBoolean();
                 long count = onRead
-                        ? 1 + (long) (random.nextDouble() * (step.equals("simulate") ? remaining / 2 : remaining))
-                        : 1 + (long) (random.nextDouble() * fullChunks);
+                        ? Math.min(remaining, random.nextLong(fullChunks + 1) * chunk + 1 + random.nextLong(chunk))
+                        : 1 + random.nextLong(Math.max(1, fullChunks));
                 String point = step + (onRead ? ":read:" : ":write:") + count;
                 String[] command = crashes.isEmpty()
                         ? new String[] {"run", job.toString(), "--id", crashed}
@@ -194,12 +193,7 @@ class RepeatedCrashTest {
                 .param(runId).query(String.class).list();
     }
 
-    private static RunQueries queries() {
-        return new RunQueries(jdbc());
-    }
-
     private static JdbcClient jdbc() {
-        TestDatabase.Connection db = TestDatabase.get();
-        return JdbcClient.create(new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password()));
+        return RunQueries.onTestDatabase().jdbc();
     }
 }

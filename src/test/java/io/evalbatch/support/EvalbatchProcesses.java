@@ -13,14 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.evalbatch.cli.EvalbatchMain;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * evalbatch as users start it: one JVM per command, on the test database (or, with
  * {@link #embedded}, on an embedded database of its own), with standard output and error in files.
  */
 public final class EvalbatchProcesses {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern PROGRESS = Pattern.compile("scored (\\d+)/");
 
     private final Path dir;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -103,6 +110,17 @@ public final class EvalbatchProcesses {
         return start(args).finish(expectedExit);
     }
 
+    /** The run's line in {@code evalbatch runs --format json}, as another process lists it now. */
+    public JsonNode listed(String runId) {
+        JsonNode runs = JSON.readTree(finish(0, "runs", "--format", "json").out());
+        for (JsonNode run : runs.get("runs")) {
+            if (run.get("run").stringValue().equals(runId)) {
+                return run;
+            }
+        }
+        throw new AssertionError("run " + runId + " not listed: " + runs);
+    }
+
     public record Launched(Process process, Path outFile, Path errFile) {
 
         public String out() {
@@ -133,6 +151,18 @@ public final class EvalbatchProcesses {
                 throw new AssertionError(e);
             }
             return process.exitValue();
+        }
+
+        /** Waits until the progress lines report at least {@code samples} scored samples. */
+        public void awaitScored(long samples, Duration within) {
+            awaitErr(err -> {
+                Matcher m = PROGRESS.matcher(err);
+                long last = -1;
+                while (m.find()) {
+                    last = Long.parseLong(m.group(1));
+                }
+                return last >= samples;
+            }, within);
         }
 
         /** Waits until standard error satisfies {@code condition} while the process lives. */

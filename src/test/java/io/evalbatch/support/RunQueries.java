@@ -3,9 +3,17 @@ package io.evalbatch.support;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Reads what a run stored, for comparing runs in tests. */
 public record RunQueries(JdbcClient jdbc) {
+
+    /** On the tests' PostgreSQL, through a connection of the test's own. */
+    public static RunQueries onTestDatabase() {
+        TestDatabase.Connection db = TestDatabase.get();
+        return new RunQueries(JdbcClient.create(
+                new DriverManagerDataSource(db.url(), db.user(), db.password() == null ? "" : db.password())));
+    }
 
     public record ResultRow(long sampleId, String outcome, double score, String detail) {
     }
