@@ -3,12 +3,12 @@ package io.evalbatch.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
@@ -50,6 +50,8 @@ public class RunService {
     private final RunIds runIds = new RunIds();
     /** The executions of the runs this process is executing now, by run id. */
     private final Map<String, JobExecution> executing = new ConcurrentHashMap<>();
+    /** Set by {@link #stopAll()}: a run whose execution starts afterwards is stopped at once. */
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, ProcessOwner owners, DatabaseWatch databaseWatch,
@@ -153,6 +155,9 @@ public class RunService {
             @Override
             public void beforeJob(JobExecution execution) {
                 executing.put(runId, execution);
+                if (stopRequested.get()) {
+                    stop(runId, execution);
+                }
             }
 
             @Override
@@ -178,20 +183,20 @@ public class RunService {
     /**
      * Asks every run this process executes to stop: each chunk step ends after the chunk in flight
      * has committed, no further step starts, and the run ends STOPPED, to be continued by
-     * {@code restart}. Returns the ids of the runs asked.
+     * {@code restart}. A run whose execution has not begun yet is stopped as it begins.
      */
-    public List<String> stopAll() {
-        List<String> stopped = new ArrayList<>();
-        executing.forEach((runId, execution) -> {
-            try {
-                jobOperator.stop(execution);
-                stopped.add(runId);
-                log.info("run {}: stopping once the chunks in flight have committed", runId);
-            } catch (JobExecutionNotRunningException e) {
-                log.debug("run {} was no longer running", runId);
-            }
-        });
-        return stopped;
+    public void stopAll() {
+        stopRequested.set(true);
+        executing.forEach(this::stop);
+    }
+
+    private void stop(String runId, JobExecution execution) {
+        try {
+            jobOperator.stop(execution);
+            log.info("run {}: stopping once the chunks in flight have committed", runId);
+        } catch (JobExecutionNotRunningException e) {
+            log.debug("run {} was no longer running", runId);
+        }
     }
 
     static JobParameters parameters(String runId) {
