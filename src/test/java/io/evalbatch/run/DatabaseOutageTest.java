@@ -8,12 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import io.evalbatch.support.SilentNetwork;
+import io.evalbatch.support.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +26,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * PostgreSQL stopped while a run scores: evalbatch must end within a bounded time with a message
- * that says the database is unreachable, and once PostgreSQL is back {@code restart} finishes the
- * run with nothing lost. The server here is one of its own, so stopping it hurts no other test.
+ * PostgreSQL stopped, or silent behind a network partition, while a run scores: evalbatch must end
+ * within a bounded time with a message that says the database is unreachable, and once PostgreSQL
+ * is back {@code restart} finishes the run with nothing lost. The server that is stopped is one of
+ * the test's own, so stopping it hurts no other test; the partition is a relay in front of the
+ * tests' server.
  */
 class DatabaseOutageTest {
 
@@ -75,6 +82,45 @@ class DatabaseOutageTest {
         } finally {
             postgres.close();
         }
+    }
+
+    @Test
+    void runEndsPromptlyWhenTheDatabaseStopsAnsweringAndRestartFinishesIt() throws IOException {
+        TestDatabase.Connection db = TestDatabase.get();
+        Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/").matcher(db.url());
+        assertThat(address.find()).as(db.url()).isTrue();
+        LedgerSimulator simulator = LedgerSimulator.write(dir, 10);
+        LedgerSimulator.samples(dir, "partition", 400);
+        Path job = SamplesFiles.job(dir, """
+                name: partition
+                input: {format: lm-eval, files: [samples_partition_2026-11-28T00-00-00.jsonl]}
+                %s
+                execution: {partitions: 4, threads: 4, chunk: 10, cache: false}
+                """.formatted(simulator.filterYaml().strip()));
+        String id = "partition-" + UUID.randomUUID().toString().substring(0, 8);
+
+        try (SilentNetwork network = new SilentNetwork(address.group(1), Integer.parseInt(address.group(2)))) {
+            String url = db.url().replace(address.group(0),
+                    "jdbc:postgresql://" + address.group(1) + ":" + network.port() + "/");
+            EvalbatchProcesses evalbatch = EvalbatchProcesses.onDatabase(dir, url, db.user(), db.password());
+            Launched run = evalbatch.start(Map.of("EVALBATCH_DB_OUTAGE_LIMIT", "10s"), "run", job.toString(), "--id", id);
+            run.awaitScored(100, Duration.ofMinutes(2));
+            long silencedAt = System.nanoTime();
+            network.silence();
+            int exit = run.exit(Duration.ofMinutes(2));
+            double seconds = (System.nanoTime() - silencedAt) / 1e9;
+            System.out.printf("evalbatch ended %.1f s after the database went silent, exit code %d%n", seconds, exit);
+            assertThat(exit).as(run.err()).isEqualTo(5);
+            assertThat(seconds).as("time to fail after the database went silent").isBetween(10.0, 30.0);
+            assertThat(run.err()).contains("has been unreachable for 10 s").contains("evalbatch restart " + id);
+
+            network.heal();
+            evalbatch.finish(0, "restart", id);
+        }
+        RunQueries runs = RunQueries.onTestDatabase();
+        assertThat(runs.results(id)).hasSize(800).allSatisfy(r -> assertThat(r.outcome())
+                .isEqualTo(((r.sampleId() / 2) * 31 + (r.sampleId() % 2) * 7) % 5 < 2 ? "passed" : "failed"));
+        assertThat(runs.distinctResults(id)).isEqualTo(800);
     }
 
     private static EmbeddedPostgres start(Path data, int port) throws IOException {
