@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
                 "Evaluate samples files as a job definition says: ingest every line, score each sample once "
                         + "with the job's filter (in parallel, committed chunk by chunk), then derive the metrics "
                         + "and print them.",
-                "A run that fails or is killed keeps what it committed; 'evalbatch restart RUN' finishes it."},
+                "A run that fails or is killed keeps what it committed; 'evalbatch restart RUN' finishes it.",
+                "Ctrl-C or SIGTERM stops the run once the chunks in flight have committed (exit code 1, status "
+                        + "STOPPED); a second one quits at once."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  evalbatch run jobs/humaneval-example.yaml",
