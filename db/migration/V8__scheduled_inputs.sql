@@ -1,13 +1,10 @@
 -- Files a scheduled job has evaluated, by content: a file dropped again under another name, or
 -- twice, is not evaluated twice; a changed file is evaluated again. The claim is made before the
--- run starts, so two schedulers never start a run for the same content. Size and modification
--- time let a firing pass over a file it claimed before without reading it again.
+-- run starts, so two schedulers never start a run for the same content.
 create table scheduled_input (
     job_name     text        not null,
     content_hash text        not null,
     file         text        not null,
-    file_size    bigint      not null,
-    modified_at  timestamptz not null,
     run_id       text        not null,
     claimed_at   timestamptz not null default now(),
     primary key (job_name, content_hash)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -116,7 +117,7 @@ public class ScheduledEvaluation {
     private static ScheduledInputs.Seen seen(Path file) {
         try {
             return new ScheduledInputs.Seen(file.toString(), Files.size(file),
-                    Files.getLastModifiedTime(file).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                    Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MICROS));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

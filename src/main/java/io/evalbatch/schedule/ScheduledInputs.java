@@ -25,7 +25,9 @@ public class ScheduledInputs {
 
     /** The files the job has claimed, as they were when claimed: one query per firing. */
     Set<Seen> claimedFiles(String jobName) {
-        return new HashSet<>(jdbc.sql("select file, file_size, modified_at from scheduled_input where job_name = ?")
+        return new HashSet<>(jdbc.sql("""
+                        select file, file_size, modified_at from scheduled_input
+                         where job_name = ? and modified_at is not null""")
                 .param(jobName)
                 .query((rs, i) -> new Seen(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()))
                 .list());

@@ -13,6 +13,7 @@ import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One scheduler's firings, called directly: which files make a new run. */
 @DatabaseTest
@@ -20,6 +21,9 @@ class ScheduledEvaluationTest {
 
     @Autowired
     ScheduledEvaluation evaluation;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @TempDir
     Path dir;
@@ -46,6 +50,26 @@ class ScheduledEvaluationTest {
 
         SamplesFiles.write(dir.resolve("in/copy.jsonl"), line(1));
         assertThat(evaluation.fire(definition)).as("the first content under another name").isEmpty();
+    }
+
+    @Test
+    void aClaimFromBeforeFileStatesWereKeptIsRespected() throws Exception {
+        String job = "old-claim-" + UUID.randomUUID().toString().substring(0, 8);
+        Path definition = SamplesFiles.job(dir, """
+                name: %s
+                schedule: "0 0 3 * * ?"
+                input: {format: human-eval, files: ["old/*.jsonl"]}
+                filter: {name: test}
+                """.formatted(job));
+        Path file = SamplesFiles.write(dir.resolve("old/a.jsonl"), line(3));
+        assertThat(evaluation.fire(definition)).hasSize(1);
+        // As a claim made before V10 looks: no size, no modification time.
+        assertThat(jdbc.sql("update scheduled_input set file_size = null, modified_at = null where job_name = ?")
+                .param(job).update()).isEqualTo(1);
+
+        assertThat(evaluation.fire(definition)).as("same content, hashed again").isEmpty();
+        SamplesFiles.write(file, line(4));
+        assertThat(evaluation.fire(definition)).as("changed content").hasSize(1);
     }
 
     private String line(int n) {
