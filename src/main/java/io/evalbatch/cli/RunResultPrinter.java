@@ -41,13 +41,13 @@ final class RunResultPrinter {
             err.flush();
             return ExitCodes.OK;
         }
-        List<String> failures = outcome.failures();
         if (outcome.status().equals("STOPPED")) {
             err.println("run " + outcome.runId() + " STOPPED on request. Committed results are kept; continue with: "
                     + retry);
             err.flush();
             return ExitCodes.RUN_NOT_COMPLETED;
         }
+        List<String> failures = outcome.failures();
         err.println("run " + outcome.runId() + " " + outcome.status()
                 + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
         err.println("Committed results are kept. After fixing the cause, continue with: " + retry);

@@ -25,14 +25,18 @@ class SampleWriter implements ItemWriter<InputItem> {
     private static final String COPY = "copy sample (run_id, sample_id, task, doc_id, repeat_index, source_file, "
             + "source_line, prompt, response, test, entry_point, filter_key, doc, cache_key) from stdin";
 
+    private static final String INSERT_INVALID = "insert into invalid_line (run_id, file, line, reason) values (?, ?, ?, ?)";
+
     private final String runId;
     private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
     private final ResultKeys keys;
 
     /** @param keys cache keys of the run's filter; null when its results are not reused */
     SampleWriter(String runId, DataSource dataSource, ResultKeys keys) {
         this.runId = runId;
         this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
         this.keys = keys;
     }
 
@@ -53,8 +57,7 @@ class SampleWriter implements ItemWriter<InputItem> {
         }
         rows.copyInto(dataSource, COPY);
         if (!invalid.isEmpty()) {
-            new JdbcTemplate(dataSource).batchUpdate(
-                    "insert into invalid_line (run_id, file, line, reason) values (?, ?, ?, ?)", invalid);
+            jdbc.batchUpdate(INSERT_INVALID, invalid);
         }
     }
 }

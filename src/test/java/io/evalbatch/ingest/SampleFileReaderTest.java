@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.run.InvalidInputLine;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -189,7 +190,7 @@ class SampleFileReaderTest {
         assertThat(items).filteredOn(i -> i.sample() != null).extracting(i -> i.sample().sampleId(), i -> i.sample().sourceLine())
                 .containsExactly(tuple(0L, 1L), tuple(1L, 3L), tuple(2L, 5L));
         assertThat(items).filteredOn(i -> i.invalid() != null).extracting(InputItem::invalid)
-                .extracting(InputItem.InvalidLine::file, InputItem.InvalidLine::line)
+                .extracting(InvalidInputLine::file, InvalidInputLine::line)
                 .containsExactly(tuple(file.toString(), 2L), tuple(file.toString(), 4L));
         assertThat(items.get(1).invalid().reason()).startsWith("not valid JSON");
         assertThat(items.get(3).invalid().reason()).isEqualTo("unknown task_id 'HumanEval/999' (not in HumanEval (bundled))");
