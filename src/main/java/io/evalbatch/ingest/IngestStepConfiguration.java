@@ -10,9 +10,7 @@ import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.run.CrashPoints;
-import io.evalbatch.run.StopOnRequest;
-import io.evalbatch.run.RestartPosition;
+import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -64,14 +62,9 @@ public class IngestStepConfiguration {
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                     ItemStreamReader<InputItem> sampleFileReader, ItemWriter<InputItem> sampleWriter,
-                    RestartPosition restartPosition, StopOnRequest stopOnRequest,
-                    CrashPoints crashPoints) {
-        return new StepBuilder(STEP_NAME, jobRepository)
-                .<InputItem, InputItem>chunk(CHUNK_SIZE)
+                    ChunkStepGuards guards) {
+        return guards.guard(new StepBuilder(STEP_NAME, jobRepository).<InputItem, InputItem>chunk(CHUNK_SIZE), STEP_NAME)
                 .transactionManager(transactionManager)
-                .listener(restartPosition)
-                .interruptionPolicy(stopOnRequest)
-                .listener(crashPoints.forStep(STEP_NAME))
                 .reader(sampleFileReader)
                 .writer(sampleWriter)
                 .build();

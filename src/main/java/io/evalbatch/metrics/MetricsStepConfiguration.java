@@ -4,9 +4,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.evalbatch.run.CrashPoints;
-import io.evalbatch.run.StopOnRequest;
-import io.evalbatch.run.RestartPosition;
+import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,14 +47,10 @@ public class MetricsStepConfiguration {
     Step metricsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
                      ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
-                     DataSource dataSource, JdbcClient jdbc, RestartPosition restartPosition,
-                     StopOnRequest stopOnRequest, CrashPoints crashPoints) {
-        return new StepBuilder(METRICS_STEP_NAME, jobRepository)
-                .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE)
-                .listener(restartPosition)
-                .interruptionPolicy(stopOnRequest)
+                     DataSource dataSource, JdbcClient jdbc, ChunkStepGuards guards) {
+        return guards.guard(new StepBuilder(METRICS_STEP_NAME, jobRepository)
+                        .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE), METRICS_STEP_NAME)
                 .listener(new MetricsStepStart(jdbc))
-                .listener(crashPoints.forStep(METRICS_STEP_NAME))
                 .transactionManager(transactionManager)
                 .reader(documentOutcomesReader)
                 .processor(documentMetricsProcessor)

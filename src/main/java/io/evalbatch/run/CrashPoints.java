@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * before its transaction commits. Unset, every step gets a listener that does nothing.
  */
 @Component
-public class CrashPoints {
+class CrashPoints {
 
     private static final Pattern SPEC = Pattern.compile("([A-Za-z]+):(read|write):([1-9][0-9]*)");
 
@@ -28,7 +28,7 @@ public class CrashPoints {
     private final boolean onRead;
     private final long count;
 
-    public CrashPoints(@Value("${evalbatch.crash-at:}") String spec) {
+    CrashPoints(@Value("${evalbatch.crash-at:}") String spec) {
         if (spec.isBlank()) {
             step = null;
             onRead = false;
@@ -45,7 +45,7 @@ public class CrashPoints {
     }
 
     /** The listener to register on step {@code stepName}. */
-    public StepListener forStep(String stepName) {
+    StepListener forStep(String stepName) {
         return stepName.equals(step) ? new Trigger(stepName + (onRead ? ":read:" : ":write:") + count) : new StepListener() {
         };
     }

@@ -10,15 +10,15 @@ import org.springframework.stereotype.Component;
  * execution first and copies the previous execution's context (the reader's position) into it only
  * in memory; until its first commit the database holds an empty context. A process killed before
  * that commit would make the next restart read the step from its beginning: ingest would insert its
- * samples again, metrics would derive every document again. Register on every plain chunk step
- * (partitioned steps store their contexts when they split).
+ * samples again, metrics would derive every document again. Partition workers have their contexts
+ * stored when the manager splits; for them this is one redundant update per partition.
  */
 @Component
-public class RestartPosition implements StepExecutionListener {
+class RestartPosition implements StepExecutionListener {
 
     private final JobRepository jobRepository;
 
-    public RestartPosition(JobRepository jobRepository) {
+    RestartPosition(JobRepository jobRepository) {
         this.jobRepository = jobRepository;
     }
 

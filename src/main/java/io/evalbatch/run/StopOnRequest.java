@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * is marked, so that the step ends STOPPED and a restart reads on where it stopped.
  */
 @Component
-public class StopOnRequest implements StepInterruptionPolicy {
+class StopOnRequest implements StepInterruptionPolicy {
 
     @Override
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {

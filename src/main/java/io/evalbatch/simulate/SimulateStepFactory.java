@@ -4,8 +4,7 @@ import io.evalbatch.definition.ExecutionSpec;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.SimulationFilter;
-import io.evalbatch.run.CrashPoints;
-import io.evalbatch.run.StopOnRequest;
+import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -34,21 +33,19 @@ public class SimulateStepFactory {
     private final JdbcBatchItemWriter<SampleResult> resultWriter;
     private final FilterCatalog filters;
     private final RunStore runs;
-    private final CrashPoints crashPoints;
-    private final StopOnRequest stopOnRequest;
+    private final ChunkStepGuards guards;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                ItemStreamReader<KeyedSample> partitionSampleReader,
                                JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs,
-                               CrashPoints crashPoints, StopOnRequest stopOnRequest) {
+                               ChunkStepGuards guards) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.partitionSampleReader = partitionSampleReader;
         this.resultWriter = resultWriter;
         this.filters = filters;
         this.runs = runs;
-        this.crashPoints = crashPoints;
-        this.stopOnRequest = stopOnRequest;
+        this.guards = guards;
     }
 
     public SimulateStep create(String runId, JobDefinition definition) {
@@ -67,14 +64,12 @@ public class SimulateStepFactory {
         SimpleAsyncTaskExecutor partitionThreads = new SimpleAsyncTaskExecutor("range-");
         partitionThreads.setConcurrencyLimit(execution.partitions());
 
-        Step worker = new StepBuilder(WORKER_STEP_NAME, jobRepository)
-                .<KeyedSample, SampleResult>chunk(execution.chunk())
+        Step worker = guards.guard(new StepBuilder(WORKER_STEP_NAME, jobRepository)
+                        .<KeyedSample, SampleResult>chunk(execution.chunk()), STEP_NAME)
                 .transactionManager(transactionManager)
                 .reader(partitionSampleReader)
                 .processor(new ScoringProcessor(filter))
                 .writer(resultWriter)
-                .listener(crashPoints.forStep(STEP_NAME))
-                .interruptionPolicy(stopOnRequest)
                 .taskExecutor(scoringThreads)
                 .build();
 
