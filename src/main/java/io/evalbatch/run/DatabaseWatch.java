@@ -53,7 +53,12 @@ public class DatabaseWatch {
         Probe probe = new Probe(runId, pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
         timer.scheduleWithFixedDelay(probe::check, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return timer::shutdownNow;
+        return () -> {
+            timer.shutdownNow();
+            if (timer.awaitTermination(PROBE_TIMEOUT_SECONDS * 2L, TimeUnit.SECONDS)) {
+                probe.close();
+            }
+        };
     }
 
     private final class Probe {
@@ -78,12 +83,23 @@ public class DatabaseWatch {
             properties.setProperty("ApplicationName", "evalbatch database watch");
         }
 
+        /**
+         * One connection serves every check while it works (a new backend every 2 s would cost the
+         * server a fork each time); after a failure the next check connects anew.
+         */
+        private Connection connection;
+
         void check() {
-            try (Connection connection = DriverManager.getConnection(url, properties);
-                 Statement statement = connection.createStatement()) {
-                statement.execute("select 1");
+            try {
+                if (connection == null) {
+                    connection = DriverManager.getConnection(url, properties);
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("select 1");
+                }
                 failingSince = -1;
             } catch (SQLException e) {
+                close();
                 long now = System.nanoTime();
                 if (failingSince < 0) {
                     failingSince = now;
@@ -95,6 +111,17 @@ public class DatabaseWatch {
                     System.err.flush();
                     Runtime.getRuntime().halt(EXIT_CODE);
                 }
+            }
+        }
+
+        void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // it is being given up because it failed
+                }
+                connection = null;
             }
         }
     }
