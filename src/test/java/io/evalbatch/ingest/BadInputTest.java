@@ -160,12 +160,9 @@ class BadInputTest {
                 .contains(file + ":2: field 'completion' must be a string, found number 3")
                 .contains(file + ":5: not valid JSON");
         JsonNode runs = JSON.readTree(Cli.run("runs", "--format", "json").out()).get("runs");
-        for (JsonNode r : runs) {
-            if (r.get("run").stringValue().equals(id)) {
-                assertThat(r.get("invalid_lines").longValue()).isEqualTo(3);
-                assertThat(r.get("total").longValue()).isEqualTo(3);
-            }
-        }
+        assertThat(runs).filteredOn(r -> r.get("run").stringValue().equals(id)).singleElement()
+                .satisfies(r -> assertThat(r.get("invalid_lines").longValue()).isEqualTo(3))
+                .satisfies(r -> assertThat(r.get("total").longValue()).isEqualTo(3));
         assertThat(Cli.run("runs").out()).contains("invalid lines");
     }
 
