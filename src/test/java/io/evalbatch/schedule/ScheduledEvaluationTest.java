@@ -30,13 +30,7 @@ class ScheduledEvaluationTest {
 
     @Test
     void aFileIsEvaluatedAgainOnlyWhenItsContentChanged() throws Exception {
-        String job = "firing-" + UUID.randomUUID().toString().substring(0, 8);
-        Path definition = SamplesFiles.job(dir, """
-                name: %s
-                schedule: "0 0 3 * * ?"
-                input: {format: human-eval, files: ["in/*.jsonl"]}
-                filter: {name: test}
-                """.formatted(job));
+        Path definition = scheduledJob("firing-" + UUID.randomUUID().toString().substring(0, 8), "in");
         Path file = SamplesFiles.write(dir.resolve("in/a.jsonl"), line(1));
 
         assertThat(evaluation.fire(definition)).hasSize(1);
@@ -55,12 +49,7 @@ class ScheduledEvaluationTest {
     @Test
     void aClaimFromBeforeFileStatesWereKeptIsRespected() throws Exception {
         String job = "old-claim-" + UUID.randomUUID().toString().substring(0, 8);
-        Path definition = SamplesFiles.job(dir, """
-                name: %s
-                schedule: "0 0 3 * * ?"
-                input: {format: human-eval, files: ["old/*.jsonl"]}
-                filter: {name: test}
-                """.formatted(job));
+        Path definition = scheduledJob(job, "old");
         Path file = SamplesFiles.write(dir.resolve("old/a.jsonl"), line(3));
         assertThat(evaluation.fire(definition)).hasSize(1);
         // As a claim made before V10 looks: no size, no modification time.
@@ -70,6 +59,16 @@ class ScheduledEvaluationTest {
         assertThat(evaluation.fire(definition)).as("same content, hashed again").isEmpty();
         SamplesFiles.write(file, line(4));
         assertThat(evaluation.fire(definition)).as("changed content").hasSize(1);
+    }
+
+    /** A job scheduled nightly on the files {@code subdir/*.jsonl}. */
+    private Path scheduledJob(String name, String subdir) {
+        return SamplesFiles.job(dir, """
+                name: %s
+                schedule: "0 0 3 * * ?"
+                input: {format: human-eval, files: ["%s/*.jsonl"]}
+                filter: {name: test}
+                """.formatted(name, subdir));
     }
 
     private String line(int n) {
