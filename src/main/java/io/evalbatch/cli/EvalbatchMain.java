@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
                 "  evalbatch results k3v9q2xz --format lm-eval > results.json",
                 "  evalbatch metrics k3v9q2xz --job jobs/more-metrics.yaml",
                 "  evalbatch compare k3v9q2xz p8m2c4ra",
+                "  evalbatch worker                      (on each machine; then: evalbatch run JOB --distributed)",
                 "",
                 "'evalbatch help COMMAND' explains a command."})
 public final class EvalbatchMain implements Runnable {
@@ -48,6 +49,8 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new RunsCommand(contexts))
                 .addSubcommand(new ResultsCommand(contexts))
                 .addSubcommand(new ScheduleCommand(contexts))
+                .addSubcommand(new WorkerCommand(contexts))
+                .addSubcommand(new WorkersCommand(contexts))
                 .addSubcommand(new MetricsCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))

@@ -60,6 +60,16 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: the job's input.max-invalid, else 0).")
     Long maxInvalid;
 
+    @Option(names = "--distributed",
+            description = "Send the simulate partitions to 'evalbatch worker' processes, on this machine or others "
+                    + "sharing the database, instead of scoring them here (default: the job's execution.distributed).")
+    boolean distributed;
+
+    @Option(names = "--auto-restart", paramLabel = "N", defaultValue = "0",
+            description = "Restart the run up to N times when it ends because a worker died or was shut down "
+                    + "(distributed runs; default: ${DEFAULT-VALUE}).")
+    int autoRestart;
+
     @Mixin
     FormatOption format;
 
@@ -97,12 +107,26 @@ final class RunCommand implements Callable<Integer> {
             }
             definition = definition.withInput(definition.input().withMaxInvalid(maxInvalid));
         }
+        if (autoRestart < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--auto-restart must be 0 or more, not " + autoRestart);
+        }
+        if (distributed) {
+            definition = definition.withExecution(definition.execution().withDistributed(true));
+        }
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
         }
         try (ConfigurableApplicationContext context = contexts.open();
              StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
-            RunOutcome outcome = context.getBean(RunService.class).start(definition, runId);
+            RunService runs = context.getBean(RunService.class);
+            RunOutcome outcome = runs.start(definition, runId);
+            for (int i = 1; i <= autoRestart && outcome.workerLost(); i++) {
+                spec.commandLine().getErr().printf("run %s: %s; restarting it (%d of %d)%n", outcome.runId(),
+                        String.join("; ", outcome.failures()), i, autoRestart);
+                spec.commandLine().getErr().flush();
+                outcome = runs.restart(outcome.runId());
+            }
             return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }

@@ -20,14 +20,28 @@ final class StopOnSignal implements AutoCloseable {
 
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
-    private final RunService runs;
+    private final Runnable stop;
+    private final String stopping;
+    private final String quitting;
     private final PrintWriter err;
-    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean received = new AtomicBoolean();
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
     StopOnSignal(RunService runs, PrintWriter err) {
-        this.runs = runs;
+        this(runs::stopAll, "stopping once the chunks in flight have committed",
+                "'evalbatch restart' continues the run", err);
+    }
+
+    /**
+     * @param stop     what the first signal does
+     * @param stopping what the first signal starts, for the user
+     * @param quitting what is left after a second signal, for the user
+     */
+    StopOnSignal(Runnable stop, String stopping, String quitting, PrintWriter err) {
+        this.stop = stop;
+        this.stopping = stopping;
+        this.quitting = quitting;
         this.err = err;
         for (String name : SIGNALS) {
             Signal signal = new Signal(name);
@@ -37,13 +51,12 @@ final class StopOnSignal implements AutoCloseable {
     }
 
     private void received(Signal signal) {
-        if (stopping.compareAndSet(false, true)) {
-            err.println("SIG" + signal.getName() + " received: stopping once the chunks in flight have committed "
-                    + "(send it again to quit at once)");
+        if (received.compareAndSet(false, true)) {
+            err.println("SIG" + signal.getName() + " received: " + stopping + " (send it again to quit at once)");
             err.flush();
-            runs.stopAll();
+            stop.run();
         } else {
-            err.println("SIG" + signal.getName() + " received again: quitting now; 'evalbatch restart' continues the run");
+            err.println("SIG" + signal.getName() + " received again: quitting now; " + quitting);
             err.flush();
             Runtime.getRuntime().halt(128 + signal.getNumber());
         }

@@ -8,16 +8,22 @@ package io.evalbatch.definition;
  * @param chunk      samples per transaction: the most a crash can make evalbatch score again, per partition
  * @param cache      whether a sample whose result another run already computed (same filter, version,
  *                   options and inputs) takes that result instead of being scored again
+ * @param distributed whether the partitions go to {@code evalbatch worker} processes (which score
+ *                   with their own threads) instead of being scored in the process of the run
  */
-public record ExecutionSpec(int partitions, int threads, int chunk, boolean cache) {
+public record ExecutionSpec(int partitions, int threads, int chunk, boolean cache, boolean distributed) {
 
     public static final ExecutionSpec DEFAULT = new ExecutionSpec(4, Runtime.getRuntime().availableProcessors(), 20);
 
     public ExecutionSpec(int partitions, int threads, int chunk) {
-        this(partitions, threads, chunk, true);
+        this(partitions, threads, chunk, true, false);
     }
 
     public ExecutionSpec withCache(boolean replacement) {
-        return new ExecutionSpec(partitions, threads, chunk, replacement);
+        return new ExecutionSpec(partitions, threads, chunk, replacement, distributed);
+    }
+
+    public ExecutionSpec withDistributed(boolean replacement) {
+        return new ExecutionSpec(partitions, threads, chunk, cache, replacement);
     }
 }

@@ -26,7 +26,7 @@ public final class JobDefinitions {
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter",
             "max-invalid");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
-    private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache");
+    private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache", "distributed");
     private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
             "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
@@ -91,6 +91,7 @@ public final class JobDefinitions {
         execution.put("threads", definition.execution().threads());
         execution.put("chunk", definition.execution().chunk());
         execution.put("cache", definition.execution().cache());
+        execution.put("distributed", definition.execution().distributed());
         root.set("metrics", metricsTree(definition.metrics()));
         if (definition.schedule() != null) {
             root.put("schedule", definition.schedule());
@@ -218,7 +219,8 @@ public final class JobDefinitions {
         return new ExecutionSpec(partitions,
                 r.positiveInt(node, "execution", "threads", d.threads()),
                 r.positiveInt(node, "execution", "chunk", d.chunk()),
-                r.bool(node, "execution", "cache", d.cache()));
+                r.bool(node, "execution", "cache", d.cache()),
+                r.bool(node, "execution", "distributed", d.distributed()));
     }
 
     private MetricsSpec metrics(Reader r, JsonNode node) {

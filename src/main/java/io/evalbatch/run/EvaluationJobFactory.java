@@ -1,6 +1,7 @@
 package io.evalbatch.run;
 
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.distribute.RemoteSimulateSteps;
 import io.evalbatch.simulate.SimulateStep;
 import io.evalbatch.simulate.SimulateStepFactory;
 import org.springframework.batch.core.job.Job;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Assembles the evaluation job of a run: ingest → reuse → simulate → metrics → summary. Only simulate
- * depends on the run (its parallelism and filter); the other steps are shared beans. A restarted
+ * depends on the run (its parallelism and filter, and whether worker processes score it); the other steps are shared beans. A restarted
  * run gets the same job and continues after its last completed step.
  */
 @Component
@@ -24,16 +25,18 @@ class EvaluationJobFactory {
     private final Step ingestStep;
     private final Step reuseStep;
     private final SimulateStepFactory simulateSteps;
+    private final RemoteSimulateSteps remoteSimulateSteps;
     private final Step metricsStep;
     private final Step summaryStep;
     private final ProcessOwner processOwner;
 
     EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step reuseStep, SimulateStepFactory simulateSteps,
-                         Step metricsStep, Step summaryStep, ProcessOwner processOwner) {
+                         RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep, ProcessOwner processOwner) {
         this.jobRepository = jobRepository;
         this.ingestStep = ingestStep;
         this.reuseStep = reuseStep;
         this.simulateSteps = simulateSteps;
+        this.remoteSimulateSteps = remoteSimulateSteps;
         this.metricsStep = metricsStep;
         this.summaryStep = summaryStep;
         this.processOwner = processOwner;
@@ -41,7 +44,9 @@ class EvaluationJobFactory {
 
     /** @param tracker told when the run's execution starts and ends in this process */
     EvaluationJob create(String runId, JobDefinition definition, JobExecutionListener tracker) {
-        SimulateStep simulate = simulateSteps.create(runId, definition);
+        SimulateStep simulate = definition.execution().distributed()
+                ? remoteSimulateSteps.create(runId, definition)
+                : simulateSteps.create(runId, definition);
         Job job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(ingestStep)
                 .next(reuseStep)

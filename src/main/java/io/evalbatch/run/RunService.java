@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.distribute.PartitionLostException;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.filter.ScoringUnavailableException;
@@ -136,7 +137,9 @@ public class RunService {
             if (status == BatchStatus.COMPLETED) {
                 return new RunOutcome(runId, status.name(), List.of());
             }
-            if (status.isRunning()) {
+            // A run stopped and then killed before its steps ended is STOPPED with steps still
+            // marked running, which Spring Batch refuses to restart until they are recovered.
+            if (status.isRunning() || last.getStepExecutions().stream().anyMatch(s -> s.getStatus().isRunning())) {
                 ProcessOwner.Liveness liveness = owners.liveness(last);
                 if (!liveness.dead()) {
                     throw new RunRefusedException("Run " + runId + " is marked " + status + " and " + liveness.explanation()
@@ -170,7 +173,7 @@ public class RunService {
              ProgressReporter ignored = new ProgressReporter(runId, runs, live, System.err,
                      live ? Duration.ofSeconds(1) : progressInterval)) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));
-            return new RunOutcome(runId, execution.getStatus().name(), failures(execution));
+            return new RunOutcome(runId, execution.getStatus().name(), failures(execution), workerLost(execution));
         } catch (JobExecutionAlreadyRunningException e) {
             throw new RunRefusedException("Run " + runId + " is already running in another process.");
         } catch (RunRefusedException | InvalidJobDefinitionException | ScoringUnavailableException e) {
@@ -232,6 +235,12 @@ public class RunService {
     }
 
     private static boolean isSpecific(Throwable t) {
-        return t instanceof InvalidInputException || t instanceof ScoringUnavailableException;
+        return t instanceof InvalidInputException || t instanceof ScoringUnavailableException
+                || t instanceof PartitionLostException;
+    }
+
+    private static boolean workerLost(JobExecution execution) {
+        return !execution.getStatus().equals(BatchStatus.COMPLETED) && execution.getAllFailureExceptions().stream()
+                .anyMatch(f -> explanation(f) instanceof PartitionLostException);
     }
 }

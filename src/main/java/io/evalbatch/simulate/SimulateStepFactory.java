@@ -7,11 +7,15 @@ import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -64,19 +68,9 @@ public class SimulateStepFactory {
         SimpleAsyncTaskExecutor partitionThreads = new SimpleAsyncTaskExecutor("range-");
         partitionThreads.setConcurrencyLimit(execution.partitions());
 
-        Step worker = guards.guard(new StepBuilder(WORKER_STEP_NAME, jobRepository)
-                        .<KeyedSample, SampleResult>chunk(execution.chunk()), STEP_NAME)
-                .transactionManager(transactionManager)
-                .reader(partitionSampleReader)
-                .processor(new ScoringProcessor(filter))
-                .writer(resultWriter)
-                .taskExecutor(scoringThreads)
-                .build();
-
         Step manager = new StepBuilder(STEP_NAME, jobRepository)
-                .partitioner(WORKER_STEP_NAME, new SampleRangePartitioner(() -> runs.sampleCount(runId),
-                        execution.partitions()))
-                .step(worker)
+                .partitioner(WORKER_STEP_NAME, ranges(runId, execution))
+                .step(worker(execution, filter, scoringThreads))
                 .gridSize(execution.partitions())
                 .taskExecutor(partitionThreads)
                 .build();
@@ -86,5 +80,37 @@ public class SimulateStepFactory {
             partitionThreads.close();
             filter.close();
         });
+    }
+
+    /** The ranges of a run's samples that its partitions score, named alike on every restart. */
+    public Partitioner ranges(String runId, ExecutionSpec execution) {
+        return new SampleRangePartitioner(() -> runs.sampleCount(runId), execution.partitions());
+    }
+
+    /**
+     * The step that scores one partition: in the process of the run, or in a worker process.
+     *
+     * @param scoringThreads where the samples of a chunk are scored; its queue must hold a chunk
+     *                       of every partition that uses it at once
+     * @param listeners      further listeners of the step, e.g. a worker's
+     */
+    public Step worker(ExecutionSpec execution, SimulationFilter filter, AsyncTaskExecutor scoringThreads,
+                       StepExecutionListener... listeners) {
+        ChunkOrientedStepBuilder<KeyedSample, SampleResult> worker = guards.guard(new StepBuilder(WORKER_STEP_NAME,
+                        jobRepository).<KeyedSample, SampleResult>chunk(execution.chunk()), STEP_NAME)
+                .transactionManager(transactionManager)
+                .reader(partitionSampleReader)
+                .processor(new ScoringProcessor(filter))
+                .writer(resultWriter)
+                .taskExecutor(scoringThreads);
+        for (StepExecutionListener listener : listeners) {
+            worker.listener(listener);
+        }
+        return worker.build();
+    }
+
+    /** A filter for a definition, started when the first sample needs it. */
+    public SimulationFilter filter(JobDefinition definition) {
+        return new LazyFilter(() -> filters.create(definition.filter()));
     }
 }

@@ -1,0 +1,196 @@
+package io.evalbatch.distribute;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.evalbatch.simulate.SimulateStepFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Watches the partitions of one distributed run while its simulate step waits for them. Spring
+ * Batch's manager only polls for partitions to end, and one whose worker died would never end: a
+ * partition whose worker has been silent for the timeout is marked FAILED here, with a message
+ * naming it and the worker, so that the run ends FAILED and {@code restart} gives the partition to
+ * another worker. It also says when partitions wait and no worker is running at all, and withdraws
+ * the requests no worker took when the run is stopped.
+ */
+final class PartitionWatch implements StepExecutionListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionWatch.class);
+    /** How often the user is reminded that partitions wait and no worker runs. */
+    private static final Duration REMINDER = Duration.ofSeconds(30);
+
+    private final String runId;
+    private final Workers workers;
+    private final JobRepository jobRepository;
+    private final JdbcTemplate jdbc;
+    private final WorkerSettings settings;
+    private final PrintStream err;
+    private final List<String> lost = new ArrayList<>();
+    private ScheduledExecutorService timer;
+    private long lastReminder;
+
+    PartitionWatch(String runId, Workers workers, JobRepository jobRepository, JdbcTemplate jdbc,
+                   WorkerSettings settings, PrintStream err) {
+        this.runId = runId;
+        this.workers = workers;
+        this.jobRepository = jobRepository;
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.err = err;
+    }
+
+    @Override
+    public void beforeStep(StepExecution manager) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "partition-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.pollInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> check(manager), interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution manager) {
+        close();
+        stoppedByWorkers(manager);
+        synchronized (lost) {
+            if (lost.isEmpty()) {
+                return null;
+            }
+            String message = String.join("; ", lost) + ". 'evalbatch restart " + runId
+                    + "' scores what they left on the workers running then.";
+            manager.addFailureException(new PartitionLostException(message));
+            return ExitStatus.FAILED.addExitDescription(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void check(StepExecution manager) {
+        try {
+            long jobExecutionId = manager.getJobExecutionId();
+            Map<Long, Workers.Claim> claims = workers.claims(jobExecutionId);
+            boolean stopping = stopping(manager);
+            int waiting = 0;
+            for (Partition partition : running(jobExecutionId)) {
+                Workers.Claim claim = claims.get(partition.id());
+                if (claim == null) {
+                    if (stopping && workers.withdraw(partition.id(), jobExecutionId, runId, partition.name())) {
+                        end(partition.id(), BatchStatus.STOPPED, ExitStatus.STOPPED,
+                                "withdrawn: the run was stopped before a worker took it");
+                    } else {
+                        waiting++;
+                    }
+                } else if (claim.workerId() != null && !claim.live()) {
+                    String message = "partition " + partition.name() + " was lost: its " + claim.worker()
+                            + " has not been heard from for over " + settings.timeout().toSeconds() + " s";
+                    if (end(partition.id(), BatchStatus.FAILED, ExitStatus.FAILED, message)) {
+                        synchronized (lost) {
+                            lost.add(message);
+                        }
+                        err.println("run " + runId + ": " + message + "; the other partitions go on");
+                        err.flush();
+                    }
+                }
+            }
+            remindIfNoWorker(waiting);
+        } catch (RuntimeException e) {
+            // The database watch ends the process if the database is gone; a hiccup is retried.
+            log.warn("run {}: checking the partitions failed", runId, e);
+        }
+    }
+
+    private void remindIfNoWorker(int waiting) {
+        if (waiting == 0 || System.nanoTime() - lastReminder < REMINDER.toNanos() && lastReminder != 0) {
+            return;
+        }
+        if (workers.liveCount() == 0) {
+            lastReminder = System.nanoTime();
+            err.println("run " + runId + ": " + waiting + " partition(s) waiting for a worker, and no worker is running "
+                    + "on queue '" + settings.queue() + "'. Start one with 'evalbatch worker' on any machine that "
+                    + "reaches this database; Ctrl-C stops the run.");
+            err.flush();
+        }
+    }
+
+    /** Partitions that ended STOPPED while the run itself was not stopped: their worker was shut down. */
+    private void stoppedByWorkers(StepExecution manager) {
+        if (stopping(manager)) {
+            return;
+        }
+        jdbc.query("""
+                select c.partition_name, coalesce(w.host || ' (pid ' || w.pid || ')', c.worker_id)
+                  from batch_step_execution s
+                  join partition_claim c on c.step_execution_id = s.step_execution_id
+                  left join worker w on w.worker_id = c.worker_id
+                 where s.job_execution_id = ? and s.status = 'STOPPED' and c.worker_id is not null
+                 order by c.partition_name""",
+                rs -> {
+                    synchronized (lost) {
+                        lost.add("partition " + rs.getString(1) + " was stopped by its worker " + rs.getString(2)
+                                + ", which was shut down");
+                    }
+                },
+                manager.getJobExecutionId());
+    }
+
+    /** Asked to stop: Spring Batch's stop marks the execution STOPPING and its update makes that STOPPED. */
+    private static boolean stopping(StepExecution manager) {
+        BatchStatus status = manager.getJobExecution().getStatus();
+        return manager.isTerminateOnly() || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
+    }
+
+    private record Partition(long id, String name) {
+    }
+
+    private List<Partition> running(long jobExecutionId) {
+        return jdbc.query("""
+                select step_execution_id, step_name from batch_step_execution
+                 where job_execution_id = ? and step_name like ? and status in ('STARTING', 'STARTED', 'STOPPING')
+                 order by step_name""",
+                (rs, i) -> {
+                    String name = rs.getString(2);
+                    return new Partition(rs.getLong(1), name.substring(name.indexOf(':') + 1));
+                },
+                jobExecutionId, SimulateStepFactory.WORKER_STEP_NAME + ":%");
+    }
+
+    /** @return whether this marked the partition; false if it ended or changed meanwhile */
+    private boolean end(long stepExecutionId, BatchStatus status, ExitStatus exit, String message) {
+        StepExecution partition = jobRepository.getStepExecution(stepExecutionId);
+        if (partition == null || !partition.getStatus().isRunning()) {
+            return false;
+        }
+        partition.setStatus(status);
+        partition.setExitStatus(exit.addExitDescription(message));
+        partition.setEndTime(LocalDateTime.now());
+        try {
+            jobRepository.update(partition);
+            return true;
+        } catch (OptimisticLockingFailureException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package io.evalbatch.distribute;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.run.RunStore;
+import io.evalbatch.simulate.SimulateStepFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.StepLocator;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code evalbatch worker}: takes the partition requests of distributed runs from the queue and
+ * scores each partition with Spring Batch's {@link StepExecutionRequestHandler}, on this process's
+ * scoring threads, committing chunk by chunk as a local run does. The step is built for the run the
+ * request belongs to (its filter and chunk size), which is why no single worker step bean serves.
+ */
+@Component
+public class PartitionWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
+    /** The exit code the README lists for "anything else, such as an unreachable database". */
+    static final int DATABASE_LOST_EXIT_CODE = 5;
+
+    private final QueueChannel partitionRequests;
+    private final Workers workers;
+    private final JobRepository jobRepository;
+    private final SimulateStepFactory simulateSteps;
+    private final RunStore runs;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final WorkerSettings settings;
+
+    PartitionWorker(QueueChannel partitionRequests, Workers workers, JobRepository jobRepository,
+                    SimulateStepFactory simulateSteps, RunStore runs, PlatformTransactionManager transactionManager,
+                    JdbcTemplate jdbc, WorkerSettings settings) {
+        this.partitionRequests = partitionRequests;
+        this.workers = workers;
+        this.jobRepository = jobRepository;
+        this.simulateSteps = simulateSteps;
+        this.runs = runs;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /** Starts serving; {@link Serving#stop()} ends it once the partitions in progress have committed. */
+    public Serving serve(int threads, int partitions, PrintWriter err) {
+        return new Serving(threads, partitions, err);
+    }
+
+    /** One worker process's service: its registration, heartbeat, scoring threads and partition slots. */
+    public final class Serving {
+
+        private final Workers.Identity identity;
+        private final PrintWriter err;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final Map<Long, StepExecution> running = new ConcurrentHashMap<>();
+        private final AtomicLong lastBeat = new AtomicLong(System.nanoTime());
+        private final ThreadPoolTaskExecutor scoringThreads = new ThreadPoolTaskExecutor();
+        private final ScheduledExecutorService heartbeat = daemon("worker-heartbeat");
+        private final ScheduledExecutorService watchdog = daemon("worker-watchdog");
+        private final List<Thread> slots;
+
+        private Serving(int threads, int partitions, PrintWriter err) {
+            this.err = err;
+            this.identity = new Workers.Identity(hostName() + ":" + ProcessHandle.current().pid() + ":"
+                    + UUID.randomUUID().toString().substring(0, 8), settings.queue(), hostName(),
+                    ProcessHandle.current().pid(), threads, partitions);
+            scoringThreads.setCorePoolSize(threads);
+            scoringThreads.setMaxPoolSize(threads);
+            scoringThreads.setThreadNamePrefix("score-");
+            scoringThreads.initialize();
+            workers.register(identity);
+            long beat = settings.heartbeat().toMillis();
+            heartbeat.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+            watchdog.scheduleWithFixedDelay(this::checkHeartbeat, beat, beat / 2, TimeUnit.MILLISECONDS);
+            say("worker %s: taking partitions from queue '%s' (%d at a time, %d scoring threads)",
+                    identity.workerId(), settings.queue(), partitions, threads);
+            slots = IntStream.range(0, partitions)
+                    .mapToObj(i -> new Thread(this::takeAndScore, "partition-slot-" + i))
+                    .toList();
+            slots.forEach(Thread::start);
+        }
+
+        /**
+         * Takes no further partition and stops those in progress after their chunks in flight have
+         * committed: they end STOPPED, and the runs they belong to end too ('evalbatch restart').
+         */
+        public void stop() {
+            if (stopping.compareAndSet(false, true)) {
+                running.values().forEach(StepExecution::setTerminateOnly);
+            }
+        }
+
+        /** Waits until stopped and every partition in progress has ended, then leaves the worker list. */
+        public void awaitEnd() throws InterruptedException {
+            for (Thread slot : slots) {
+                slot.join();
+            }
+            heartbeat.shutdownNow();
+            watchdog.shutdownNow();
+            scoringThreads.shutdown();
+            workers.deregister(identity.workerId());
+            say("worker %s: stopped", identity.workerId());
+        }
+
+        private void takeAndScore() {
+            while (!stopping.get()) {
+                try {
+                    Taken taken = take();
+                    if (taken == null) {
+                        Thread.sleep(settings.pollInterval().toMillis());
+                    } else if (taken.request() != null) {
+                        score(taken);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    // A database hiccup (the watchdog ends the process if it lasts), or a request this
+                    // version cannot read, which stays queued for a worker that can.
+                    log.debug("worker: could not take a partition", e);
+                    say("worker %s: could not take a partition: %s", identity.workerId(), e.getMessage());
+                    sleepQuietly(settings.pollInterval());
+                }
+            }
+        }
+
+        /**
+         * Takes one request and claims its partition in one transaction: a worker that dies before
+         * the commit leaves the request on the queue, one that dies after has a claim its silence
+         * will give away. Requests of partitions no longer waiting (their run was stopped, recovered
+         * or restarted) are dropped.
+         *
+         * @return null when the queue is empty; a {@link Taken} without request when one was dropped
+         */
+        private Taken take() {
+            return transaction.execute(status -> {
+                Message<?> message = partitionRequests.receive(0);
+                if (message == null) {
+                    return null;
+                }
+                StepExecutionRequest request = (StepExecutionRequest) message.getPayload();
+                StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
+                if (partition == null) {
+                    say("worker %s: dropped a request for step execution %d, which does not exist",
+                            identity.workerId(), request.getStepExecutionId());
+                    return Taken.DROPPED;
+                }
+                String runId = partition.getJobExecution().getJobParameters().getString("run.id");
+                String name = partitionName(partition);
+                if (partition.getStatus() != BatchStatus.STARTING || !partition.getJobExecution().isRunning()
+                        || partition.getJobExecution().isStopping()) {
+                    say("worker %s: dropped the request for %s/%s: the partition is %s, its run %s",
+                            identity.workerId(), runId, name, partition.getStatus(),
+                            partition.getJobExecution().getStatus());
+                    return Taken.DROPPED;
+                }
+                if (!workers.claim(partition.getId(), partition.getJobExecutionId(), runId, name, identity.workerId())) {
+                    return Taken.DROPPED;
+                }
+                return new Taken(request, runId, name);
+            });
+        }
+
+        private void score(Taken taken) {
+            JobDefinition definition = runs.definition(taken.runId());
+            SimulationFilter filter = simulateSteps.filter(definition);
+            Step step = simulateSteps.worker(definition.execution(), filter, scoringThreads, new Tracker());
+            StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
+            handler.setJobRepository(jobRepository);
+            handler.setStepLocator(new OneStep(step));
+            say("worker %s: scoring %s/%s", identity.workerId(), taken.runId(), taken.partition());
+            try {
+                StepExecution ended = handler.handle(taken.request());
+                say("worker %s: %s/%s %s, %d samples scored", identity.workerId(), taken.runId(), taken.partition(),
+                        ended.getStatus(), ended.getWriteCount());
+            } finally {
+                try {
+                    filter.close();
+                } catch (Exception e) {
+                    log.warn("worker: closing the filter of run {} failed", taken.runId(), e);
+                }
+            }
+        }
+
+        /**
+         * Records that this worker is alive, and stops the partitions whose run is stopping or
+         * that the run gave up (a worker thought lost that comes back must not go on).
+         */
+        private void beat() {
+            try {
+                if (!workers.beat(identity.workerId())) {
+                    workers.register(identity);
+                }
+                lastBeat.set(System.nanoTime());
+                for (StepExecution partition : running.values()) {
+                    Map<String, Object> now = jdbc.queryForMap("""
+                            select s.status as partition_status, j.status as run_status
+                              from batch_step_execution s join batch_job_execution j using (job_execution_id)
+                             where s.step_execution_id = ?""", partition.getId());
+                    String partitionStatus = (String) now.get("partition_status");
+                    String runStatus = (String) now.get("run_status");
+                    boolean givenUp = !List.of("STARTING", "STARTED").contains(partitionStatus);
+                    boolean runEnding = !List.of("STARTING", "STARTED").contains(runStatus);
+                    if ((givenUp || runEnding) && !partition.isTerminateOnly()) {
+                        partition.setTerminateOnly();
+                        say("worker %s: stopping %s: the run is %s, the partition %s", identity.workerId(),
+                                partitionName(partition), runStatus, partitionStatus);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("worker: heartbeat failed", e);
+            }
+        }
+
+        /**
+         * A worker that cannot record its heartbeat for the timeout ends itself: the runs have given
+         * its partitions up by then, and a restart may already be scoring them elsewhere.
+         */
+        private void checkHeartbeat() {
+            Duration silent = Duration.ofNanos(System.nanoTime() - lastBeat.get());
+            if (silent.compareTo(settings.timeout()) > 0) {
+                say("worker %s: no heartbeat reached the database for %d s (EVALBATCH_WORKER_TIMEOUT=%s); the runs "
+                        + "count its partitions as lost, so it ends", identity.workerId(), silent.toSeconds(),
+                        settings.timeout());
+                Runtime.getRuntime().halt(DATABASE_LOST_EXIT_CODE);
+            }
+        }
+
+        private void say(String format, Object... args) {
+            String line = format.formatted(args);
+            log.debug(line);
+            err.println(line);
+            err.flush();
+        }
+
+        /** Knows the partitions in progress, so that a stop or a given-up partition reaches them. */
+        private final class Tracker implements StepExecutionListener {
+
+            @Override
+            public void beforeStep(StepExecution stepExecution) {
+                running.put(stepExecution.getId(), stepExecution);
+                if (stopping.get()) {
+                    stepExecution.setTerminateOnly();
+                }
+            }
+
+            @Override
+            public ExitStatus afterStep(StepExecution stepExecution) {
+                running.remove(stepExecution.getId());
+                return null;
+            }
+        }
+    }
+
+    /** A request taken from the queue and claimed; {@link #DROPPED} when none is to be scored. */
+    private record Taken(StepExecutionRequest request, String runId, String partition) {
+        static final Taken DROPPED = new Taken(null, null, null);
+    }
+
+    /** The step built for the request at hand, whatever name the request gives. */
+    private record OneStep(Step step) implements StepLocator {
+
+        @Override
+        public Step getStep(String stepName) {
+            return step;
+        }
+    }
+
+    static String partitionName(StepExecution partition) {
+        String name = partition.getStepName();
+        return name.substring(name.indexOf(':') + 1);
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.evalbatch.distribute;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code worker} and {@code partition_claim} tables: which workers are alive (by the database's
+ * clock) and which worker took which partition execution.
+ */
+@Repository
+public class Workers {
+
+    /** A worker process as it registers. */
+    public record Identity(String workerId, String queue, String host, long pid, int threads, int partitions) {
+    }
+
+    /**
+     * A registered worker.
+     *
+     * @param silentSeconds seconds since its last heartbeat
+     * @param current       the partitions it is scoring now, as {@code run/partition}
+     */
+    public record Registered(String workerId, String host, long pid, int threads, int partitions, Instant startedAt,
+                             double silentSeconds, boolean live, List<String> current) {
+    }
+
+    /** Who took a partition execution; {@code workerId} null when the run withdrew it. */
+    record Claim(long stepExecutionId, String partitionName, String workerId, String host, Long pid, boolean live) {
+
+        String worker() {
+            return host == null ? "worker " + workerId : "worker " + host + " (pid " + pid + ")";
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final WorkerSettings settings;
+
+    public Workers(JdbcTemplate jdbc, WorkerSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    void register(Identity worker) {
+        jdbc.update("""
+                insert into worker (worker_id, queue, host, pid, threads, partitions) values (?, ?, ?, ?, ?, ?)
+                on conflict (worker_id) do update set seen_at = now()""",
+                worker.workerId(), worker.queue(), worker.host(), worker.pid(), worker.threads(), worker.partitions());
+    }
+
+    /** @return false when the worker's row is gone (then it registers again) */
+    boolean beat(String workerId) {
+        return jdbc.update("update worker set seen_at = now() where worker_id = ?", workerId) == 1;
+    }
+
+    void deregister(String workerId) {
+        jdbc.update("delete from worker where worker_id = ?", workerId);
+    }
+
+    /** Live workers of the queue: those heard from within the timeout. */
+    int liveCount() {
+        Integer n = jdbc.queryForObject("select count(*) from worker where queue = ? and seen_at > now() - "
+                + "make_interval(secs => ?)", Integer.class, settings.queue(), seconds());
+        return n == null ? 0 : n;
+    }
+
+    /** Workers of the queue, live first; silent ones only if heard from in the last hour. */
+    public List<Registered> registered() {
+        return jdbc.query("""
+                select w.worker_id, w.host, w.pid, w.threads, w.partitions, w.started_at,
+                       extract(epoch from now() - w.seen_at) as silent,
+                       w.seen_at > now() - make_interval(secs => ?) as live,
+                       (select array_agg(c.run_id || '/' || c.partition_name order by c.run_id, c.partition_name)
+                          from partition_claim c
+                          join batch_step_execution s on s.step_execution_id = c.step_execution_id
+                         where c.worker_id = w.worker_id and s.status in ('STARTING', 'STARTED', 'STOPPING')) as current
+                  from worker w
+                 where w.queue = ? and w.seen_at > now() - interval '1 hour'
+                 order by live desc, w.host, w.pid""",
+                (rs, i) -> {
+                    java.sql.Array current = rs.getArray("current");
+                    return new Registered(rs.getString("worker_id"), rs.getString("host"), rs.getLong("pid"),
+                            rs.getInt("threads"), rs.getInt("partitions"), rs.getTimestamp("started_at").toInstant(),
+                            rs.getDouble("silent"), rs.getBoolean("live"),
+                            current == null ? List.of() : Arrays.asList((String[]) current.getArray()));
+                },
+                seconds(), settings.queue());
+    }
+
+    /** @return whether this worker took the partition execution (nobody had before) */
+    boolean claim(long stepExecutionId, long jobExecutionId, String runId, String partitionName, String workerId) {
+        return jdbc.update("""
+                insert into partition_claim (step_execution_id, job_execution_id, run_id, partition_name, worker_id)
+                values (?, ?, ?, ?, ?) on conflict (step_execution_id) do nothing""",
+                stepExecutionId, jobExecutionId, runId, partitionName, workerId) == 1;
+    }
+
+    /** @return whether the run withdrew the partition execution before any worker took it */
+    boolean withdraw(long stepExecutionId, long jobExecutionId, String runId, String partitionName) {
+        return claim(stepExecutionId, jobExecutionId, runId, partitionName, null);
+    }
+
+    /** The claims on a job execution's partitions, with the liveness of each claiming worker. */
+    Map<Long, Claim> claims(long jobExecutionId) {
+        Map<Long, Claim> claims = new HashMap<>();
+        jdbc.query("""
+                select c.step_execution_id, c.partition_name, c.worker_id, w.host, w.pid,
+                       coalesce(w.seen_at > now() - make_interval(secs => ?), false) as live
+                  from partition_claim c left join worker w on w.worker_id = c.worker_id
+                 where c.job_execution_id = ?""",
+                rs -> {
+                    long id = rs.getLong(1);
+                    claims.put(id, new Claim(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5) == null ? null : rs.getLong(5), rs.getBoolean(6)));
+                },
+                seconds(), jobExecutionId);
+        return claims;
+    }
+
+    private double seconds() {
+        return settings.timeout().toMillis() / 1000.0;
+    }
+}
