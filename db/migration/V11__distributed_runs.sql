@@ -17,8 +17,9 @@ create table int_channel_message (
 );
 create index int_channel_msg_delete_idx on int_channel_message (region, group_key, message_id);
 
--- Live worker processes. seen_at is the database's clock at the worker's last heartbeat, so
--- liveness never depends on the clocks of the machines agreeing.
+-- Worker processes. seen_at is the database's clock at the worker's last heartbeat, so liveness
+-- never depends on the clocks of the machines agreeing; stopped_at is set when a worker ends
+-- cleanly (the row stays, so that a run can still name the worker of a partition).
 create table worker (
     worker_id  text        primary key,
     queue      text        not null,
@@ -27,7 +28,8 @@ create table worker (
     threads    int         not null,
     partitions int         not null,
     started_at timestamptz not null default now(),
-    seen_at    timestamptz not null default now()
+    seen_at    timestamptz not null default now(),
+    stopped_at timestamptz
 );
 
 -- Who took which partition execution. The first insert for a step execution decides: a worker

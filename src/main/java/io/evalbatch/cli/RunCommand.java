@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
             RunService runs = context.getBean(RunService.class);
             RunOutcome outcome = runs.start(definition, runId);
             for (int i = 1; i <= autoRestart && outcome.workerLost(); i++) {
-                spec.commandLine().getErr().printf("run %s: %s; restarting it (%d of %d)%n", outcome.runId(),
+                spec.commandLine().getErr().printf("run %s ended: %s; restarting it (%d of %d)%n", outcome.runId(),
                         String.join("; ", outcome.failures()), i, autoRestart);
                 spec.commandLine().getErr().flush();
                 outcome = runs.restart(outcome.runId());

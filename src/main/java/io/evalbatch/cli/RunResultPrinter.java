@@ -41,7 +41,7 @@ final class RunResultPrinter {
             err.flush();
             return ExitCodes.OK;
         }
-        if (outcome.status().equals("STOPPED")) {
+        if (outcome.status().equals("STOPPED") && !outcome.workerLost()) {
             err.println("run " + outcome.runId() + " STOPPED on request. Committed results are kept; continue with: "
                     + retry);
             err.flush();
@@ -50,7 +50,10 @@ final class RunResultPrinter {
         List<String> failures = outcome.failures();
         err.println("run " + outcome.runId() + " " + outcome.status()
                 + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
-        err.println("Committed results are kept. After fixing the cause, continue with: " + retry);
+        err.println(outcome.workerLost()
+                ? "Committed results are kept. Continue on the workers running now ('evalbatch workers' lists them) "
+                        + "with: " + retry
+                : "Committed results are kept. After fixing the cause, continue with: " + retry);
         err.flush();
         return ExitCodes.RUN_NOT_COMPLETED;
     }

@@ -74,8 +74,7 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
             if (lost.isEmpty()) {
                 return null;
             }
-            String message = String.join("; ", lost) + ". 'evalbatch restart " + runId
-                    + "' scores what they left on the workers running then.";
+            String message = String.join("; ", lost);
             manager.addFailureException(new PartitionLostException(message));
             return ExitStatus.FAILED.addExitDescription(message);
         }

@@ -130,6 +130,8 @@ public class PartitionWorker {
             heartbeat.shutdownNow();
             watchdog.shutdownNow();
             scoringThreads.shutdown();
+            // A heartbeat still under way would register the worker again after it left.
+            heartbeat.awaitTermination(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             workers.deregister(identity.workerId());
             say("worker %s: stopped", identity.workerId());
         }

@@ -49,27 +49,28 @@ public class Workers {
     void register(Identity worker) {
         jdbc.update("""
                 insert into worker (worker_id, queue, host, pid, threads, partitions) values (?, ?, ?, ?, ?, ?)
-                on conflict (worker_id) do update set seen_at = now()""",
+                on conflict (worker_id) do update set seen_at = now(), stopped_at = null""",
                 worker.workerId(), worker.queue(), worker.host(), worker.pid(), worker.threads(), worker.partitions());
     }
 
     /** @return false when the worker's row is gone (then it registers again) */
     boolean beat(String workerId) {
-        return jdbc.update("update worker set seen_at = now() where worker_id = ?", workerId) == 1;
+        return jdbc.update("update worker set seen_at = now() where worker_id = ? and stopped_at is null",
+                workerId) == 1;
     }
 
     void deregister(String workerId) {
-        jdbc.update("delete from worker where worker_id = ?", workerId);
+        jdbc.update("update worker set stopped_at = now() where worker_id = ?", workerId);
     }
 
     /** Live workers of the queue: those heard from within the timeout. */
     int liveCount() {
-        Integer n = jdbc.queryForObject("select count(*) from worker where queue = ? and seen_at > now() - "
-                + "make_interval(secs => ?)", Integer.class, settings.queue(), seconds());
+        Integer n = jdbc.queryForObject("select count(*) from worker where queue = ? and stopped_at is null"
+                + " and seen_at > now() - make_interval(secs => ?)", Integer.class, settings.queue(), seconds());
         return n == null ? 0 : n;
     }
 
-    /** Workers of the queue, live first; silent ones only if heard from in the last hour. */
+    /** Workers of the queue that have not stopped, live first; silent ones only if heard from in the last hour. */
     public List<Registered> registered() {
         return jdbc.query("""
                 select w.worker_id, w.host, w.pid, w.threads, w.partitions, w.started_at,
@@ -80,7 +81,7 @@ public class Workers {
                           join batch_step_execution s on s.step_execution_id = c.step_execution_id
                          where c.worker_id = w.worker_id and s.status in ('STARTING', 'STARTED', 'STOPPING')) as current
                   from worker w
-                 where w.queue = ? and w.seen_at > now() - interval '1 hour'
+                 where w.queue = ? and w.stopped_at is null and w.seen_at > now() - interval '1 hour'
                  order by live desc, w.host, w.pid""",
                 (rs, i) -> {
                     java.sql.Array current = rs.getArray("current");
@@ -110,7 +111,7 @@ public class Workers {
         Map<Long, Claim> claims = new HashMap<>();
         jdbc.query("""
                 select c.step_execution_id, c.partition_name, c.worker_id, w.host, w.pid,
-                       coalesce(w.seen_at > now() - make_interval(secs => ?), false) as live
+                       coalesce(w.stopped_at is null and w.seen_at > now() - make_interval(secs => ?), false) as live
                   from partition_claim c left join worker w on w.worker_id = c.worker_id
                  where c.job_execution_id = ?""",
                 rs -> {

@@ -59,6 +59,12 @@ public final class EvalbatchProcesses {
         return processes;
     }
 
+    /** Adds {@code name=value} to the environment of every process started afterwards. */
+    public EvalbatchProcesses with(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public Launched start(String... args) {
         return start(Map.of(), args);
     }
