@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.bench.DistributedBenchmark;
 import io.evalbatch.bench.MetricsBenchmark;
 import io.evalbatch.bench.PipelineBenchmark;
 import io.evalbatch.definition.JobDefinitions;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Spec;
         description = {"Measure evalbatch on synthetic data in the configured database and print the figures as "
                 + "a Markdown section; --append adds it to a file such as bench/RESULTS.md. What a benchmark "
                 + "creates is deleted afterwards."},
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Metrics.class},
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Metrics.class, BenchCommand.Distributed.class},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --chunk 500 --append bench/RESULTS.md",
                 "  evalbatch bench metrics --documents 10000 --repeats 100",
+                "  evalbatch bench distributed --workers 0,1,2",
                 "'evalbatch bench COMMAND --help' explains a benchmark."})
 final class BenchCommand implements Runnable {
 
@@ -40,7 +42,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline or metrics)");
+        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline, metrics or distributed)");
     }
 
     @Command(name = "pipeline",
@@ -162,6 +164,76 @@ final class BenchCommand implements Runnable {
             try (ConfigurableApplicationContext context = contexts.open()) {
                 output.print(spec.commandLine().getOut(),
                         context.getBean(MetricsBenchmark.class).run(documents, repeats, keep, command));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "distributed",
+            description = {"Score one run of a latency-bound filter (the test filter sleeping --latency-ms per sample) "
+                    + "with 0 workers (the run scores its partitions itself), then 1, 2, ... 'evalbatch worker' "
+                    + "processes, each with --threads threads, and report simulate's throughput and its ratio to "
+                    + "one worker. The run and every worker are JVMs of their own on this database and a queue "
+                    + "of their own."},
+            footerHeading = "%nExample:%n",
+            footer = "  evalbatch bench distributed --samples 4000 --latency-ms 50 --threads 4 --workers 0,1,2 "
+                    + "--append bench/RESULTS.md")
+    static final class Distributed implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--samples", defaultValue = "4000", paramLabel = "N",
+                description = "Samples in the run, a multiple of 10 (default: ${DEFAULT-VALUE}).")
+        long samples;
+
+        @Option(names = "--latency-ms", defaultValue = "50", paramLabel = "MS",
+                description = "Sleep per sample in the filter (default: ${DEFAULT-VALUE}).")
+        int latencyMs;
+
+        @Option(names = "--threads", defaultValue = "4", paramLabel = "N",
+                description = "Scoring threads of each worker and of the run scoring itself (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--partitions", defaultValue = "8", paramLabel = "N",
+                description = "Partitions of the run (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--chunk", defaultValue = "20", paramLabel = "N",
+                description = "Samples per commit (default: ${DEFAULT-VALUE}).")
+        int chunk;
+
+        @Option(names = "--workers", split = ",", defaultValue = "0,1,2", paramLabel = "N[,N...]",
+                description = "Worker counts to measure, 0 for the run alone (default: ${DEFAULT-VALUE}).")
+        List<Integer> workers;
+
+        @Mixin
+        BenchOutput output;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            if (samples < 10 || samples % 10 != 0 || latencyMs < 1 || threads < 1 || chunk < 1 || partitions < 1
+                    || partitions > JobDefinitions.MAX_PARTITIONS || workers.stream().anyMatch(w -> w < 0 || w > 64)) {
+                throw new ParameterException(spec.commandLine(), "--samples must be a positive multiple of 10, "
+                        + "--latency-ms, --threads and --chunk positive, --partitions from 1 to "
+                        + JobDefinitions.MAX_PARTITIONS + ", --workers from 0 to 64");
+            }
+            ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
+            String command = "evalbatch bench distributed --samples " + samples + " --latency-ms " + latencyMs
+                    + " --threads " + threads + " --partitions " + partitions + " --chunk " + chunk + " --workers "
+                    + String.join(",", workers.stream().map(String::valueOf).toList());
+            Path work = Files.createTempDirectory("evalbatch-bench-");
+            try (ConfigurableApplicationContext context = contexts.open()) {
+                output.print(spec.commandLine().getOut(), context.getBean(DistributedBenchmark.class).run(
+                        new DistributedBenchmark.Settings(samples, latencyMs, threads, partitions, chunk, workers),
+                        command, work));
+            } finally {
+                try (var left = Files.list(work)) {
+                    for (Path file : left.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Files.deleteIfExists(work);
             }
             return ExitCodes.OK;
         }

@@ -1,0 +1,173 @@
+package io.evalbatch.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.evalbatch.cli.EvalbatchMain;
+import io.evalbatch.run.RunStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Measures how simulate scales with worker processes: the same run of a latency-bound filter (the
+ * test filter sleeping a fixed time per sample) scored in one process, then by 1, 2, ... workers.
+ * The run and the workers are separate JVMs on this benchmark's database and a queue of their own,
+ * as they would be on separate machines (here they share its cores, which a filter that sleeps
+ * does not use).
+ */
+@Component
+public class DistributedBenchmark {
+
+    /** What to measure; a worker count of 0 is the run scoring its partitions itself. */
+    public record Settings(long samples, int latencyMs, int threads, int partitions, int chunk,
+                           List<Integer> workerCounts) {
+    }
+
+    private static final Duration PROCESS_LIMIT = Duration.ofMinutes(30);
+
+    private final DataSource dataSource;
+    private final RunStore runs;
+    private final MachineDescription machine;
+
+    DistributedBenchmark(DataSource dataSource, RunStore runs, MachineDescription machine) {
+        this.dataSource = dataSource;
+        this.runs = runs;
+        this.machine = machine;
+    }
+
+    public String run(Settings settings, String command, Path work) throws IOException, InterruptedException {
+        Path input = PipelineBenchmark.writeLog(work.resolve("samples_distributed_bench.jsonl"), settings.samples());
+        StringBuilder md = new StringBuilder();
+        md.append("### Distributed simulate — ").append(LocalDate.now()).append("\n\n");
+        md.append("Machine: ").append(machine.describe()).append(".\n");
+        md.append("Command: `").append(command).append("`. Input: synthetic lm-eval log, ")
+                .append(String.format(Locale.ROOT, "%,d", settings.samples()))
+                .append(" samples; filter `test` sleeping ").append(settings.latencyMs())
+                .append(" ms per sample; each worker (and the local run) scores with ").append(settings.threads())
+                .append(" threads, one partition at a time. Every process is a JVM of its own on this machine. "
+                        + "Simulate seconds from the job repository; ideal = min(workers, partitions) × threads / "
+                        + "latency.\n\n");
+        md.append("| scored by | partitions | chunk | simulate | samples/s | vs 1 worker | ideal | of ideal |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        Double oneWorker = null;
+        for (int workers : settings.workerCounts()) {
+            double seconds = measure(settings, workers, input, work);
+            double rate = settings.samples() / seconds;
+            if (workers == 1) {
+                oneWorker = rate;
+            }
+            double ideal = Math.min(Math.max(workers, 1), settings.partitions()) * settings.threads() * 1000.0
+                    / settings.latencyMs();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f s | %,.1f | %s | %,.0f/s | %.0f %% |\n",
+                    workers == 0 ? "the run itself" : workers + (workers == 1 ? " worker" : " workers"),
+                    settings.partitions(), settings.chunk(), seconds, rate,
+                    oneWorker == null ? "-" : String.format(Locale.ROOT, "%.2f×", rate / oneWorker),
+                    ideal, 100 * rate / ideal));
+        }
+        Files.deleteIfExists(input);
+        return md.toString();
+    }
+
+    private double measure(Settings settings, int workerCount, Path input, Path work)
+            throws IOException, InterruptedException {
+        String runId = "bench-distributed-" + UUID.randomUUID().toString().substring(0, 8);
+        Path job = Files.writeString(work.resolve(runId + ".yaml"), """
+                name: bench-distributed
+                input: {format: lm-eval, files: ["%s"]}
+                filter: {name: test, pass-rate: 0.5, latency-ms: %d}
+                execution: {partitions: %d, threads: %d, chunk: %d, cache: false, distributed: %b}
+                metrics: {pass-at-k: [1]}
+                """.formatted(input, settings.latencyMs(), settings.partitions(), settings.threads(),
+                settings.chunk(), workerCount > 0));
+        Processes processes = new Processes(work, "bench-" + UUID.randomUUID());
+        List<Process> workers = new ArrayList<>();
+        try {
+            for (int i = 0; i < workerCount; i++) {
+                workers.add(processes.startWorker(settings.threads()));
+            }
+            Process run = processes.start("run", job.toString(), "--id", runId, "--format", "json");
+            if (!run.waitFor(PROCESS_LIMIT.toMillis(), TimeUnit.MILLISECONDS) || run.exitValue() != 0) {
+                throw new IllegalStateException("the benchmark run did not complete; see " + processes.errOf(run));
+            }
+            Map<String, Double> seconds = runs.stepSeconds(runId);
+            return seconds.getOrDefault("simulate", 0.0);
+        } finally {
+            for (Process worker : workers) {
+                worker.destroy();
+            }
+            for (Process worker : workers) {
+                if (!worker.waitFor(1, TimeUnit.MINUTES)) {
+                    worker.destroyForcibly();
+                }
+            }
+            runs.delete(runId);
+            Files.deleteIfExists(job);
+        }
+    }
+
+    /** evalbatch JVMs like this one, on this one's database and the benchmark's queue. */
+    private final class Processes {
+
+        private final Path work;
+        private final String queue;
+        private final Map<Process, Path> errors = new HashMap<>();
+
+        Processes(Path work, String queue) {
+            this.work = work;
+            this.queue = queue;
+        }
+
+        Process startWorker(int threads) throws IOException, InterruptedException {
+            Process worker = start("worker", "--threads", Integer.toString(threads));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!Files.readString(errors.get(worker)).contains("taking partitions")) {
+                if (!worker.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a benchmark worker did not start; see " + errors.get(worker));
+                }
+                Thread.sleep(50);
+            }
+            return worker;
+        }
+
+        Process start(String... args) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-agentlib"))
+                    .forEach(command::add);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EvalbatchMain.class.getName()));
+            command.addAll(List.of(args));
+            Path err = Files.createTempFile(work, args[0] + "-", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile());
+            Map<String, String> env = builder.environment();
+            HikariDataSource pool = (HikariDataSource) dataSource;
+            env.put("EVALBATCH_DB_URL", pool.getJdbcUrl());
+            env.put("EVALBATCH_DB_USER", pool.getUsername() == null ? "" : pool.getUsername());
+            env.put("EVALBATCH_DB_PASSWORD", pool.getPassword() == null ? "" : pool.getPassword());
+            env.put("EVALBATCH_WORKER_QUEUE", queue);
+            env.put("EVALBATCH_WORKER_POLL_INTERVAL", "200ms");
+            Process process = builder.start();
+            errors.put(process, err);
+            return process;
+        }
+
+        Path errOf(Process process) {
+            return errors.get(process);
+        }
+    }
+}
