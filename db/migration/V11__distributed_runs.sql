@@ -41,7 +41,9 @@ create table partition_claim (
     run_id            text        not null,
     partition_name    text        not null,
     worker_id         text,
-    claimed_at        timestamptz not null default now()
+    claimed_at        timestamptz not null default now(),
+    -- why the partition failed on its worker, for the run to tell (its own process holds no trace)
+    failure           text
 );
 create index partition_claim_job on partition_claim (job_execution_id);
 create index partition_claim_worker on partition_claim (worker_id);

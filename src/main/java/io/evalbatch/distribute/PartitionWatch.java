@@ -70,9 +70,11 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
     public ExitStatus afterStep(StepExecution manager) {
         close();
         stoppedByWorkers(manager);
+        List<String> failed = failedOnWorkers(manager);
+        failed.forEach(f -> manager.addFailureException(new PartitionFailedException(f)));
         synchronized (lost) {
             if (lost.isEmpty()) {
-                return null;
+                return failed.isEmpty() ? null : ExitStatus.FAILED.addExitDescription(String.join("; ", failed));
             }
             String message = String.join("; ", lost);
             manager.addFailureException(new PartitionLostException(message));
@@ -152,6 +154,25 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
                                 + ", which was shut down");
                     }
                 },
+                manager.getJobExecutionId());
+    }
+
+    /**
+     * Partitions that failed on their worker (not lost), with the worker's explanation: the
+     * exception itself stayed in the worker's process.
+     */
+    private List<String> failedOnWorkers(StepExecution manager) {
+        return jdbc.query("""
+                select c.partition_name, coalesce(w.host || ' (pid ' || w.pid || ')', c.worker_id),
+                       coalesce(c.failure, split_part(s.exit_message, E'\\n', 1))
+                  from batch_step_execution s
+                  join partition_claim c on c.step_execution_id = s.step_execution_id
+                  left join worker w on w.worker_id = c.worker_id
+                 where s.job_execution_id = ? and s.status = 'FAILED' and c.worker_id is not null
+                   and s.exit_message not like 'partition % was lost: %'
+                 order by c.partition_name""",
+                (rs, i) -> "partition " + rs.getString(1) + " failed on worker " + rs.getString(2) + ": "
+                        + rs.getString(3),
                 manager.getJobExecutionId());
     }
 

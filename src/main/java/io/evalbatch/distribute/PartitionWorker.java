@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.run.RunService;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.simulate.SimulateStepFactory;
 import org.slf4j.Logger;
@@ -205,8 +206,12 @@ public class PartitionWorker {
             say("worker %s: scoring %s/%s", identity.workerId(), taken.runId(), taken.partition());
             try {
                 StepExecution ended = handler.handle(taken.request());
-                say("worker %s: %s/%s %s, %d samples scored", identity.workerId(), taken.runId(), taken.partition(),
-                        ended.getStatus(), ended.getWriteCount());
+                List<String> failures = RunService.failures(ended.getFailureExceptions());
+                if (ended.getStatus() == BatchStatus.FAILED && !failures.isEmpty()) {
+                    workers.recordFailure(ended.getId(), String.join("; ", failures));
+                }
+                say("worker %s: %s/%s %s, %d samples scored%s", identity.workerId(), taken.runId(), taken.partition(),
+                        ended.getStatus(), ended.getWriteCount(), failures.isEmpty() ? "" : ": " + failures);
             } finally {
                 try {
                     filter.close();

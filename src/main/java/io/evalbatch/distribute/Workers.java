@@ -101,6 +101,11 @@ public class Workers {
                 stepExecutionId, jobExecutionId, runId, partitionName, workerId) == 1;
     }
 
+    /** Records why a partition failed on its worker, as the worker explains it. */
+    void recordFailure(long stepExecutionId, String failure) {
+        jdbc.update("update partition_claim set failure = ? where step_execution_id = ?", failure, stepExecutionId);
+    }
+
     /** @return whether the run withdrew the partition execution before any worker took it */
     boolean withdraw(long stepExecutionId, long jobExecutionId, String runId, String partitionName) {
         return claim(stepExecutionId, jobExecutionId, runId, partitionName, null);

@@ -3,6 +3,7 @@ package io.evalbatch.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.distribute.PartitionFailedException;
 import io.evalbatch.distribute.PartitionLostException;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.ingest.InvalidInputException;
@@ -211,9 +213,14 @@ public class RunService {
      * file, line or sample) when there are any, otherwise the root causes. Without repeats.
      */
     static List<String> failures(JobExecution execution) {
+        return failures(execution.getAllFailureExceptions());
+    }
+
+    /** {@link #failures(JobExecution)} of any failures, e.g. of one partition scored by a worker. */
+    public static List<String> failures(Collection<Throwable> failures) {
         Set<String> specific = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
-        for (Throwable failure : execution.getAllFailureExceptions()) {
+        for (Throwable failure : failures) {
             Throwable cause = explanation(failure);
             if (isSpecific(cause)) {
                 specific.add(cause.getMessage());
@@ -236,7 +243,7 @@ public class RunService {
 
     private static boolean isSpecific(Throwable t) {
         return t instanceof InvalidInputException || t instanceof ScoringUnavailableException
-                || t instanceof PartitionLostException;
+                || t instanceof PartitionLostException || t instanceof PartitionFailedException;
     }
 
     private static boolean workerLost(JobExecution execution) {

@@ -42,6 +42,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchDistributedScoresWithTheRunAloneAndWithAWorkerProcess() {
+        Cli.Result bench = Cli.run("bench", "distributed", "--samples", "40", "--latency-ms", "1", "--threads", "2",
+                "--partitions", "2", "--chunk", "10", "--workers", "0,1");
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        // ideal = min(max(workers, 1), 2 partitions) × 2 threads / 1 ms
+        assertThat(bench.out()).contains("### Distributed simulate")
+                .containsPattern("\\| the run itself \\| 2 \\| 10 \\| [0-9.]+ s \\| [0-9.,]+ \\| - \\| 2,000/s \\|")
+                .containsPattern("\\| 1 worker \\| 2 \\| 10 \\| [0-9.]+ s \\| [0-9.,]+ \\| 1.00× \\| 2,000/s \\|");
+        assertThat(Cli.run("runs", "--format", "csv").out()).doesNotContain("bench-distributed");
+    }
+
+    @Test
     void refusesSizesThatCannotGivePassAt10() {
         Cli.Result bench = Cli.run("bench", "metrics", "--documents", "20", "--repeats", "5");
         assertThat(bench.exitCode()).isEqualTo(2);

@@ -98,6 +98,26 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void distributedIsReadAndStoredAndRunsStoredBeforeItExistedAreLocal() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: spread
+                input: {format: lm-eval}
+                filter: {name: test}
+                execution: {partitions: 16, distributed: true}
+                """));
+        assertThat(job.execution().distributed()).isTrue();
+        assertThat(job.execution().partitions()).isEqualTo(16);
+        String stored = definitions.toJson(job);
+        assertThat(definitions.fromJson(stored, job.source())).isEqualTo(job);
+        // A definition stored by a version without the key: its restart stays a local run.
+        String older = stored.replace(",\"distributed\":true", "");
+        assertThat(older).doesNotContain("distributed");
+        assertThat(definitions.fromJson(older, job.source()).execution().distributed()).isFalse();
+        assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {distributed: sometimes}\n",
+                "execution.distributed: must be true or false");
+    }
+
+    @Test
     void scheduleAndInputGlobsAreReadAndStored() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: nightly

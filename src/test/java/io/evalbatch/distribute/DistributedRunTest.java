@@ -186,6 +186,30 @@ class DistributedRunTest {
         assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void aPartitionThatFailsOnItsWorkerFailsTheRunWithTheWorkersReason() {
+        LedgerSimulator.samples(dir, "aborting", 20);
+        Path job = SamplesFiles.job(dir, """
+                name: aborting
+                input: {format: lm-eval, files: [samples_aborting_2026-11-28T00-00-00.jsonl]}
+                filter: {name: test, abort-at: [17]}
+                execution: {partitions: 2, threads: 2, chunk: 5, cache: false, distributed: true}
+                metrics: {pass-at-k: [1]}
+                """);
+        Launched worker = worker();
+        String id = id("aborting");
+
+        Launched run = evalbatch.finish(1, "run", job.toString(), "--id", id, "--auto-restart", "3");
+        // The reason travels from the worker's process to the run's; a failure is not a lost worker.
+        assertThat(run.err()).contains("partition range00 failed on worker ")
+                .contains("(pid " + worker.process().pid() + "): test filter: injected failure at sample 17")
+                .doesNotContain("restarting it");
+        assertThat(worker.err()).contains(id + "/range00 FAILED");
+        // The test filter fails once per sample and process: the restart completes on the same worker.
+        evalbatch.finish(0, "restart", id);
+        assertThat(RunQueries.onTestDatabase().distinctResults(id)).isEqualTo(40);
+    }
+
     private Path job(LedgerSimulator simulator) {
         LedgerSimulator.samples(dir, "spread", DOCUMENTS);
         return SamplesFiles.job(dir, """
