@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -197,6 +198,30 @@ public class PartitionWorker {
         }
 
         private void score(Taken taken) {
+            try {
+                scoreClaimed(taken);
+            } catch (RuntimeException e) {
+                // Left alone, a claimed partition whose step never ran (its run deleted, say) would
+                // keep its run waiting on a live worker: it fails, with the reason.
+                giveUp(taken, e);
+            }
+        }
+
+        private void giveUp(Taken taken, RuntimeException e) {
+            long id = taken.request().getStepExecutionId();
+            StepExecution partition = jobRepository.getStepExecution(id);
+            if (partition != null && partition.getStatus().isRunning()) {
+                partition.setStatus(BatchStatus.FAILED);
+                partition.setExitStatus(ExitStatus.FAILED.addExitDescription(e));
+                partition.setEndTime(LocalDateTime.now());
+                jobRepository.update(partition);
+            }
+            String reason = String.join("; ", RunService.failures(List.of(e)));
+            workers.recordFailure(id, reason);
+            say("worker %s: %s/%s FAILED: %s", identity.workerId(), taken.runId(), taken.partition(), reason);
+        }
+
+        private void scoreClaimed(Taken taken) {
             JobDefinition definition = runs.definition(taken.runId());
             SimulationFilter filter = simulateSteps.filter(definition);
             Step step = simulateSteps.worker(definition.execution(), filter, scoringThreads, new Tracker());
