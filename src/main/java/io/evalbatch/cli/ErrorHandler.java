@@ -1,5 +1,7 @@
 package io.evalbatch.cli;
 
+import java.util.Locale;
+
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.ingest.InvalidInputException;
@@ -7,6 +9,7 @@ import io.evalbatch.run.RunRefusedException;
 import io.evalbatch.run.UnknownRunException;
 import io.evalbatch.store.EmbeddedDatabaseInUseException;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.boot.context.properties.bind.BindException;
 import picocli.CommandLine;
 
 /** Turns the errors a user can act on into one plain line and an exit code; others keep their trace. */
@@ -23,6 +26,18 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 commandLine.getErr().flush();
                 return ExitCodes.ERROR;
             }
+            if (cause instanceof BindException bind) {
+                // A setting from the environment that cannot be used: which one, and why. Settings
+                // checked together (no single property failed) say themselves which they are.
+                String name = bind.getName().toString();
+                commandLine.getErr().println(bind.getProperty() == null
+                        ? "evalbatch: invalid settings: " + rootCause(bind).getMessage()
+                        : "evalbatch: invalid setting " + name + " (environment variable "
+                                + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + "): "
+                                + rootCause(bind).getMessage());
+                commandLine.getErr().flush();
+                return ExitCodes.USAGE;
+            }
             Integer code = codeFor(cause);
             if (code != null) {
                 commandLine.getErr().println("evalbatch: " + cause.getMessage());
@@ -35,6 +50,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         e.printStackTrace(commandLine.getErr());
         commandLine.getErr().flush();
         return ExitCodes.ERROR;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static Integer codeFor(Throwable t) {

@@ -24,14 +24,16 @@ public record WorkerSettings(@DefaultValue("partitions") String queue, @DefaultV
 
     public WorkerSettings {
         if (queue == null || queue.isBlank() || queue.length() > 100) {
-            throw new IllegalArgumentException("evalbatch.worker.queue must be 1 to 100 characters, not '" + queue + "'");
+            throw new IllegalArgumentException("EVALBATCH_WORKER_QUEUE (evalbatch.worker.queue) must be 1 to 100 "
+                    + "characters, not '" + queue + "'");
         }
         if (heartbeat.isNegative() || heartbeat.isZero() || pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("evalbatch.worker.heartbeat and poll-interval must be positive");
+            throw new IllegalArgumentException("EVALBATCH_WORKER_HEARTBEAT and EVALBATCH_WORKER_POLL_INTERVAL must be "
+                    + "positive, not " + heartbeat + " and " + pollInterval);
         }
         if (timeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("evalbatch.worker.timeout (" + timeout + ") must be at least twice "
-                    + "the heartbeat (" + heartbeat + "), or a live worker would count as lost");
+            throw new IllegalArgumentException("EVALBATCH_WORKER_TIMEOUT (" + timeout + ") must be at least twice "
+                    + "EVALBATCH_WORKER_HEARTBEAT (" + heartbeat + "), or a live worker would count as lost");
         }
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.support.TestDatabase;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
@@ -36,5 +38,30 @@ class ErrorHandlerTest {
     void anUnknownRunIsRefusedWithItsMessage() {
         assertThat(handle(new IllegalStateException("wrapped", new UnknownRunException("nope")))).isEqualTo(ExitCodes.REFUSED);
         assertThat(err.toString()).startsWith("evalbatch: ").contains("nope").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void anUnusableSettingNamesItsEnvironmentVariableAndWhy() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
+        properties.put("evalbatch.worker.poll-interval", "soon");
+        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("workers")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).isEqualTo("evalbatch: invalid setting evalbatch.worker.poll-interval (environment "
+                + "variable EVALBATCH_WORKER_POLL_INTERVAL): 'soon' is not a valid duration" + System.lineSeparator());
+    }
+
+    @Test
+    void settingsThatDoNotFitTogetherSayWhichTheyAre() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
+        properties.put("evalbatch.worker.timeout", "1s");
+        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("workers")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).isEqualTo("evalbatch: invalid settings: EVALBATCH_WORKER_TIMEOUT (PT1S) must be at "
+                + "least twice EVALBATCH_WORKER_HEARTBEAT (PT5S), or a live worker would count as lost"
+                + System.lineSeparator());
     }
 }

@@ -14,7 +14,7 @@ class WorkerSettingsTest {
     void aTimeoutShorterThanTwoHeartbeatsIsRefused() {
         assertThatThrownBy(() -> new WorkerSettings("partitions", Duration.ofSeconds(5), Duration.ofSeconds(9),
                 Duration.ofSeconds(1)))
-                .hasMessageContaining("evalbatch.worker.timeout (PT9S) must be at least twice the heartbeat (PT5S)");
+                .hasMessageContaining("EVALBATCH_WORKER_TIMEOUT (PT9S) must be at least twice EVALBATCH_WORKER_HEARTBEAT (PT5S)");
         assertThat(new WorkerSettings("partitions", Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(1)).timeout()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -22,9 +22,9 @@ class WorkerSettingsTest {
     @Test
     void aQueueMustBeNamedAndFitTheMessageStore() {
         assertThatThrownBy(() -> new WorkerSettings(" ", Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(1))).hasMessageContaining("evalbatch.worker.queue must be 1 to 100 characters");
+                Duration.ofSeconds(1))).hasMessageContaining("EVALBATCH_WORKER_QUEUE (evalbatch.worker.queue) must be 1 to 100 characters");
         assertThatThrownBy(() -> new WorkerSettings("q".repeat(101), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(1))).hasMessageContaining("evalbatch.worker.queue");
+                Duration.ofSeconds(1))).hasMessageContaining("EVALBATCH_WORKER_QUEUE");
     }
 
     @Test
