@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "workers",
         description = "List the workers of the queue (EVALBATCH_WORKER_QUEUE, default 'partitions'): host, pid, "
                 + "threads, partitions at once, start time, whether it is live (heard from within "
-                + "EVALBATCH_WORKER_TIMEOUT) and the partitions it is scoring, as RUN/PARTITION. Workers silent "
-                + "for over an hour are left out.",
+                + "EVALBATCH_WORKER_TIMEOUT) and the partitions it is scoring, as RUN/PARTITION. Workers that "
+                + "stopped, or have been silent for over an hour, are left out.",
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch workers", "  evalbatch workers --format json"})
 final class WorkersCommand implements Callable<Integer> {

@@ -129,6 +129,30 @@ class DatabaseOutageTest {
         assertThat(runs.distinctResults(id)).isEqualTo(800);
     }
 
+    @Test
+    void aWorkerThatCannotReachTheDatabaseForItsTimeoutEndsItself() throws IOException {
+        EmbeddedPostgres postgres = start(dir.resolve("pgdata"), freePort());
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.onDatabase(dir, postgres.getJdbcUrl("postgres", "postgres"),
+                "postgres", "");
+        Launched worker = evalbatch.start(Map.of("EVALBATCH_WORKER_HEARTBEAT", "1s", "EVALBATCH_WORKER_TIMEOUT", "4s"),
+                "worker", "--threads", "1");
+        try {
+            worker.awaitErr(err -> err.contains("taking partitions"), Duration.ofMinutes(1));
+            long stoppedAt = System.nanoTime();
+            postgres.close();
+            int exit = worker.exit(Duration.ofMinutes(1));
+            double seconds = (System.nanoTime() - stoppedAt) / 1e9;
+            System.out.printf("the worker ended %.1f s after PostgreSQL stopped, exit code %d%n", seconds, exit);
+            // Runs give its partitions up after the same timeout: it must not score on beyond it.
+            assertThat(exit).as(worker.err()).isEqualTo(5);
+            assertThat(seconds).isBetween(3.0, 15.0);
+            assertThat(worker.err()).contains("no heartbeat reached the database for")
+                    .contains("the runs count its partitions as lost, so it ends");
+        } finally {
+            worker.process().destroyForcibly();
+        }
+    }
+
     private static EmbeddedPostgres start(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
