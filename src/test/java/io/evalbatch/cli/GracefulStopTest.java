@@ -2,6 +2,8 @@ package io.evalbatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,37 @@ class GracefulStopTest {
                 .doesNotContainAnyElementsOf(scoredByStopped);
         assertThat(runs.results(id)).hasSize(800).isEqualTo(runs.results(clean));
         assertThat(JSON.readTree(restarted.out()).get("metrics")).isEqualTo(JSON.readTree(uninterrupted.out()).get("metrics"));
+    }
+
+    @Test
+    void aRunKilledWhileItStopsIsRecoveredByRestart() throws IOException {
+        LedgerSimulator simulator = LedgerSimulator.write(dir, 0);
+        LedgerSimulator.samples(dir, "killed-stopping", 100);
+        Path job = SamplesFiles.job(dir, """
+                name: killed-while-stopping
+                input: {format: lm-eval, files: [samples_killed-stopping_2026-11-28T00-00-00.jsonl]}
+                %s
+                execution: {partitions: 2, threads: 2, chunk: 5, cache: false}
+                """.formatted(simulator.filterYaml().strip()));
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.onTestDatabase(dir);
+        String id = "killed-stopping-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // The simulator holds every sample: the stop cannot reach a chunk boundary before the kill.
+        Files.createFile(simulator.gate());
+        Launched run = evalbatch.start("run", job.toString(), "--id", id);
+        run.awaitErr(err -> err.contains("ingested 200 samples"), Duration.ofMinutes(2));
+        run.signal("TERM");
+        run.awaitErr(err -> err.contains("stopping once the chunks in flight have committed"), Duration.ofMinutes(1));
+        run.signal("KILL");
+        run.exit(Duration.ofMinutes(1));
+        // The run is STOPPED while its steps are still marked running, which Spring Batch alone
+        // refuses to restart ("already running").
+        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("STOPPED");
+        Files.delete(simulator.gate());
+
+        Launched restart = evalbatch.finish(0, "restart", id);
+        assertThat(restart.err()).contains("recovering execution");
+        assertThat(RunQueries.onTestDatabase().distinctResults(id)).isEqualTo(200);
     }
 
     @Test
