@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Assembles the evaluation job of a run: ingest → reuse → simulate → metrics → summary. Only simulate
- * depends on the run (its parallelism and filter, and whether worker processes score it); the other steps are shared beans. A restarted
- * run gets the same job and continues after its last completed step.
+ * depends on the run (its parallelism and filter, and whether worker processes score it); the other
+ * steps are shared beans. A restarted run gets the same job and continues after its last completed
+ * step.
  */
 @Component
 class EvaluationJobFactory {
@@ -31,7 +32,8 @@ class EvaluationJobFactory {
     private final ProcessOwner processOwner;
 
     EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step reuseStep, SimulateStepFactory simulateSteps,
-                         RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep, ProcessOwner processOwner) {
+                         RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep,
+                         ProcessOwner processOwner) {
         this.jobRepository = jobRepository;
         this.ingestStep = ingestStep;
         this.reuseStep = reuseStep;

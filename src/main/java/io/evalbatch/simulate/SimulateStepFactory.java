@@ -6,16 +6,16 @@ import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,7 +55,7 @@ public class SimulateStepFactory {
     public SimulateStep create(String runId, JobDefinition definition) {
         ExecutionSpec execution = definition.execution();
         filters.validate(definition.filter());
-        SimulationFilter filter = new LazyFilter(() -> filters.create(definition.filter()));
+        SimulationFilter filter = filter(definition);
 
         ThreadPoolTaskExecutor scoringThreads = new ThreadPoolTaskExecutor();
         scoringThreads.setCorePoolSize(execution.threads());
