@@ -84,7 +84,9 @@ class GracefulStopTest {
         Launched run = evalbatch.start("run", job.toString(), "--id", id);
         run.awaitErr(err -> err.contains("ingested 200 samples"), Duration.ofMinutes(2));
         run.signal("TERM");
-        run.awaitErr(err -> err.contains("stopping once the chunks in flight have committed"), Duration.ofMinutes(1));
+        // Logged once the stop is recorded in the database (the signal's own line comes before).
+        run.awaitErr(err -> err.contains("run " + id + ": stopping once the chunks in flight have committed"),
+                Duration.ofMinutes(1));
         run.signal("KILL");
         run.exit(Duration.ofMinutes(1));
         // The run is STOPPED while its steps are still marked running, which Spring Batch alone

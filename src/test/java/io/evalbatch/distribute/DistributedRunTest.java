@@ -65,15 +65,12 @@ class DistributedRunTest {
         String local = id("local");
         Launched localRun = evalbatch.finish(0, "run", job.toString(), "--id", local);
 
-        // The simulator holds every sample until each worker has taken a partition.
-        Files.createFile(simulator.gate());
         Launched first = worker();
         Launched second = worker();
         String distributed = id("distributed");
-        Launched run = evalbatch.start("run", job.toString(), "--id", distributed, "--distributed");
-        JsonNode busy = awaitWorkers(list -> scoring(list).size() == 2);
-        Files.delete(simulator.gate());
-        run.finish(0);
+        Held held = startHeld(simulator, "run", job.toString(), "--id", distributed, "--distributed");
+        Launched run = held.run().finish(0);
+        JsonNode busy = held.workers();
 
         assertThat(pids(busy)).containsExactlyInAnyOrder(first.process().pid(), second.process().pid());
         for (JsonNode worker : busy.get("workers")) {
@@ -101,13 +98,10 @@ class DistributedRunTest {
     void aKilledWorkersPartitionFailsTheRunAndRestartFinishesItOnTheOtherWorker() throws IOException {
         LedgerSimulator simulator = LedgerSimulator.write(dir, 20);
         Path job = job(simulator);
-        Files.createFile(simulator.gate());
         Launched doomed = worker();
         Launched survivor = worker();
         String id = id("killed");
-        Launched run = evalbatch.start("run", job.toString(), "--id", id, "--distributed");
-        awaitWorkers(list -> scoring(list).size() == 2);
-        Files.delete(simulator.gate());
+        Launched run = startHeld(simulator, "run", job.toString(), "--id", id, "--distributed").run();
         long doomedPid = doomed.process().pid();
         awaitTrue(() -> simulator.scoredBy(doomedPid).size() >= 3 * CHUNK, Duration.ofMinutes(1));
         doomed.signal("KILL");
@@ -165,13 +159,11 @@ class DistributedRunTest {
     void autoRestartFinishesARunWhoseWorkerWasShutDownWithoutScoringAnythingTwice() throws IOException {
         LedgerSimulator simulator = LedgerSimulator.write(dir, 20);
         Path job = job(simulator);
-        Files.createFile(simulator.gate());
         Launched leaving = worker();
-        Launched staying = worker();
+        worker();
         String id = id("auto");
-        Launched run = evalbatch.start("run", job.toString(), "--id", id, "--distributed", "--auto-restart", "1");
-        awaitWorkers(list -> scoring(list).size() == 2);
-        Files.delete(simulator.gate());
+        Launched run = startHeld(simulator, "run", job.toString(), "--id", id, "--distributed", "--auto-restart", "1")
+                .run();
         awaitTrue(() -> simulator.scoredBy(leaving.process().pid()).size() >= 2 * CHUNK, Duration.ofMinutes(1));
         leaving.signal("TERM");
         leaving.finish(0);
@@ -226,6 +218,19 @@ class DistributedRunTest {
         workers.add(worker);
         worker.awaitErr(err -> err.contains("taking partitions from queue"), Duration.ofMinutes(1));
         return worker;
+    }
+
+    /** A run started while the simulator holds every sample, and the workers list once both workers hold one. */
+    private record Held(Launched run, JsonNode workers) {
+    }
+
+    /** Starts {@code evalbatch args} and lets the samples go once each of the two workers has taken a partition. */
+    private Held startHeld(LedgerSimulator simulator, String... args) throws IOException {
+        Files.createFile(simulator.gate());
+        Launched run = evalbatch.start(args);
+        JsonNode busy = awaitWorkers(list -> scoring(list).size() == 2);
+        Files.delete(simulator.gate());
+        return new Held(run, busy);
     }
 
     private JsonNode awaitWorkers(Predicate<JsonNode> condition) {
