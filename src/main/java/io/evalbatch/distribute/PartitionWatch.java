@@ -2,10 +2,11 @@ package io.evalbatch.distribute;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,6 +42,8 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
     private final WorkerSettings settings;
     private final PrintStream err;
     private final List<String> lost = new ArrayList<>();
+    /** The partitions this watch found lost: they failed, but not on their worker. */
+    private final Set<Long> lostIds = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
     private long lastReminder;
 
@@ -99,15 +101,18 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
                 Workers.Claim claim = claims.get(partition.id());
                 if (claim == null) {
                     if (stopping && workers.withdraw(partition.id(), jobExecutionId, runId, partition.name())) {
-                        end(partition.id(), BatchStatus.STOPPED, ExitStatus.STOPPED,
-                                "withdrawn: the run was stopped before a worker took it");
+                        Partitions.end(jobRepository, partition.id(), BatchStatus.STOPPED,
+                                ExitStatus.STOPPED.addExitDescription("withdrawn: the run was stopped before a worker "
+                                        + "took it"));
                     } else {
                         waiting++;
                     }
                 } else if (claim.workerId() != null && !claim.live()) {
-                    String message = "partition " + partition.name() + " was lost: its " + claim.worker()
+                    String message = "partition " + partition.name() + " was lost: its worker " + claim.worker()
                             + " has not been heard from for over " + settings.timeout().toSeconds() + " s";
-                    if (end(partition.id(), BatchStatus.FAILED, ExitStatus.FAILED, message)) {
+                    if (Partitions.end(jobRepository, partition.id(), BatchStatus.FAILED,
+                            ExitStatus.FAILED.addExitDescription(message))) {
+                        lostIds.add(partition.id());
                         synchronized (lost) {
                             lost.add(message);
                         }
@@ -141,20 +146,12 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
         if (stopping(manager)) {
             return;
         }
-        jdbc.query("""
-                select c.partition_name, coalesce(w.host || ' (pid ' || w.pid || ')', c.worker_id)
-                  from batch_step_execution s
-                  join partition_claim c on c.step_execution_id = s.step_execution_id
-                  left join worker w on w.worker_id = c.worker_id
-                 where s.job_execution_id = ? and s.status = 'STOPPED' and c.worker_id is not null
-                 order by c.partition_name""",
-                rs -> {
-                    synchronized (lost) {
-                        lost.add("partition " + rs.getString(1) + " was stopped by its worker " + rs.getString(2)
-                                + ", which was shut down");
-                    }
-                },
-                manager.getJobExecutionId());
+        for (Workers.Ended stopped : workers.ended(manager.getJobExecutionId(), BatchStatus.STOPPED.name())) {
+            synchronized (lost) {
+                lost.add("partition " + stopped.partitionName() + " was stopped by its worker " + stopped.worker()
+                        + ", which was shut down");
+            }
+        }
     }
 
     /**
@@ -162,18 +159,11 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
      * exception itself stayed in the worker's process.
      */
     private List<String> failedOnWorkers(StepExecution manager) {
-        return jdbc.query("""
-                select c.partition_name, coalesce(w.host || ' (pid ' || w.pid || ')', c.worker_id),
-                       coalesce(c.failure, split_part(s.exit_message, E'\\n', 1))
-                  from batch_step_execution s
-                  join partition_claim c on c.step_execution_id = s.step_execution_id
-                  left join worker w on w.worker_id = c.worker_id
-                 where s.job_execution_id = ? and s.status = 'FAILED' and c.worker_id is not null
-                   and s.exit_message not like 'partition % was lost: %'
-                 order by c.partition_name""",
-                (rs, i) -> "partition " + rs.getString(1) + " failed on worker " + rs.getString(2) + ": "
-                        + rs.getString(3),
-                manager.getJobExecutionId());
+        return workers.ended(manager.getJobExecutionId(), BatchStatus.FAILED.name()).stream()
+                .filter(failed -> !lostIds.contains(failed.stepExecutionId()))
+                .map(failed -> "partition " + failed.partitionName() + " failed on worker " + failed.worker() + ": "
+                        + failed.failure())
+                .toList();
     }
 
     /** Asked to stop: Spring Batch's stop marks the execution STOPPING and its update makes that STOPPED. */
@@ -191,26 +181,9 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
                  where job_execution_id = ? and step_name like ? and status in ('STARTING', 'STARTED', 'STOPPING')
                  order by step_name""",
                 (rs, i) -> {
-                    String name = rs.getString(2);
-                    return new Partition(rs.getLong(1), name.substring(name.indexOf(':') + 1));
+                    return new Partition(rs.getLong(1), Partitions.name(rs.getString(2)));
                 },
                 jobExecutionId, SimulateStepFactory.WORKER_STEP_NAME + ":%");
     }
 
-    /** @return whether this marked the partition; false if it ended or changed meanwhile */
-    private boolean end(long stepExecutionId, BatchStatus status, ExitStatus exit, String message) {
-        StepExecution partition = jobRepository.getStepExecution(stepExecutionId);
-        if (partition == null || !partition.getStatus().isRunning()) {
-            return false;
-        }
-        partition.setStatus(status);
-        partition.setExitStatus(exit.addExitDescription(message));
-        partition.setEndTime(LocalDateTime.now());
-        try {
-            jobRepository.update(partition);
-            return true;
-        } catch (OptimisticLockingFailureException e) {
-            return false;
-        }
-    }
 }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -182,7 +181,7 @@ public class PartitionWorker {
                     return Taken.DROPPED;
                 }
                 String runId = partition.getJobExecution().getJobParameters().getString("run.id");
-                String name = partitionName(partition);
+                String name = Partitions.name(partition.getStepName());
                 if (partition.getStatus() != BatchStatus.STARTING || !partition.getJobExecution().isRunning()
                         || partition.getJobExecution().isStopping()) {
                     say("worker %s: dropped the request for %s/%s: the partition is %s, its run %s",
@@ -209,13 +208,7 @@ public class PartitionWorker {
 
         private void giveUp(Taken taken, RuntimeException e) {
             long id = taken.request().getStepExecutionId();
-            StepExecution partition = jobRepository.getStepExecution(id);
-            if (partition != null && partition.getStatus().isRunning()) {
-                partition.setStatus(BatchStatus.FAILED);
-                partition.setExitStatus(ExitStatus.FAILED.addExitDescription(e));
-                partition.setEndTime(LocalDateTime.now());
-                jobRepository.update(partition);
-            }
+            Partitions.end(jobRepository, id, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(e));
             String reason = String.join("; ", RunService.failures(List.of(e)));
             workers.recordFailure(id, reason);
             say("worker %s: %s/%s FAILED: %s", identity.workerId(), taken.runId(), taken.partition(), reason);
@@ -268,7 +261,7 @@ public class PartitionWorker {
                     if ((givenUp || runEnding) && !partition.isTerminateOnly()) {
                         partition.setTerminateOnly();
                         say("worker %s: stopping %s: the run is %s, the partition %s", identity.workerId(),
-                                partitionName(partition), runStatus, partitionStatus);
+                                Partitions.name(partition.getStepName()), runStatus, partitionStatus);
                     }
                 }
             } catch (RuntimeException e) {
@@ -330,10 +323,6 @@ public class PartitionWorker {
         }
     }
 
-    static String partitionName(StepExecution partition) {
-        String name = partition.getStepName();
-        return name.substring(name.indexOf(':') + 1);
-    }
 
     private static void sleepQuietly(Duration duration) {
         try {

@@ -30,13 +30,24 @@ public class Workers {
                              double silentSeconds, boolean live, List<String> current) {
     }
 
-    /** Who took a partition execution; {@code workerId} null when the run withdrew it. */
-    record Claim(long stepExecutionId, String partitionName, String workerId, String host, Long pid, boolean live) {
-
-        String worker() {
-            return host == null ? "worker " + workerId : "worker " + host + " (pid " + pid + ")";
-        }
+    /**
+     * Who took a partition execution; {@code workerId} null when the run withdrew it.
+     *
+     * @param worker the worker as people know it: "host (pid N)"
+     */
+    record Claim(long stepExecutionId, String partitionName, String workerId, String worker, boolean live) {
     }
+
+    /**
+     * A partition execution that ended with a status, and the worker that had it.
+     *
+     * @param failure the worker's explanation, or else the first line of the execution's exit message
+     */
+    record Ended(long stepExecutionId, String partitionName, String worker, String failure) {
+    }
+
+    /** The worker of a claim {@code c} (joined to {@code worker w}) as people know it. */
+    private static final String WORKER_LABEL = "coalesce(w.host || ' (pid ' || w.pid || ')', c.worker_id)";
 
     private final JdbcTemplate jdbc;
     private final WorkerSettings settings;
@@ -115,17 +126,30 @@ public class Workers {
     Map<Long, Claim> claims(long jobExecutionId) {
         Map<Long, Claim> claims = new HashMap<>();
         jdbc.query("""
-                select c.step_execution_id, c.partition_name, c.worker_id, w.host, w.pid,
+                select c.step_execution_id, c.partition_name, c.worker_id, %s,
                        coalesce(w.stopped_at is null and w.seen_at > now() - make_interval(secs => ?), false) as live
                   from partition_claim c left join worker w on w.worker_id = c.worker_id
-                 where c.job_execution_id = ?""",
+                 where c.job_execution_id = ?""".formatted(WORKER_LABEL),
                 rs -> {
                     long id = rs.getLong(1);
-                    claims.put(id, new Claim(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getObject(5) == null ? null : rs.getLong(5), rs.getBoolean(6)));
+                    claims.put(id, new Claim(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)));
                 },
                 seconds(), jobExecutionId);
         return claims;
+    }
+
+    /** The partitions of a job execution that a worker took and that ended with {@code status}. */
+    List<Ended> ended(long jobExecutionId, String status) {
+        return jdbc.query("""
+                select c.step_execution_id, c.partition_name, %s,
+                       coalesce(c.failure, split_part(s.exit_message, E'\\n', 1))
+                  from batch_step_execution s
+                  join partition_claim c on c.step_execution_id = s.step_execution_id
+                  left join worker w on w.worker_id = c.worker_id
+                 where s.job_execution_id = ? and s.status = ? and c.worker_id is not null
+                 order by c.partition_name""".formatted(WORKER_LABEL),
+                (rs, i) -> new Ended(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                jobExecutionId, status);
     }
 
     private double seconds() {
