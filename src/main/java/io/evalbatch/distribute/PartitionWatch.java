@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.evalbatch.run.StopOnRequest;
 import io.evalbatch.simulate.SimulateStepFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +96,7 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
         try {
             long jobExecutionId = manager.getJobExecutionId();
             Map<Long, Workers.Claim> claims = workers.claims(jobExecutionId);
-            boolean stopping = stopping(manager);
+            boolean stopping = StopOnRequest.requested(manager);
             int waiting = 0;
             for (Partition partition : running(jobExecutionId)) {
                 Workers.Claim claim = claims.get(partition.id());
@@ -143,7 +144,7 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
 
     /** Partitions that ended STOPPED while the run itself was not stopped: their worker was shut down. */
     private void stoppedByWorkers(StepExecution manager) {
-        if (stopping(manager)) {
+        if (StopOnRequest.requested(manager)) {
             return;
         }
         for (Workers.Ended stopped : workers.ended(manager.getJobExecutionId(), BatchStatus.STOPPED.name())) {
@@ -164,12 +165,6 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
                 .map(failed -> "partition " + failed.partitionName() + " failed on worker " + failed.worker() + ": "
                         + failed.failure())
                 .toList();
-    }
-
-    /** Asked to stop: Spring Batch's stop marks the execution STOPPING and its update makes that STOPPED. */
-    private static boolean stopping(StepExecution manager) {
-        BatchStatus status = manager.getJobExecution().getStatus();
-        return manager.isTerminateOnly() || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
     }
 
     private record Partition(long id, String name) {

@@ -1,5 +1,6 @@
 package io.evalbatch.run;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepInterruptionPolicy;
@@ -13,13 +14,22 @@ import org.springframework.stereotype.Component;
  * is marked, so that the step ends STOPPED and a restart reads on where it stopped.
  */
 @Component
-class StopOnRequest implements StepInterruptionPolicy {
+public class StopOnRequest implements StepInterruptionPolicy {
 
     @Override
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
-        if (stepExecution.isTerminateOnly() || stepExecution.getJobExecution().isStopping()) {
+        if (requested(stepExecution)) {
             stepExecution.setTerminateOnly();
             throw new JobInterruptedException("the run was asked to stop");
         }
+    }
+
+    /**
+     * Whether the run of this step was asked to stop. Spring Batch's stop marks the execution
+     * STOPPING and its update makes that STOPPED at once, so both count.
+     */
+    public static boolean requested(StepExecution stepExecution) {
+        BatchStatus status = stepExecution.getJobExecution().getStatus();
+        return stepExecution.isTerminateOnly() || status == BatchStatus.STOPPING || status == BatchStatus.STOPPED;
     }
 }
