@@ -33,9 +33,9 @@ public final class ResultReuse implements Tasklet {
 
     private static final String REUSE = """
             insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, answer, detail,
-                                duration_ms, fields, reused_from)
+                                duration_ms, cpu_ms, cpu_limit_ms, fields, reused_from)
             select s.run_id, s.sample_id, s.task, s.doc_id, s.repeat_index, c.outcome, c.score, c.answer, c.detail,
-                   c.duration_ms, c.fields, c.run_id
+                   c.duration_ms, c.cpu_ms, c.cpu_limit_ms, c.fields, c.run_id
               from sample s
               cross join lateral (
                     select r.*

@@ -30,13 +30,17 @@ import picocli.CommandLine.Spec;
                 "--format lm-eval writes the metrics as lm-evaluation-harness writes results_<date>.json, for "
                         + "tools that read those.",
                 "With --samples, print every sample instead: task, document, repeat, input file and line, "
-                        + "outcome, score, answer, detail (the exception of a failed test, say) and milliseconds.",
+                        + "outcome, score, answer, detail (the exception of a failed test, say), milliseconds, and the "
+                        + "CPU milliseconds it used and was allowed; with --near-limit only the samples whose outcome "
+                        + "could differ on a machine twice as fast or twice as slow (they timed out, or used at least "
+                        + "half of their CPU limit).",
                 "With --job NAME --trend METRIC (no RUN_ID), print that metric over every run of the job, oldest "
                         + "first: one line per run and task, with the input file of scheduled runs."},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch results k3v9q2xz", "  evalbatch results k3v9q2xz --format csv > metrics.csv",
                 "  evalbatch results k3v9q2xz --format lm-eval > results_k3v9q2xz.json",
                 "  evalbatch results k3v9q2xz --samples --format csv > samples.csv",
+                "  evalbatch results k3v9q2xz --samples --near-limit",
                 "  evalbatch results --job nightly-humaneval --trend pass@1"})
 final class ResultsCommand implements Callable<Integer> {
 
@@ -60,6 +64,10 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "Print every sample with its outcome instead of the metrics.")
     boolean samples;
 
+    @Option(names = "--near-limit", description = "With --samples: only the samples that timed out or used at "
+            + "least half of their CPU limit.")
+    boolean nearLimit;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             completionCandidates = Formats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); lm-eval is for "
@@ -78,6 +86,9 @@ final class ResultsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format lm-eval prints metrics; use table, csv or json with --samples");
         }
+        if (nearLimit && !samples) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--near-limit goes with --samples");
+        }
         if ((job == null) != (trend == null) || (job != null) == (runId != null) || (job != null && (samples || lmEval))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either RUN_ID, or --job NAME --trend METRIC (table, csv or json)");
@@ -94,7 +105,7 @@ final class ResultsCommand implements Callable<Integer> {
             RunOverview run = runs.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
             MetricStore metrics = context.getBean(MetricStore.class);
             if (samples) {
-                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId));
+                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId, nearLimit));
             } else if (lmEval) {
                 new LmEvalResults().print(spec.commandLine().getOut(), runId, run.job(), run.createdAt(),
                         metrics.metrics(runId), metrics.tasks(runId), runs.definition(runId).metrics().groups());
@@ -103,7 +114,7 @@ final class ResultsCommand implements Callable<Integer> {
                         ? List.of() : List.of(run.exitMessage());
                 new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
                         metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
-                        runs.stepSeconds(runId), runs.invalidLines(runId)));
+                        runs.stepSeconds(runId), runs.invalidLines(runId), runs.nearLimitCounts(runId)));
             }
             return ExitCodes.OK;
         }

@@ -5,9 +5,11 @@ import java.util.List;
 
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.MetricsReport;
+import io.evalbatch.report.NearLimitSentence;
 import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.RunReport;
 import io.evalbatch.run.InvalidInputLine;
+import io.evalbatch.run.NearLimitCount;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.RunOutcome;
 import org.springframework.context.ApplicationContext;
@@ -28,9 +30,10 @@ final class RunResultPrinter {
                      PrintWriter err, String retry) {
         RunStore runs = context.getBean(RunStore.class);
         List<InvalidInputLine> invalid = runs.invalidLines(outcome.runId());
+        List<NearLimitCount> nearLimit = runs.nearLimitCounts(outcome.runId());
         new MetricsReport().print(out, format, new RunReport(outcome.runId(), outcome.status(),
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
-                runs.stepSeconds(outcome.runId()), invalid));
+                runs.stepSeconds(outcome.runId()), invalid, nearLimit));
         if (outcome.completed()) {
             long reused = runs.reusedCount(outcome.runId());
             err.println("run " + outcome.runId() + " completed" + (reused == 0 ? ""
@@ -38,6 +41,10 @@ final class RunResultPrinter {
                     + (invalid.isEmpty() ? "" : "; " + invalid.size() + " invalid input line"
                     + (invalid.size() == 1 ? "" : "s") + " skipped ('evalbatch results " + outcome.runId()
                     + "' lists them)"));
+            String near = NearLimitSentence.of(outcome.runId(), nearLimit);
+            if (!near.isEmpty()) {
+                err.println(near);
+            }
             err.flush();
             return ExitCodes.OK;
         }

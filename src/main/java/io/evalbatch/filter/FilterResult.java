@@ -12,15 +12,27 @@ import java.util.TreeMap;
  * @param detail human-readable reason, such as the exception a failed test raised
  * @param fields named numbers ({@link Number}) and texts ({@link String}) computed with the outcome,
  *               which metrics can aggregate; empty for filters that return none
+ * @param cpu    the CPU time the sample used and was allowed; null for filters that do not
+ *               measure it, such as external simulators
  */
-public record FilterResult(Outcome outcome, double score, String answer, String detail, Map<String, Object> fields) {
+public record FilterResult(Outcome outcome, double score, String answer, String detail, Map<String, Object> fields,
+                           CpuTime cpu) {
 
     public FilterResult {
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
     }
 
+    public FilterResult(Outcome outcome, double score, String answer, String detail, Map<String, Object> fields) {
+        this(outcome, score, answer, detail, fields, null);
+    }
+
     public FilterResult(Outcome outcome, double score, String answer, String detail) {
         this(outcome, score, answer, detail, Map.of());
+    }
+
+    /** This result with the CPU time its sample used and was allowed. */
+    public FilterResult withCpu(CpuTime time) {
+        return new FilterResult(outcome, score, answer, detail, fields, time);
     }
 
     public static FilterResult passed(String detail) {

@@ -3,9 +3,12 @@ package io.evalbatch.report;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.run.InvalidInputLine;
+import io.evalbatch.run.NearLimitCount;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +24,7 @@ public final class MetricsReport {
     public void print(PrintWriter out, OutputFormat format, RunReport report) {
         switch (format) {
             case json -> printJson(out, report);
-            case csv -> printCsv(out, report.metrics());
+            case csv -> printCsv(out, report);
             case table -> printTable(out, report);
         }
         out.flush();
@@ -58,24 +61,36 @@ public final class MetricsReport {
                 list.addObject().put("file", line.file()).put("line", line.line()).put("reason", line.reason());
             }
         }
+        ArrayNode near = root.putArray("near_limit");
+        for (NearLimitCount count : report.nearLimit()) {
+            ObjectNode row = near.addObject().put("task", count.task()).put("results", count.results())
+                    .put("near_limit", count.nearLimit());
+            row.put("min_cpu_limit_ms", count.minLimitMillis());
+            row.put("max_cpu_limit_ms", count.maxLimitMillis());
+        }
         ObjectNode steps = root.putObject("seconds");
         report.stepSeconds().forEach((step, seconds) -> steps.put(step, Math.round(seconds * 1000) / 1000.0));
         out.println(json.writeValueAsString(root));
     }
 
-    private static void printCsv(PrintWriter out, List<MetricRow> metrics) {
+    /** {@code near_limit}: on task rows, how many of the task's outcomes are near the CPU limit. */
+    private static void printCsv(PrintWriter out, RunReport report) {
+        Map<String, Long> near = report.nearLimit().stream()
+                .collect(Collectors.toMap(NearLimitCount::task, NearLimitCount::nearLimit));
         Csv.line(out, List.of("scope", "name", "metric", "weighting", "value", "stderr", "bootstrap_stderr", "n",
-                "samples", "note"));
-        for (MetricRow m : metrics) {
+                "samples", "note", "near_limit"));
+        for (MetricRow m : report.metrics()) {
+            Long nearLimit = m.scope().equals("task") ? near.get(m.name()) : null;
             Csv.line(out, List.of(m.scope(), m.name(), m.metric(), m.weighting(), text(m.value()), text(m.stderr()),
                     text(m.bootstrapStderr()), Long.toString(m.n()), m.samples() == null ? "" : m.samples().toString(),
-                    m.note() == null ? "" : m.note()));
+                    m.note() == null ? "" : m.note(), nearLimit == null ? "" : nearLimit.toString()));
         }
     }
 
     private static void printTable(PrintWriter out, RunReport report) {
         out.println("run " + report.runId() + ": " + report.status());
         printMetricsTable(out, report);
+        printNearLimit(out, report);
         List<InvalidInputLine> invalid = report.invalidLines();
         if (!invalid.isEmpty()) {
             out.println(invalid.size() + " invalid input line" + (invalid.size() == 1 ? "" : "s") + " skipped:");
@@ -85,6 +100,16 @@ public final class MetricsReport {
                 out.println("  ... and " + (invalid.size() - SHOWN_INVALID_LINES) + " more (--format json lists all)");
             }
         }
+    }
+
+    private static void printNearLimit(PrintWriter out, RunReport report) {
+        String sentence = NearLimitSentence.of(report.runId(), report.nearLimit());
+        if (sentence.isEmpty()) {
+            return;
+        }
+        out.println(sentence);
+        report.nearLimit().stream().filter(c -> c.nearLimit() > 0)
+                .forEach(c -> out.println("  " + c.task() + ": " + c.nearLimit() + " of " + c.results()));
     }
 
     private static void printMetricsTable(PrintWriter out, RunReport report) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.run.InvalidInputLine;
+import io.evalbatch.run.NearLimitCount;
 
 /**
  * Everything {@code run}, {@code restart} and {@code results} print about a run.
@@ -12,7 +13,9 @@ import io.evalbatch.run.InvalidInputLine;
  * @param errors      why the run did not complete; empty when it did
  * @param stepSeconds time spent per step, over all executions of the run
  * @param invalidLines input lines skipped as invalid ({@code input.max-invalid})
+ * @param nearLimit    per task, the outcomes near the CPU limit
  */
 public record RunReport(String runId, String status, List<MetricRow> metrics, List<String> errors,
-                        Map<String, Double> stepSeconds, List<InvalidInputLine> invalidLines) {
+                        Map<String, Double> stepSeconds, List<InvalidInputLine> invalidLines,
+                        List<NearLimitCount> nearLimit) {
 }

@@ -34,6 +34,9 @@ public final class SamplesReport {
                     row.put("answer", s.answer());
                     row.put("detail", s.detail());
                     row.put("ms", s.durationMs());
+                    row.put("cpu_ms", s.cpuMs());
+                    row.put("cpu_limit_ms", s.cpuLimitMs());
+                    row.put("near_limit", s.nearLimit());
                     row.set("fields", s.fields() == null ? null : json.readTree(s.fields()));
                     row.put("reused_from", s.reusedFrom());
                 }
@@ -41,16 +44,20 @@ public final class SamplesReport {
             }
             case csv -> {
                 Csv.line(out, List.of("sample", "task", "doc", "repeat", "file", "line", "outcome", "score", "answer",
-                        "detail", "ms", "fields", "reused_from"));
+                        "detail", "ms", "cpu_ms", "cpu_limit_ms", "near_limit", "fields", "reused_from"));
                 samples.forEach(s -> Csv.line(out, List.of(Long.toString(s.sampleId()), s.task(), s.docId(),
                         Integer.toString(s.repeatIndex()), s.sourceFile(), Long.toString(s.sourceLine()),
                         text(s.outcome()), text(s.score()), text(s.answer()), text(s.detail()), text(s.durationMs()),
-                        text(s.fields()), text(s.reusedFrom()))));
+                        text(s.cpuMs()), text(s.cpuLimitMs()), text(s.nearLimit()), text(s.fields()),
+                        text(s.reusedFrom()))));
             }
             case table -> {
-                TextTable table = new TextTable(List.of("sample", "task", "doc", "repeat", "outcome", "ms", "detail"));
+                TextTable table = new TextTable(List.of("sample", "task", "doc", "repeat", "outcome", "ms", "cpu ms",
+                        "cpu limit", "detail"));
                 samples.forEach(s -> table.add(List.of(Long.toString(s.sampleId()), s.task(), s.docId(),
-                        Integer.toString(s.repeatIndex()), text(s.outcome()), text(s.durationMs()), brief(s.detail()))));
+                        Integer.toString(s.repeatIndex()), text(s.outcome()), text(s.durationMs()), text(s.cpuMs()),
+                        s.cpuLimitMs() == null ? "" : NearLimitSentence.seconds(s.cpuLimitMs()) + " s",
+                        brief(s.detail()))));
                 table.print(out);
             }
         }

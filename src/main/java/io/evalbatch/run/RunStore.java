@@ -121,13 +121,25 @@ public class RunStore {
         jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
     }
 
-    /** Every sample of a run with its outcome, in sample order. */
-    public List<SampleOutcome> sampleOutcomes(String runId) {
+    /** Every sample of a run with its outcome, in sample order; only those near the CPU limit with {@code nearLimitOnly}. */
+    public List<SampleOutcome> sampleOutcomes(String runId, boolean nearLimitOnly) {
         return jdbc.sql("""
                         select sample_id, task, doc_id, repeat_index, source_file, source_line, outcome, score,
-                               answer, detail, duration_ms, fields::text as fields, reused_from
-                          from sample_result where run_id = ? order by sample_id""")
+                               answer, detail, duration_ms, cpu_ms, cpu_limit_ms, near_limit, fields::text as fields,
+                               reused_from
+                          from sample_result where run_id = ?""" + (nearLimitOnly ? " and near_limit" : "")
+                        + " order by sample_id")
                 .param(runId).query(SampleOutcome.class).list();
+    }
+
+    /** Per task, in task order: how many of its outcomes are near the CPU limit ({@link NearLimitCount}). */
+    public List<NearLimitCount> nearLimitCounts(String runId) {
+        return jdbc.sql("""
+                        select task, count(*) as results, count(*) filter (where near_limit) as near_limit,
+                               min(cpu_limit_ms) as min_limit_millis, max(cpu_limit_ms) as max_limit_millis
+                          from sample_result where run_id = ? and outcome is not null
+                         group by task order by task""")
+                .param(runId).query(NearLimitCount.class).list();
     }
 
     /** The input lines ingest skipped as invalid, in file and line order. */

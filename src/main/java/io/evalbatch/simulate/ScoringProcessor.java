@@ -42,6 +42,8 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
         return new SampleResult(sample.runId(), sample.sampleId(), sample.task(), sample.docId(),
                 sample.repeatIndex(), result.outcome().key(), result.score(),
                 truncate(result.answer()), truncate(result.detail()), millis,
+                result.cpu() == null ? null : result.cpu().usedMillis(),
+                result.cpu() == null ? null : result.cpu().limitMillis(),
                 result.fields().isEmpty() ? null : json.writeValueAsString(result.fields()),
                 // An error says the scorer failed, not what the response is worth: never reused.
                 result.outcome() == Outcome.ERROR ? null : keyed.cacheKey());

@@ -70,8 +70,8 @@ public class SimulateStepConfiguration {
                 .dataSource(dataSource)
                 .sql("""
                         insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, answer,
-                                            detail, duration_ms, fields, cache_key)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
+                                            detail, duration_ms, cpu_ms, cpu_limit_ms, fields, cache_key)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
                         on conflict (run_id, sample_id) do nothing""")
                 .itemPreparedStatementSetter((r, ps) -> {
                     ps.setString(1, r.runId());
@@ -84,8 +84,10 @@ public class SimulateStepConfiguration {
                     ps.setString(8, r.answer());
                     ps.setString(9, r.detail());
                     ps.setLong(10, r.durationMs());
-                    ps.setString(11, r.fields());
-                    ps.setString(12, r.cacheKey());
+                    ps.setObject(11, r.cpuMs(), java.sql.Types.BIGINT);
+                    ps.setObject(12, r.cpuLimitMs(), java.sql.Types.BIGINT);
+                    ps.setString(13, r.fields());
+                    ps.setString(14, r.cacheKey());
                 })
                 .assertUpdates(false)
                 .build();

@@ -36,19 +36,17 @@ final class PythonSandbox implements AutoCloseable {
     private final OutputStream requests;
     private final InputStream replies;
     private final Path log;
-    private final SandboxSettings settings;
     private final SandboxUsers.Lease user;
     private final ScheduledExecutorService watchdog;
     private final JsonMapper json;
     private final String isolation;
 
-    private PythonSandbox(Process process, Path log, SandboxSettings settings, SandboxUsers.Lease user,
+    private PythonSandbox(Process process, Path log, SandboxUsers.Lease user,
                           ScheduledExecutorService watchdog, JsonMapper json) {
         this.process = process;
         this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
         this.replies = new BufferedInputStream(process.getInputStream(), 1 << 16);
         this.log = log;
-        this.settings = settings;
         this.user = user;
         this.watchdog = watchdog;
         this.json = json;
@@ -84,7 +82,7 @@ final class PythonSandbox implements AutoCloseable {
             environment.put("LC_ALL", "C.UTF-8");
             environment.put("PYTHONHASHSEED", settings.hashSeed());
             environment.put("PYTHONDONTWRITEBYTECODE", "1");
-            return new PythonSandbox(builder.start(), log, settings, user, watchdog, json);
+            return new PythonSandbox(builder.start(), log, user, watchdog, json);
         } catch (IOException e) {
             user.close();
             throw new SandboxFailure("cannot start " + interpreter + ": " + e.getMessage(), e);
@@ -106,9 +104,9 @@ final class PythonSandbox implements AutoCloseable {
         return process.pid();
     }
 
-    Verdict run(String program) {
+    Verdict run(String program, TimeLimits limits) {
         byte[] body = program.getBytes(StandardCharsets.UTF_8);
-        String header = settings.timeoutSeconds() + " " + settings.wallSeconds() + " " + body.length + "\n";
+        String header = limits.cpuSeconds() + " " + limits.wallSeconds() + " " + body.length + "\n";
         try {
             requests.write(header.getBytes(StandardCharsets.US_ASCII));
             requests.write(body);
@@ -116,7 +114,7 @@ final class PythonSandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new SandboxFailure("the Python sandbox is gone: " + logTail(), e);
         }
-        long limit = Math.round(settings.wallSeconds() * 1000) + ANSWER_GRACE_MILLIS;
+        long limit = Math.round(limits.wallSeconds() * 1000) + ANSWER_GRACE_MILLIS;
         return watched(limit, "answer", () -> {
             String[] fields = line().split(" ");
             if (fields.length != 4) {

@@ -1,6 +1,8 @@
 package io.evalbatch.filter.python;
 
+import java.util.function.Function;
 
+import io.evalbatch.filter.CpuTime;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
@@ -18,9 +20,17 @@ final class PythonUnitTestFilter implements SimulationFilter {
 
     private final SandboxPool sandboxes;
     private final ProgramTemplate template;
+    private final Function<Sample, TimeLimits> limits;
 
+    /** Every sample gets the settings' timeout. */
     PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template) {
+        this(settings, template, sample -> new TimeLimits(settings.timeoutSeconds(), settings.wallSeconds()));
+    }
+
+    /** @param limits the limits of each sample, such as its problem's calibrated timeout */
+    PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template, Function<Sample, TimeLimits> limits) {
         this.template = template;
+        this.limits = limits;
         String interpreter = interpreter(settings.python());
         this.sandboxes = new SandboxPool(interpreter, settings);
         try {
@@ -45,24 +55,27 @@ final class PythonUnitTestFilter implements SimulationFilter {
     @Override
     public FilterResult evaluate(Sample sample) {
         String program = template.render(sample);
+        TimeLimits limit = limits.apply(sample);
         try {
-            return result(sandboxes.run(program));
+            return result(sandboxes.run(program, limit), limit);
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             try {
                 // Not an idle one: whatever killed the first may have hit the others too.
-                return result(sandboxes.runOnNewSandbox(program));
+                return result(sandboxes.runOnNewSandbox(program, limit), limit);
             } catch (SandboxFailure second) {
                 return FilterResult.error("the Python sandbox failed twice: " + second.getMessage());
             }
         }
     }
 
-    private static FilterResult result(Verdict verdict) {
+    private static FilterResult result(Verdict verdict, TimeLimits limit) {
+        CpuTime cpu = new CpuTime(verdict.cpuMillis(), Math.max(1, Math.round(limit.cpuSeconds() * 1000)));
         return switch (verdict.outcome()) {
-            case "passed" -> FilterResult.passed(verdict.detail());
-            case "failed" -> FilterResult.failed(verdict.detail());
-            case "timed_out" -> FilterResult.timedOut(verdict.detail());
+            case "passed" -> FilterResult.passed(verdict.detail()).withCpu(cpu);
+            case "failed" -> FilterResult.failed(verdict.detail()).withCpu(cpu);
+            case "timed_out" -> FilterResult.timedOut(verdict.detail()).withCpu(cpu);
+            // the sandbox, not the program, failed: what it measured says nothing of the program
             default -> FilterResult.error(verdict.detail());
         };
     }

@@ -64,16 +64,16 @@ final class SandboxPool implements AutoCloseable {
         return sandbox.isolation();
     }
 
-    Verdict run(String program) {
-        return run(program, idle.poll());
+    Verdict run(String program, TimeLimits limits) {
+        return run(program, limits, idle.poll());
     }
 
     /** Runs the program on a sandbox started for it: the retry after a sandbox died under a sample. */
-    Verdict runOnNewSandbox(String program) {
-        return run(program, start());
+    Verdict runOnNewSandbox(String program, TimeLimits limits) {
+        return run(program, limits, start());
     }
 
-    private Verdict run(String program, PythonSandbox candidate) {
+    private Verdict run(String program, TimeLimits limits, PythonSandbox candidate) {
         PythonSandbox sandbox = candidate;
         while (sandbox != null && !sandbox.isAlive()) {
             all.remove(sandbox);
@@ -84,7 +84,7 @@ final class SandboxPool implements AutoCloseable {
             sandbox = start();
         }
         try {
-            Verdict verdict = sandbox.run(program);
+            Verdict verdict = sandbox.run(program, limits);
             idle.push(sandbox);
             return verdict;
         } catch (SandboxFailure e) {

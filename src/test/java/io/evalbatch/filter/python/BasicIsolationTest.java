@@ -71,7 +71,12 @@ class BasicIsolationTest {
                 + "dict(os.environ)\n")).isEqualTo(FilterResult.passed("passed"));
     }
 
+    /** Outcome and detail: CPU time differs from run to run, and the tests about it read it themselves. */
     private static FilterResult run(String program) {
+        return measured(program).withCpu(null);
+    }
+
+    private static FilterResult measured(String program) {
         return filter.evaluate(new Sample("run", 1, "task", "doc", 0, "file", 1, "", program, "", null, null));
     }
 }
