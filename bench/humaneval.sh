@@ -3,7 +3,8 @@
 # files of shared/data/humaneval (6,560 samples, 3 s timeout), end to end (JVM start, ingest,
 # scoring, metrics), against a fresh embedded database, with the heap capped at 512 MB.
 #
-# Run 1 scores all samples and checks every pass@k against reference-shared.json.
+# Run 1 scores all samples and checks every sample's outcome and every pass@k against
+# reference-shared.json (the timing-sensitive samples exempt, pass@k chosen by their outcome).
 # Run 2 scores only the samples that did not time out in run 1, to measure the rate of ordinary
 # samples without the 26 that spin until their 3 s limit. Runs 1 and 2 compute every result
 # (--no-cache).
@@ -56,16 +57,30 @@ in_job() { # name -> seconds spent in the run's steps (no JVM start, no database
 job all "$data"/samples/*.jsonl
 read -r wall_all rss_all < <(measure all --no-cache)
 
+"$root/evalbatch" results all --samples --format csv > "$work/samples.csv"
+# Every sample's outcome as the official harness's, but the timing-sensitive ones; pass@k as the
+# harness computed it given what those scored here.
 python3 - "$work" "$data/reference-shared.json" <<'PY'
-import json, sys
+import csv, json, os, sys
 work, reference = sys.argv[1], json.load(open(sys.argv[2]))
 got = {m["metric"]: m["value"] for m in json.load(open(f"{work}/all.json"))["metrics"]}
-for k, v in reference["combined_pass_at_k"].items():
+sensitive = {(s["model"], s["task_id"]) for s in reference["timing_sensitive"]}
+sensitive_passed, near = True, 0
+for r in csv.DictReader(open(f"{work}/samples.csv")):
+    key = (os.path.basename(r["file"])[:-len(".jsonl")], r["doc"])
+    near += r["near_limit"] == "true"
+    if key in sensitive:
+        sensitive_passed &= r["outcome"] == "passed"
+    else:
+        assert r["outcome"] == reference["per_sample_outcomes"][key[0]][key[1]].replace(" ", "_"), (key, r["outcome"])
+combined = reference["combined_pass_at_k_if_timing_sensitive_passed" if sensitive_passed else "combined_pass_at_k"]
+for k, v in combined.items():
     assert abs(got[k] - v) < 1e-12, (k, got[k], v)
+open(f"{work}/near_limit.count", "w").write(str(near))
+open(f"{work}/sensitive.outcome", "w").write("passed" if sensitive_passed else "timed out")
 PY
 
 # Run 2: the same files without the lines that timed out in run 1.
-"$root/evalbatch" results all --samples --format csv > "$work/samples.csv"
 python3 - "$work" <<'PY'
 import csv, os, sys
 work = sys.argv[1]
@@ -121,6 +136,10 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
     echo "| again (cached) | ${wall_again} s | $(in_job again) s |"
     echo "| ratio | $(python3 -c "print(round($wall_all/$wall_again, 1))")× | $(python3 -c "print(round($(in_job all)/$(in_job again), 1))")× |"
     echo
+    echo "Outcomes near the 3 s CPU limit (timed out, or at least half of it used): $(cat "$work/near_limit.count");" \
+         "the timing-sensitive sample (GPT-4, HumanEval/129) $(cat "$work/sensitive.outcome")."
+    echo
     echo "Reference on this machine kind: the official harness needs 141 s (47 samples/s) for all 40 files;" \
-         "about 50 s is the floor with a 3 s limit. Combined pass@1/5/10/25 equal reference-shared.json."
+         "about 50 s is the floor with a 3 s limit. Every other sample's outcome and the combined" \
+         "pass@1/5/10/25 equal reference-shared.json."
 } | tee -a "$root/bench/RESULTS.md"
