@@ -10,6 +10,7 @@ import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * while it scores; a new process restarts the run and must end with complete, duplicate-free
  * results and the metrics of an uninterrupted run.
  */
+@Tag("slow")
 class CrashRestartTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

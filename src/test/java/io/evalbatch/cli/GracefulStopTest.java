@@ -14,6 +14,7 @@ import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * chunks in flight have committed: the run ends STOPPED with exit code 1, nothing the process
  * scored is thrown away, and {@code restart} finishes it with the results of an uninterrupted run.
  */
+@Tag("slow")
 class GracefulStopTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -20,6 +20,7 @@ import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mid-run costs at most its uncommitted chunk once the run is restarted. Every test has a queue of
  * its own, so that no worker of another test takes its partitions.
  */
+@Tag("slow")
 class DistributedRunTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

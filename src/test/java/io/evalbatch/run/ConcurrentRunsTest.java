@@ -14,6 +14,7 @@ import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * interfere and are listed correctly; a run id is taken by one process only, and a running run
  * cannot be restarted by another process.
  */
+@Tag("slow")
 class ConcurrentRunsTest {
 
     private static final int DOCUMENTS = 300;

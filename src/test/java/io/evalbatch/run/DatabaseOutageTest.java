@@ -20,6 +20,7 @@ import io.evalbatch.support.SamplesFiles;
 import io.evalbatch.support.SilentNetwork;
 import io.evalbatch.support.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * the test's own, so stopping it hurts no other test; the partition is a relay in front of the
  * tests' server.
  */
+@Tag("slow")
 class DatabaseOutageTest {
 
 

@@ -18,6 +18,7 @@ import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The filter is an external simulator that keeps a ledger of what it scored for which process, so
  * the samples scored by a process that then died before committing them are counted exactly.
  */
+@Tag("slow")
 class RepeatedCrashTest {
 
     private static final long SEED = 20261128L;

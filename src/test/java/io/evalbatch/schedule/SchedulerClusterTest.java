@@ -21,6 +21,7 @@ import io.evalbatch.support.SamplesFiles;
 import io.evalbatch.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * exactly once whoever fires, firings during a run are skipped, and a scheduler killed mid-run
  * has its run finished by the other.
  */
+@Tag("slow")
 class SchedulerClusterTest {
 
     private static final Pattern FIRING = Pattern.compile("job (\\S+): firing of (\\S+)");

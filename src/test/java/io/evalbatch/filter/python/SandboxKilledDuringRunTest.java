@@ -11,6 +11,7 @@ import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each sample in flight is scored again on a new server, and the run completes with the outcomes
  * of a run nobody disturbed.
  */
+@Tag("slow")
 class SandboxKilledDuringRunTest {
 
     @TempDir
