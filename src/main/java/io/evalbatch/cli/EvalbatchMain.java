@@ -52,6 +52,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new WorkerCommand(contexts))
                 .addSubcommand(new WorkersCommand(contexts))
                 .addSubcommand(new MetricsCommand(contexts))
+                .addSubcommand(new CalibrateCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());

@@ -25,7 +25,8 @@ public final class JobDefinitions {
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics", "schedule");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter",
             "max-invalid");
-    private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point");
+    private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point",
+            "canonical_solution");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache", "distributed");
     private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
             "fields", "bootstrap", "groups");
@@ -83,6 +84,9 @@ public final class JobDefinitions {
         fields.put("prompt", f.prompt());
         fields.put("test", f.test());
         fields.put("entry_point", f.entryPoint());
+        if (f.canonical() != null) {
+            fields.put("canonical_solution", f.canonical());
+        }
         ObjectNode filter = root.putObject("filter");
         filter.put("name", definition.filter().name());
         definition.filter().options().forEach((k, v) -> filter.set(k, json.valueToTree(v)));
@@ -190,7 +194,8 @@ public final class JobDefinitions {
         return new ProblemFields(taskId == null ? d.taskId() : taskId,
                 node.has("prompt") ? r.optionalText(node, "input.fields.prompt", "prompt") : d.prompt(),
                 test == null ? d.test() : test,
-                node.has("entry_point") ? r.optionalText(node, "input.fields.entry_point", "entry_point") : d.entryPoint());
+                node.has("entry_point") ? r.optionalText(node, "input.fields.entry_point", "entry_point") : d.entryPoint(),
+                r.optionalText(node, "input.fields.canonical_solution", "canonical_solution"));
     }
 
     /** A filter's {@code directory} option, a path, is resolved against the job file like input files. */

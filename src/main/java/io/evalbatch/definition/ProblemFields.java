@@ -8,8 +8,14 @@ package io.evalbatch.definition;
  *
  * @param prompt     null when completions are whole programs
  * @param entryPoint null when the tests call the code themselves: then no {@code check(...)} is added
+ * @param canonical  the reference solution, which calibrated timeouts measure; null means
+ *                   {@code canonical_solution} (HumanEval) or else {@code code} (MBPP), whichever
+ *                   the problem has
  */
-public record ProblemFields(String taskId, String prompt, String test, String entryPoint) {
+public record ProblemFields(String taskId, String prompt, String test, String entryPoint, String canonical) {
 
-    public static final ProblemFields HUMAN_EVAL = new ProblemFields("task_id", "prompt", "test", "entry_point");
+    public static final ProblemFields HUMAN_EVAL = new ProblemFields("task_id", "prompt", "test", "entry_point", null);
+
+    /** The fields tried for a reference solution when {@code canonical} is not named. */
+    public static final java.util.List<String> DEFAULT_CANONICAL = java.util.List.of("canonical_solution", "code");
 }

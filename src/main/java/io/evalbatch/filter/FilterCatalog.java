@@ -43,6 +43,10 @@ public class FilterCatalog {
         return provider(spec).cacheable(spec);
     }
 
+    public java.util.Optional<CalibratedTimeout> calibratedTimeout(FilterSpec spec) {
+        return provider(spec).calibratedTimeout(spec);
+    }
+
     public boolean extractsAnswers(FilterSpec spec) {
         return provider(spec).extractsAnswers();
     }

@@ -1,5 +1,6 @@
 package io.evalbatch.filter;
 
+import java.util.Optional;
 import java.util.Set;
 
 import io.evalbatch.definition.FilterSpec;
@@ -36,6 +37,14 @@ public interface FilterProvider {
     /** Whether results of this filter may be reused by later runs; see {@link #version()}. */
     default boolean cacheable(FilterSpec spec) {
         return true;
+    }
+
+    /**
+     * The filter's calibrated timeout, when its options ask for one: the run then measures each
+     * problem's canonical solution before it scores anything (see {@link CalibratedTimeout}).
+     */
+    default Optional<CalibratedTimeout> calibratedTimeout(FilterSpec spec) {
+        return Optional.empty();
     }
 
     /** Whether the filter extracts an answer from each response, as exact match and maj@k need. */

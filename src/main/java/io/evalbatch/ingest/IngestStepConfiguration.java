@@ -38,16 +38,7 @@ public class IngestStepConfiguration {
     @Bean
     @StepScope
     SampleFileReader sampleFileReader(@Value("#{jobParameters['run.id']}") String runId, RunStore runs) {
-        InputSpec input = runs.definition(runId).input();
-        ObjectMapper json = JsonMapper.builder().build();
-        Function<Path, LineParser> parsers;
-        if (input.format() == InputFormat.HUMAN_EVAL) {
-            ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
-            parsers = file -> new HumanEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), problems);
-        } else {
-            parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), input.filter());
-        }
-        return new SampleFileReader(input.files(), parsers, json, input.maxInvalid());
+        return SampleFileReader.of(runId, runs.definition(runId).input(), JsonMapper.builder().build());
     }
 
     @Bean

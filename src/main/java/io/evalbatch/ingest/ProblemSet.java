@@ -79,6 +79,18 @@ final class ProblemSet {
         return new Problem(f.id(fields.taskId()),
                 fields.prompt() == null ? "" : f.text(fields.prompt()),
                 f.textOrLines(fields.test()),
-                fields.entryPoint() == null ? null : f.text(fields.entryPoint()));
+                fields.entryPoint() == null ? null : f.text(fields.entryPoint()),
+                canonical(node, fields));
+    }
+
+    private static String canonical(JsonNode node, ProblemFields fields) {
+        for (String field : fields.canonical() == null ? ProblemFields.DEFAULT_CANONICAL
+                : java.util.List.of(fields.canonical())) {
+            JsonNode value = node.get(field);
+            if (value != null && value.isString()) {
+                return value.stringValue();
+            }
+        }
+        return null;
     }
 }

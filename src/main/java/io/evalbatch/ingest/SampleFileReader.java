@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
+import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.Sample;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import tools.jackson.core.JacksonException;
@@ -40,6 +42,18 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     private long samplesInFile;
     private long nextId;
     private long invalidLines;
+
+    /** The reader of a run's inputs, with the line parser of their format. */
+    static SampleFileReader of(String runId, InputSpec input, ObjectMapper json) {
+        Function<Path, LineParser> parsers;
+        if (input.format() == InputFormat.HUMAN_EVAL) {
+            ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
+            parsers = file -> new HumanEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), problems);
+        } else {
+            parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), input.filter());
+        }
+        return new SampleFileReader(input.files(), parsers, json, input.maxInvalid());
+    }
 
     SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, ObjectMapper json, long maxInvalid) {
         this.files = List.copyOf(files);

@@ -12,7 +12,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles the evaluation job of a run: ingest → reuse → simulate → metrics → summary. Only simulate
+ * Assembles the evaluation job of a run: ingest → calibrate → reuse → simulate → metrics → summary. Only simulate
  * depends on the run (its parallelism and filter, and whether worker processes score it); the other
  * steps are shared beans. A restarted run gets the same job and continues after its last completed
  * step.
@@ -24,6 +24,7 @@ class EvaluationJobFactory {
 
     private final JobRepository jobRepository;
     private final Step ingestStep;
+    private final Step calibrateStep;
     private final Step reuseStep;
     private final SimulateStepFactory simulateSteps;
     private final RemoteSimulateSteps remoteSimulateSteps;
@@ -31,11 +32,13 @@ class EvaluationJobFactory {
     private final Step summaryStep;
     private final ProcessOwner processOwner;
 
-    EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step reuseStep, SimulateStepFactory simulateSteps,
+    EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step calibrateStep, Step reuseStep,
+                         SimulateStepFactory simulateSteps,
                          RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep,
                          ProcessOwner processOwner) {
         this.jobRepository = jobRepository;
         this.ingestStep = ingestStep;
+        this.calibrateStep = calibrateStep;
         this.reuseStep = reuseStep;
         this.simulateSteps = simulateSteps;
         this.remoteSimulateSteps = remoteSimulateSteps;
@@ -51,6 +54,7 @@ class EvaluationJobFactory {
                 : simulateSteps.create(runId, definition);
         Job job = new JobBuilder(JOB_NAME, jobRepository)
                 .start(ingestStep)
+                .next(calibrateStep)
                 .next(reuseStep)
                 .next(simulate.step())
                 .next(metricsStep)

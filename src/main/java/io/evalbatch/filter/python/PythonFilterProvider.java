@@ -1,11 +1,17 @@
 package io.evalbatch.filter.python;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.CalibratedTimeout;
 import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.filter.ProblemTimeouts;
+import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +26,13 @@ public class PythonFilterProvider implements FilterProvider {
     /** A fixed seed: set iteration order, and so some outcomes, depend on it. */
     static final String DEFAULT_HASH_SEED = "0";
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
+    private static final Set<String> CALIBRATION_KEYS = Set.of("calibrate", "factor", "minimum", "fallback");
+
+    private final ProblemTimeouts problemTimeouts;
+
+    public PythonFilterProvider(ProblemTimeouts problemTimeouts) {
+        this.problemTimeouts = problemTimeouts;
+    }
 
     @Override
     public String name() {
@@ -27,12 +40,13 @@ public class PythonFilterProvider implements FilterProvider {
     }
 
     /**
-     * Bump with any change that can turn an outcome or detail into another: results of the old
-     * version are then never reused.
+     * Bump with any change that can turn an outcome or detail into another, or that adds to what
+     * a result holds: results of the old version are then never reused. 3: results carry the CPU
+     * time used and allowed, which near-limit reports need.
      */
     @Override
     public String version() {
-        return "2";
+        return "3";
     }
 
     /** Another interpreter or Python version may score the same program differently. */
@@ -55,7 +69,58 @@ public class PythonFilterProvider implements FilterProvider {
 
     @Override
     public SimulationFilter create(FilterSpec spec) {
-        return new PythonUnitTestFilter(settings(spec), template(spec));
+        SandboxSettings settings = settings(spec);
+        Optional<CalibratedTimeout> calibrated = calibratedTimeout(spec);
+        if (calibrated.isEmpty()) {
+            return new PythonUnitTestFilter(settings, template(spec));
+        }
+        boolean wallGiven = spec.options().containsKey("wall-timeout");
+        Function<Sample, TimeLimits> limits = sample -> {
+            long millis = problemTimeouts.cpuLimitMillis(sample).orElse(calibrated.get().fallbackMillis());
+            double cpu = millis / 1000.0;
+            return new TimeLimits(cpu, wallGiven ? Math.max(cpu, settings.wallSeconds()) : defaultWall(cpu));
+        };
+        return new PythonUnitTestFilter(settings, template(spec), limits, "timeout calibrated per problem ("
+                + calibrated.get().factor() + " x the reference's CPU time, at least " + calibrated.get().minimumSeconds()
+                + " s; " + calibrated.get().fallbackSeconds() + " s without a reference)");
+    }
+
+    @Override
+    public Optional<CalibratedTimeout> calibratedTimeout(FilterSpec spec) {
+        if (!(spec.options().get("timeout") instanceof Map<?, ?> options)) {
+            return Optional.empty();
+        }
+        for (Object key : options.keySet()) {
+            if (!CALIBRATION_KEYS.contains(String.valueOf(key))) {
+                throw spec.invalid("timeout." + key, "unknown option of a calibrated timeout (known: calibrate, "
+                        + "factor, minimum, fallback)");
+            }
+        }
+        if (!"canonical".equals(options.get("calibrate"))) {
+            throw spec.invalid("timeout.calibrate", "must be 'canonical' (a number of CPU seconds is written "
+                    + "as timeout: 3.0)");
+        }
+        double factor = calibrationNumber(spec, options, "factor", 4.0, 1000);
+        double minimum = calibrationNumber(spec, options, "minimum", 1.0, 3600);
+        double fallback = calibrationNumber(spec, options, "fallback", DEFAULT_TIMEOUT_SECONDS, 3600);
+        return Optional.of(new CalibratedTimeout(factor, minimum, fallback));
+    }
+
+    private static double calibrationNumber(FilterSpec spec, Map<?, ?> options, String key, double defaultValue,
+                                            double maximum) {
+        Object value = options.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Number number) || !(number.doubleValue() > 0) || number.doubleValue() > maximum) {
+            throw spec.invalid("timeout." + key, "must be a number above 0 and at most " + (long) maximum);
+        }
+        return number.doubleValue();
+    }
+
+    /** Generous: on a machine loaded 4 times over, a busy program still reaches its CPU limit first. */
+    private static double defaultWall(double cpuSeconds) {
+        return 4 * cpuSeconds + 1;
     }
 
     static ProgramTemplate template(FilterSpec spec) {
@@ -66,13 +131,19 @@ public class PythonFilterProvider implements FilterProvider {
         return new ProgramTemplate(template);
     }
 
-    static SandboxSettings settings(FilterSpec spec) {
-        double timeout = spec.number("timeout", DEFAULT_TIMEOUT_SECONDS);
+    /**
+     * With a calibrated timeout, {@code timeoutSeconds} is its fallback and {@code wallSeconds} the
+     * wall-clock limit of fallback samples; each problem's own limits are set per sample.
+     */
+    SandboxSettings settings(FilterSpec spec) {
+        Optional<CalibratedTimeout> calibrated = calibratedTimeout(spec);
+        double timeout = calibrated.isPresent() ? calibrated.get().fallbackSeconds()
+                : spec.number("timeout", DEFAULT_TIMEOUT_SECONDS);
         if (!(timeout > 0) || timeout > 3600) {
-            throw spec.invalid("timeout", "must be a number of CPU seconds between 0 and 3600");
+            throw spec.invalid("timeout", "must be a number of CPU seconds between 0 and 3600, or "
+                    + "{calibrate: canonical, factor: 4.0, minimum: 1.0}");
         }
-        // Generous: on a machine loaded 4 times over, a busy program still reaches its CPU limit first.
-        double wall = spec.number("wall-timeout", 4 * timeout + 1);
+        double wall = spec.number("wall-timeout", defaultWall(timeout));
         if (!(wall >= timeout) || wall > 7200) {
             throw spec.invalid("wall-timeout", "must be a number of seconds, at least the timeout and at most 7200");
         }

@@ -24,19 +24,23 @@ final class PythonUnitTestFilter implements SimulationFilter {
 
     /** Every sample gets the settings' timeout. */
     PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template) {
-        this(settings, template, sample -> new TimeLimits(settings.timeoutSeconds(), settings.wallSeconds()));
+        this(settings, template, sample -> new TimeLimits(settings.timeoutSeconds(), settings.wallSeconds()),
+                "timeout " + settings.timeoutSeconds() + " s CPU / " + settings.wallSeconds() + " s wall");
     }
 
-    /** @param limits the limits of each sample, such as its problem's calibrated timeout */
-    PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template, Function<Sample, TimeLimits> limits) {
+    /**
+     * @param limits      the limits of each sample, such as its problem's calibrated timeout
+     * @param limitsText  what they are, for the log
+     */
+    PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template, Function<Sample, TimeLimits> limits,
+                         String limitsText) {
         this.template = template;
         this.limits = limits;
         String interpreter = interpreter(settings.python());
         this.sandboxes = new SandboxPool(interpreter, settings);
         try {
             String isolation = sandboxes.probe();
-            log.info("Python filter: {} with {} isolation, timeout {} s CPU / {} s wall", interpreter, isolation,
-                    settings.timeoutSeconds(), settings.wallSeconds());
+            log.info("Python filter: {} with {} isolation, {}", interpreter, isolation, limitsText);
         } catch (SandboxFailure e) {
             sandboxes.close();
             throw new ScoringUnavailableException("the Python sandbox cannot start: " + e.getMessage());

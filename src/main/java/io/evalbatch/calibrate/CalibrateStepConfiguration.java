@@ -1,0 +1,25 @@
+package io.evalbatch.calibrate;
+
+import io.evalbatch.run.RunStore;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The {@code calibrate} step, between ingest and reuse: the CPU limit of each problem of the run. */
+@Configuration(proxyBeanMethods = false)
+public class CalibrateStepConfiguration {
+
+    public static final String STEP_NAME = "calibrate";
+
+    @Bean
+    Step calibrateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+                       RunStore runs, Calibrator calibrator, CalibrationStore store) {
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .tasklet(new CalibrateStep(jdbc, runs, calibrator, store), transactionManager)
+                .build();
+    }
+}
