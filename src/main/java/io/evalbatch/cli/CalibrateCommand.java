@@ -41,9 +41,8 @@ final class CalibrateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB.yaml", description = "Job definition with a calibrated timeout.")
     Path job;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
-            description = "Samples files whose problems to calibrate instead of the job's input.files.")
-    List<Path> inputs;
+    @Mixin
+    InputOption input;
 
     @Mixin
     FormatOption format;
@@ -55,10 +54,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobDefinition definition = new JobDefinitions().read(job);
-        if (inputs != null) {
-            definition = definition.withInput(definition.input().withFiles(
-                    inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
-        }
+        definition = input.applyTo(definition);
         try (ConfigurableApplicationContext context = contexts.open()) {
             Calibrator calibrator = context.getBean(Calibrator.class);
             if (calibrator.timeout(definition).isEmpty()) {

@@ -41,9 +41,8 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOB", description = "Job definition file (YAML).")
     Path job;
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
-            description = "Samples files (.jsonl or .jsonl.gz) to evaluate instead of the job's input.files.")
-    List<Path> inputs;
+    @Mixin
+    InputOption input;
 
     @Option(names = "--id", paramLabel = "RUN_ID",
             description = "Id for the new run (default: a random 8-character id).")
@@ -95,10 +94,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobDefinition definition = new JobDefinitions().read(job);
-        if (inputs != null) {
-            definition = definition.withInput(definition.input().withFiles(
-                    inputs.stream().map(p -> p.toAbsolutePath().normalize()).toList()));
-        }
+        definition = input.applyTo(definition);
         definition = withGlobsExpanded(definition);
         if (maxInvalid != null) {
             if (maxInvalid < 0) {
