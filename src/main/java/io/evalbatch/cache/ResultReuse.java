@@ -3,6 +3,8 @@ package io.evalbatch.cache;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.run.RunStore;
+import io.evalbatch.telemetry.ScoringMeters;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -49,11 +51,13 @@ public final class ResultReuse implements Tasklet {
     private final JdbcClient jdbc;
     private final RunStore runs;
     private final FilterCatalog filters;
+    private final ScoringMeters meters;
 
-    ResultReuse(JdbcClient jdbc, RunStore runs, FilterCatalog filters) {
+    ResultReuse(JdbcClient jdbc, RunStore runs, FilterCatalog filters, ScoringMeters meters) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.filters = filters;
+        this.meters = meters;
     }
 
     @Override
@@ -81,6 +85,7 @@ public final class ResultReuse implements Tasklet {
             jdbc.sql("analyze result").update();
         }
         contribution.incrementWriteCount(reused);
+        meters.reused(reused);
         jobContext.putString(REUSED, extent);
         if (reused > 0) {
             log.info("run {}: {} results reused from earlier runs", runId, reused);

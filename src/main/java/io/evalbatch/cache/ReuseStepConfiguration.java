@@ -2,6 +2,8 @@ package io.evalbatch.cache;
 
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.run.RunStore;
+import io.evalbatch.telemetry.ScoringMeters;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -21,9 +23,10 @@ public class ReuseStepConfiguration {
 
     @Bean
     Step reuseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                   RunStore runs, FilterCatalog filters) {
+                   RunStore runs, FilterCatalog filters, ScoringMeters meters, ObservationRegistry observations) {
         return new StepBuilder(STEP_NAME, jobRepository)
-                .tasklet(new ResultReuse(jdbc, runs, filters), transactionManager)
+                .observationRegistry(observations)
+                .tasklet(new ResultReuse(jdbc, runs, filters, meters), transactionManager)
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.evalbatch.calibrate;
 
 import io.evalbatch.run.RunStore;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -17,8 +18,10 @@ public class CalibrateStepConfiguration {
 
     @Bean
     Step calibrateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                       RunStore runs, Calibrator calibrator, CalibrationStore store) {
+                       RunStore runs, Calibrator calibrator, CalibrationStore store,
+                       ObservationRegistry observations) {
         return new StepBuilder(STEP_NAME, jobRepository)
+                .observationRegistry(observations)
                 .tasklet(new CalibrateStep(jdbc, runs, calibrator, store), transactionManager)
                 .build();
     }

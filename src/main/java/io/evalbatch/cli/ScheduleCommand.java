@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,6 +44,9 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "Directory of job definitions (default: ${DEFAULT-VALUE}); those without 'schedule:' are ignored.")
     Path directory;
 
+    @Mixin
+    MetricsPortOption metrics;
+
     @Option(names = "--list", description = "Print the scheduled jobs in the database with their next fire time, and exit.")
     boolean list;
 
@@ -67,6 +71,8 @@ final class ScheduleCommand implements Callable<Integer> {
             }
         }
         schedule.place(jobs);
+        // Served until the JVM stops, like the scheduler itself.
+        metrics.start(context, spec.commandLine());
         scheduler.start();
         for (JobSchedule.Entry entry : schedule.list()) {
             log.info("scheduled job {} ({}), next firing {}", entry.job(), entry.cron(), ScheduleReport.local(entry.nextFire()));

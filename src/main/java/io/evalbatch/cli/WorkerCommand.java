@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import io.evalbatch.distribute.PartitionWorker;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,17 +41,21 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Partitions this worker scores at once (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Mixin
+    MetricsPortOption metrics;
+
     WorkerCommand(ApplicationContexts contexts) {
         this.contexts = contexts;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         int scoringThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (scoringThreads < 1 || partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--threads and --partitions must be positive");
         }
-        try (ConfigurableApplicationContext context = contexts.open()) {
+        try (ConfigurableApplicationContext context = contexts.open();
+             AutoCloseable ignoredMetrics = metrics.start(context, spec.commandLine())) {
             PartitionWorker.Serving worker = context.getBean(PartitionWorker.class)
                     .serve(scoringThreads, partitions, spec.commandLine().getErr());
             try (StopOnSignal ignored = new StopOnSignal(worker::stop,

@@ -217,7 +217,7 @@ public class PartitionWorker {
         private void scoreClaimed(Taken taken) {
             JobDefinition definition = runs.definition(taken.runId());
             SimulationFilter filter = simulateSteps.filter(definition);
-            Step step = simulateSteps.worker(definition.execution(), filter, scoringThreads, new Tracker());
+            Step step = simulateSteps.worker(definition, filter, scoringThreads, new Tracker());
             StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
             handler.setJobRepository(jobRepository);
             handler.setStepLocator(new OneStep(step));

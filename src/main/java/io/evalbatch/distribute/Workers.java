@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -52,9 +54,32 @@ public class Workers {
     private final JdbcTemplate jdbc;
     private final WorkerSettings settings;
 
-    public Workers(JdbcTemplate jdbc, WorkerSettings settings) {
+    public Workers(JdbcTemplate jdbc, WorkerSettings settings, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.settings = settings;
+        // Asked of the database only when scraped.
+        Gauge.builder("evalbatch.workers.live", this, Workers::liveOrUnknown)
+                .description("Workers of the queue heard from within the worker timeout").register(meters);
+        Gauge.builder("evalbatch.partitions.waiting", this, Workers::waitingOrUnknown)
+                .description("Partitions of distributed runs waiting for a worker").register(meters);
+    }
+
+    private double liveOrUnknown() {
+        try {
+            return liveCount();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Partition requests not yet taken: the queue's messages in Spring Integration's store. */
+    private double waitingOrUnknown() {
+        try {
+            Integer n = jdbc.queryForObject("select count(*) from int_channel_message", Integer.class);
+            return n == null ? 0 : n;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     void register(Identity worker) {

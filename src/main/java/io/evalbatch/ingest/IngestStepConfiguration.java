@@ -1,17 +1,15 @@
 package io.evalbatch.ingest;
 
-import java.nio.file.Path;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import io.evalbatch.cache.ResultKeys;
 import io.evalbatch.definition.FilterSpec;
-import io.evalbatch.definition.InputFormat;
-import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
+import io.evalbatch.telemetry.ScoringMeters;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -22,7 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,17 +41,18 @@ public class IngestStepConfiguration {
     @Bean
     @StepScope
     SampleWriter sampleWriter(@Value("#{jobParameters['run.id']}") String runId, RunStore runs,
-                              FilterCatalog filters, DataSource dataSource) {
+                              FilterCatalog filters, DataSource dataSource, ScoringMeters meters) {
         FilterSpec filter = runs.definition(runId).filter();
         return new SampleWriter(runId, dataSource,
-                filters.cacheable(filter) ? new ResultKeys(filter, filters.version(filter)) : null);
+                filters.cacheable(filter) ? new ResultKeys(filter, filters.version(filter)) : null, meters);
     }
 
     @Bean
     Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                     ItemStreamReader<InputItem> sampleFileReader, ItemWriter<InputItem> sampleWriter,
-                    ChunkStepGuards guards) {
-        return guards.guard(new StepBuilder(STEP_NAME, jobRepository).<InputItem, InputItem>chunk(CHUNK_SIZE), STEP_NAME)
+                    ChunkStepGuards guards, ObservationRegistry observations) {
+        return guards.guard(new StepBuilder(STEP_NAME, jobRepository).observationRegistry(observations)
+                        .<InputItem, InputItem>chunk(CHUNK_SIZE), STEP_NAME)
                 .transactionManager(transactionManager)
                 .reader(sampleFileReader)
                 .writer(sampleWriter)

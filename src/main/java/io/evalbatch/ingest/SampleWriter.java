@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.evalbatch.cache.ResultKeys;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.telemetry.ScoringMeters;
 import io.evalbatch.store.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -33,11 +34,14 @@ class SampleWriter implements ItemWriter<InputItem> {
     private final ResultKeys keys;
 
     /** @param keys cache keys of the run's filter; null when its results are not reused */
-    SampleWriter(String runId, DataSource dataSource, ResultKeys keys) {
+    private final ScoringMeters meters;
+
+    SampleWriter(String runId, DataSource dataSource, ResultKeys keys, ScoringMeters meters) {
         this.runId = runId;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.keys = keys;
+        this.meters = meters;
     }
 
     @Override
@@ -58,6 +62,7 @@ class SampleWriter implements ItemWriter<InputItem> {
         rows.copyInto(dataSource, COPY);
         if (!invalid.isEmpty()) {
             jdbc.batchUpdate(INSERT_INVALID, invalid);
+            meters.invalidLines(invalid.size());
         }
     }
 }

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -47,8 +48,9 @@ public class MetricsStepConfiguration {
     Step metricsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                      ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
                      ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
-                     DataSource dataSource, JdbcClient jdbc, ChunkStepGuards guards) {
-        return guards.guard(new StepBuilder(METRICS_STEP_NAME, jobRepository)
+                     DataSource dataSource, JdbcClient jdbc, ChunkStepGuards guards,
+                     ObservationRegistry observations) {
+        return guards.guard(new StepBuilder(METRICS_STEP_NAME, jobRepository).observationRegistry(observations)
                         .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE), METRICS_STEP_NAME)
                 .listener(new MetricsStepStart(jdbc))
                 .transactionManager(transactionManager)
@@ -60,8 +62,9 @@ public class MetricsStepConfiguration {
 
     @Bean
     Step summaryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                     JdbcClient jdbc, RunStore runs) {
+                     JdbcClient jdbc, RunStore runs, ObservationRegistry observations) {
         return new StepBuilder(SUMMARY_STEP_NAME, jobRepository)
+                .observationRegistry(observations)
                 .tasklet(new SummaryTasklet(jdbc, runs), transactionManager)
                 .build();
     }

@@ -9,10 +9,13 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +38,17 @@ public class DatabaseWatch {
     private final DataSource dataSource;
     private final Duration limit;
 
-    public DatabaseWatch(DataSource dataSource, @Value("${evalbatch.db.outage-limit:30s}") Duration limit) {
+    /** When the probe's checks began to fail (System.nanoTime), or -1 while they succeed. */
+    private final AtomicLong failingSince = new AtomicLong(-1);
+
+    public DatabaseWatch(DataSource dataSource, @Value("${evalbatch.db.outage-limit:30s}") Duration limit,
+                         MeterRegistry meters) {
         this.dataSource = dataSource;
         this.limit = limit;
+        Gauge.builder("evalbatch.database.unreachable", failingSince,
+                        since -> since.get() < 0 ? 0 : (System.nanoTime() - since.get()) / 1e9)
+                .description("Seconds the running run's database probe has failed for; 0 while it answers")
+                .baseUnit("seconds").register(meters);
     }
 
     /** Watches the database until the returned handle is closed. */
@@ -66,7 +77,6 @@ public class DatabaseWatch {
         private final String runId;
         private final String url;
         private final Properties properties = new Properties();
-        private long failingSince = -1;
 
         Probe(String runId, String url, String user, String password) {
             this.runId = runId;
@@ -97,13 +107,13 @@ public class DatabaseWatch {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("select 1");
                 }
-                failingSince = -1;
+                failingSince.set(-1);
             } catch (SQLException e) {
                 close();
                 long now = System.nanoTime();
-                if (failingSince < 0) {
-                    failingSince = now;
-                } else if (now - failingSince >= limit.toNanos()) {
+                if (failingSince.get() < 0) {
+                    failingSince.set(now);
+                } else if (now - failingSince.get() >= limit.toNanos()) {
                     System.err.println("evalbatch: the database " + url + " has been unreachable for "
                             + limit.toSeconds() + " s (" + e.getMessage() + "). Run " + runId
                             + " keeps every result it committed; once the database is back, continue it with: "

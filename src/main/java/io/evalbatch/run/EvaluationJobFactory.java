@@ -4,6 +4,7 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.distribute.RemoteSimulateSteps;
 import io.evalbatch.simulate.SimulateStep;
 import io.evalbatch.simulate.SimulateStepFactory;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -31,11 +32,12 @@ class EvaluationJobFactory {
     private final Step metricsStep;
     private final Step summaryStep;
     private final ProcessOwner processOwner;
+    private final ObservationRegistry observations;
 
     EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step calibrateStep, Step reuseStep,
                          SimulateStepFactory simulateSteps,
                          RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep,
-                         ProcessOwner processOwner) {
+                         ProcessOwner processOwner, ObservationRegistry observations) {
         this.jobRepository = jobRepository;
         this.ingestStep = ingestStep;
         this.calibrateStep = calibrateStep;
@@ -45,6 +47,7 @@ class EvaluationJobFactory {
         this.metricsStep = metricsStep;
         this.summaryStep = summaryStep;
         this.processOwner = processOwner;
+        this.observations = observations;
     }
 
     /** @param tracker told when the run's execution starts and ends in this process */
@@ -53,6 +56,7 @@ class EvaluationJobFactory {
                 ? remoteSimulateSteps.create(runId, definition)
                 : simulateSteps.create(runId, definition);
         Job job = new JobBuilder(JOB_NAME, jobRepository)
+                .observationRegistry(observations)
                 .start(ingestStep)
                 .next(calibrateStep)
                 .next(reuseStep)

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -34,14 +35,17 @@ public class MetricsRecomputation {
     private final RunStore runs;
     private final RunService runService;
 
+    private final ObservationRegistry observations;
+
     MetricsRecomputation(JobOperator jobOperator, JobRepository jobRepository, Step metricsStep, Step summaryStep,
-                         RunStore runs, RunService runService) {
+                         RunStore runs, RunService runService, ObservationRegistry observations) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.metricsStep = metricsStep;
         this.summaryStep = summaryStep;
         this.runs = runs;
         this.runService = runService;
+        this.observations = observations;
     }
 
     /** @param replacement metrics to derive from now on, or null for those the run has */
@@ -59,7 +63,7 @@ public class MetricsRecomputation {
             runs.updateDefinition(runId, updated);
             log.info("run {}: metrics are now {}", runId, replacement.names());
         }
-        Job job = new JobBuilder(JOB_NAME, jobRepository).start(metricsStep).next(summaryStep).build();
+        Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metricsStep).next(summaryStep).build();
         JobParameters parameters = new JobParametersBuilder(RunService.parameters(runId))
                 .addString("metrics.requested", Instant.now().toString() + "/" + System.nanoTime(), true)
                 .toJobParameters();

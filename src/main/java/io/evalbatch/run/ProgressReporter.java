@@ -2,10 +2,13 @@ package io.evalbatch.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
+import io.evalbatch.telemetry.InFlightSamples;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +28,24 @@ final class ProgressReporter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final long startNanos = System.nanoTime();
     private final long firstResults;
+    private final InFlightSamples inFlight;
+    private final Duration stuckAfter;
     private boolean printedLive;
+    /** When the stuck line was last given: at most once per {@code stuckAfter}. */
+    private long lastStuckNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
-    ProgressReporter(String runId, RunStore runs, boolean live, PrintStream terminal, Duration interval) {
+    /**
+     * @param inFlight   the samples this process is scoring, named when none finished for
+     *                   {@code stuckAfter}
+     */
+    ProgressReporter(String runId, RunStore runs, boolean live, PrintStream terminal, Duration interval,
+                     InFlightSamples inFlight, Duration stuckAfter) {
         this.runId = runId;
         this.runs = runs;
         this.live = live;
         this.terminal = terminal;
+        this.inFlight = inFlight;
+        this.stuckAfter = stuckAfter;
         this.firstResults = committedResults();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "progress");
@@ -45,13 +59,22 @@ final class ProgressReporter implements AutoCloseable {
         try {
             long samples = runs.sampleCount(runId);
             long results = runs.resultCount(runId);
-            String line = line(samples, results);
+            String line = line(samples, results, results == 0 ? 0 : runs.passedCount(runId));
             if (live) {
                 terminal.print("\r" + line + "\u001b[K");
                 terminal.flush();
                 printedLive = true;
             } else {
                 log.info("run {}: {}", runId, line);
+            }
+            String stuck = stuck();
+            if (stuck != null) {
+                // Its own line, kept on a terminal too: it is what someone watching a slow run needs.
+                if (live) {
+                    terminal.print("\r\u001b[K");
+                    terminal.flush();
+                }
+                log.warn("run {}: {}", runId, stuck);
             }
         } catch (RuntimeException e) {
             log.debug("progress not available: {}", e.getMessage());
@@ -67,15 +90,35 @@ final class ProgressReporter implements AutoCloseable {
         }
     }
 
-    private String line(long samples, long results) {
+    private String line(long samples, long results, long passed) {
         if (results == 0) {
             return "ingested %d samples, scoring...".formatted(samples);
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = (results - firstResults) / Math.max(seconds, 1e-3);
         String eta = rate > 0 ? format(Duration.ofSeconds((long) ((samples - results) / rate))) : "?";
-        return "scored %d/%d (%.0f%%), %.1f samples/s, ETA %s".formatted(results, samples,
-                100.0 * results / Math.max(samples, 1), rate, eta);
+        return "scored %d/%d (%.0f%%), %.1f%% passed, %.1f samples/s, ETA %s".formatted(results, samples,
+                100.0 * results / Math.max(samples, 1), 100.0 * passed / results, rate, eta);
+    }
+
+    /**
+     * "no sample finished in 20 s; running: HumanEval/129 (gpt4, 18 s), ..." when this process
+     * scores samples of the run and none has finished for {@code stuckAfter}; else null.
+     */
+    private String stuck() {
+        Duration quiet = inFlight.sinceLastFinished();
+        List<InFlightSamples.Running> oldest = inFlight.oldest(runId, 3);
+        long now = System.nanoTime();
+        if (oldest.isEmpty() || quiet.compareTo(stuckAfter) < 0 || now - lastStuckNanos < stuckAfter.toNanos()) {
+            return null;
+        }
+        lastStuckNanos = now;
+        return "no sample finished in " + quiet.toSeconds() + " s; running: " + oldest.stream()
+                .map(r -> r.docId() + " (" + r.task() + (r.repeatIndex() == 0 ? "" : " #" + r.repeatIndex()) + ", "
+                        + r.elapsed(now).toSeconds() + " s)")
+                .collect(Collectors.joining(", "))
+                + (inFlight.count(runId) > oldest.size() ? " and " + (inFlight.count(runId) - oldest.size()) + " more"
+                : "");
     }
 
     private static String format(Duration d) {

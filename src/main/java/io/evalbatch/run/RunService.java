@@ -17,6 +17,9 @@ import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.distribute.PartitionFailedException;
 import io.evalbatch.distribute.PartitionLostException;
 import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.telemetry.InFlightSamples;
+import io.evalbatch.telemetry.RunPush;
+import io.evalbatch.telemetry.TelemetrySettings;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.filter.ScoringUnavailableException;
 import org.slf4j.Logger;
@@ -50,6 +53,9 @@ public class RunService {
     private final ProcessOwner owners;
     private final DatabaseWatch databaseWatch;
     private final Duration progressInterval;
+    private final InFlightSamples inFlight;
+    private final TelemetrySettings telemetry;
+    private final RunPush push;
     private final RunIds runIds = new RunIds();
     /** The executions of the runs this process is executing now, by run id. */
     private final Map<String, JobExecution> executing = new ConcurrentHashMap<>();
@@ -58,7 +64,8 @@ public class RunService {
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, ProcessOwner owners, DatabaseWatch databaseWatch,
-                      @Value("${evalbatch.progress.interval:10s}") Duration progressInterval) {
+                      @Value("${evalbatch.progress.interval:10s}") Duration progressInterval,
+                      InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobs = jobs;
@@ -67,6 +74,9 @@ public class RunService {
         this.owners = owners;
         this.databaseWatch = databaseWatch;
         this.progressInterval = progressInterval;
+        this.inFlight = inFlight;
+        this.telemetry = telemetry;
+        this.push = push;
     }
 
     /** Checks a definition completely, so that a bad one fails before a run exists. */
@@ -173,8 +183,9 @@ public class RunService {
         try (AutoCloseable watch = databaseWatch.during(runId);
              EvaluationJob job = jobs.create(runId, definition, tracker);
              ProgressReporter ignored = new ProgressReporter(runId, runs, live, System.err,
-                     live ? Duration.ofSeconds(1) : progressInterval)) {
+                     live ? Duration.ofSeconds(1) : progressInterval, inFlight, telemetry.stuckAfter())) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));
+            push.ended(runId);
             return new RunOutcome(runId, execution.getStatus().name(), failures(execution), workerLost(execution));
         } catch (JobExecutionAlreadyRunningException e) {
             throw new RunRefusedException("Run " + runId + " is already running in another process.");

@@ -78,6 +78,11 @@ public class RunStore {
         return jdbc.sql("select count(*) from result where run_id = ?").param(runId).query(Long.class).single();
     }
 
+    public long passedCount(String runId) {
+        return jdbc.sql("select count(*) from result where run_id = ? and outcome = 'passed'").param(runId)
+                .query(Long.class).single();
+    }
+
     /** Results the run took over from earlier runs instead of computing them. */
     public long reusedCount(String runId) {
         return jdbc.sql("select count(*) from result where run_id = ? and reused_from is not null").param(runId)

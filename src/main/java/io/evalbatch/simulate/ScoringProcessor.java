@@ -5,6 +5,8 @@ import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.telemetry.InFlightSamples;
+import io.evalbatch.telemetry.ScoringMeters;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,10 +19,16 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
     private static final int MAX_DETAIL = 4000;
 
     private final SimulationFilter filter;
+    private final String filterName;
+    private final ScoringMeters meters;
+    private final InFlightSamples inFlight;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ScoringProcessor(SimulationFilter filter) {
+    ScoringProcessor(SimulationFilter filter, String filterName, ScoringMeters meters, InFlightSamples inFlight) {
         this.filter = filter;
+        this.filterName = filterName;
+        this.meters = meters;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -28,6 +36,7 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
         Sample sample = keyed.sample();
         long start = System.nanoTime();
         FilterResult result;
+        inFlight.started(sample.runId(), sample.sampleId(), sample.task(), sample.docId(), sample.repeatIndex());
         try {
             result = filter.evaluate(sample);
             if (result == null) {
@@ -37,8 +46,13 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
             throw e;
         } catch (RuntimeException e) {
             result = FilterResult.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            inFlight.finished(sample.runId(), sample.sampleId());
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        long nanos = System.nanoTime() - start;
+        long millis = nanos / 1_000_000;
+        meters.scored(filterName, sample.task(), result.outcome().key(), java.time.Duration.ofNanos(nanos),
+                result.cpu() == null ? null : result.cpu().usedMillis());
         return new SampleResult(sample.runId(), sample.sampleId(), sample.task(), sample.docId(),
                 sample.repeatIndex(), result.outcome().key(), result.score(),
                 truncate(result.answer()), truncate(result.detail()), millis,

@@ -6,6 +6,9 @@ import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.run.ChunkStepGuards;
 import io.evalbatch.run.RunStore;
+import io.evalbatch.telemetry.InFlightSamples;
+import io.evalbatch.telemetry.ScoringMeters;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -38,11 +41,15 @@ public class SimulateStepFactory {
     private final FilterCatalog filters;
     private final RunStore runs;
     private final ChunkStepGuards guards;
+    private final ScoringMeters meters;
+    private final InFlightSamples inFlight;
+    private final ObservationRegistry observations;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                ItemStreamReader<KeyedSample> partitionSampleReader,
                                JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs,
-                               ChunkStepGuards guards) {
+                               ChunkStepGuards guards, ScoringMeters meters, InFlightSamples inFlight,
+                               ObservationRegistry observations) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.partitionSampleReader = partitionSampleReader;
@@ -50,6 +57,9 @@ public class SimulateStepFactory {
         this.filters = filters;
         this.runs = runs;
         this.guards = guards;
+        this.meters = meters;
+        this.inFlight = inFlight;
+        this.observations = observations;
     }
 
     public SimulateStep create(String runId, JobDefinition definition) {
@@ -69,8 +79,9 @@ public class SimulateStepFactory {
         partitionThreads.setConcurrencyLimit(execution.partitions());
 
         Step manager = new StepBuilder(STEP_NAME, jobRepository)
+                .observationRegistry(observations)
                 .partitioner(WORKER_STEP_NAME, ranges(runId, execution))
-                .step(worker(execution, filter, scoringThreads))
+                .step(worker(definition, filter, scoringThreads))
                 .gridSize(execution.partitions())
                 .taskExecutor(partitionThreads)
                 .build();
@@ -94,13 +105,14 @@ public class SimulateStepFactory {
      *                       of every partition that uses it at once
      * @param listeners      further listeners of the step, e.g. a worker's
      */
-    public Step worker(ExecutionSpec execution, SimulationFilter filter, AsyncTaskExecutor scoringThreads,
+    public Step worker(JobDefinition definition, SimulationFilter filter, AsyncTaskExecutor scoringThreads,
                        StepExecutionListener... listeners) {
         ChunkOrientedStepBuilder<KeyedSample, SampleResult> worker = guards.guard(new StepBuilder(WORKER_STEP_NAME,
-                        jobRepository).<KeyedSample, SampleResult>chunk(execution.chunk()), STEP_NAME)
+                        jobRepository).observationRegistry(observations)
+                        .<KeyedSample, SampleResult>chunk(definition.execution().chunk()), STEP_NAME)
                 .transactionManager(transactionManager)
                 .reader(partitionSampleReader)
-                .processor(new ScoringProcessor(filter))
+                .processor(new ScoringProcessor(filter, definition.filter().name(), meters, inFlight))
                 .writer(resultWriter)
                 .taskExecutor(scoringThreads);
         for (StepExecutionListener listener : listeners) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import org.slf4j.Logger;
@@ -33,9 +34,12 @@ final class CommandFilter implements SimulationFilter {
     private final Set<SimulatorProcess> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failedStarts = new AtomicInteger();
     private volatile boolean everReplied;
+    private final ScorerEvents events;
 
-    CommandFilter(SimulatorSettings settings) {
+    /** @param events told of each simulator process started */
+    CommandFilter(SimulatorSettings settings, ScorerEvents events) {
         this.settings = settings;
+        this.events = events;
         this.protocol = new SimulatorProtocol(settings.parameters());
         // Started now, so that a command that cannot start fails the run before any sample.
         idle.push(start());
@@ -71,6 +75,7 @@ final class CommandFilter implements SimulationFilter {
         try {
             SimulatorProcess simulator = SimulatorProcess.start(settings);
             all.add(simulator);
+            events.scorerStarted("command");
             return simulator;
         } catch (IOException e) {
             throw new ScoringUnavailableException("cannot start the simulator " + settings.command() + " in "

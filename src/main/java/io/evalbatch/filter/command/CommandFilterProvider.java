@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,12 @@ public class CommandFilterProvider implements FilterProvider {
     static final double DEFAULT_TIMEOUT_SECONDS = 60;
     /** Variables that carry no secret and that most programs need to start. */
     static final List<String> DEFAULT_ENVIRONMENT = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
+
+    private final ScorerEvents events;
+
+    public CommandFilterProvider(ScorerEvents events) {
+        this.events = events;
+    }
 
     @Override
     public String name() {
@@ -49,7 +56,7 @@ public class CommandFilterProvider implements FilterProvider {
 
     @Override
     public SimulationFilter create(FilterSpec spec) {
-        return new CommandFilter(settings(spec));
+        return new CommandFilter(settings(spec), events);
     }
 
     static SimulatorSettings settings(FilterSpec spec) {

@@ -12,6 +12,7 @@ import io.evalbatch.filter.CalibratedTimeout;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.ProblemTimeouts;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
 
@@ -29,9 +30,11 @@ public class PythonFilterProvider implements FilterProvider {
     private static final Set<String> CALIBRATION_KEYS = Set.of("calibrate", "factor", "minimum", "fallback");
 
     private final ProblemTimeouts problemTimeouts;
+    private final ScorerEvents events;
 
-    public PythonFilterProvider(ProblemTimeouts problemTimeouts) {
+    public PythonFilterProvider(ProblemTimeouts problemTimeouts, ScorerEvents events) {
         this.problemTimeouts = problemTimeouts;
+        this.events = events;
     }
 
     @Override
@@ -72,7 +75,9 @@ public class PythonFilterProvider implements FilterProvider {
         SandboxSettings settings = settings(spec);
         Optional<CalibratedTimeout> calibrated = calibratedTimeout(spec);
         if (calibrated.isEmpty()) {
-            return new PythonUnitTestFilter(settings, template(spec));
+            return new PythonUnitTestFilter(settings, template(spec),
+                    sample -> new TimeLimits(settings.timeoutSeconds(), settings.wallSeconds()),
+                    "timeout " + settings.timeoutSeconds() + " s CPU / " + settings.wallSeconds() + " s wall", events);
         }
         boolean wallGiven = spec.options().containsKey("wall-timeout");
         Function<Sample, TimeLimits> limits = sample -> {
@@ -82,7 +87,7 @@ public class PythonFilterProvider implements FilterProvider {
         };
         return new PythonUnitTestFilter(settings, template(spec), limits, "timeout calibrated per problem ("
                 + calibrated.get().factor() + " x the reference's CPU time, at least " + calibrated.get().minimumSeconds()
-                + " s; " + calibrated.get().fallbackSeconds() + " s without a reference)");
+                + " s; " + calibrated.get().fallbackSeconds() + " s without a reference)", events);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import io.evalbatch.filter.CpuTime;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import org.slf4j.Logger;
@@ -17,27 +18,32 @@ import org.slf4j.LoggerFactory;
 final class PythonUnitTestFilter implements SimulationFilter {
 
     private static final Logger log = LoggerFactory.getLogger(PythonUnitTestFilter.class);
+    private static final String NAME = "python";
 
     private final SandboxPool sandboxes;
     private final ProgramTemplate template;
     private final Function<Sample, TimeLimits> limits;
+    private final ScorerEvents events;
 
     /** Every sample gets the settings' timeout. */
     PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template) {
         this(settings, template, sample -> new TimeLimits(settings.timeoutSeconds(), settings.wallSeconds()),
-                "timeout " + settings.timeoutSeconds() + " s CPU / " + settings.wallSeconds() + " s wall");
+                "timeout " + settings.timeoutSeconds() + " s CPU / " + settings.wallSeconds() + " s wall",
+                ScorerEvents.NONE);
     }
 
     /**
      * @param limits      the limits of each sample, such as its problem's calibrated timeout
      * @param limitsText  what they are, for the log
+     * @param events      told of each sandbox started and each sample retried
      */
     PythonUnitTestFilter(SandboxSettings settings, ProgramTemplate template, Function<Sample, TimeLimits> limits,
-                         String limitsText) {
+                         String limitsText, ScorerEvents events) {
         this.template = template;
         this.limits = limits;
+        this.events = events;
         String interpreter = interpreter(settings.python());
-        this.sandboxes = new SandboxPool(interpreter, settings);
+        this.sandboxes = new SandboxPool(interpreter, settings, () -> events.scorerStarted(NAME));
         try {
             String isolation = sandboxes.probe();
             log.info("Python filter: {} with {} isolation, {}", interpreter, isolation, limitsText);
@@ -64,6 +70,7 @@ final class PythonUnitTestFilter implements SimulationFilter {
             return result(sandboxes.run(program, limit), limit);
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
+            events.sampleRetried(NAME);
             try {
                 // Not an idle one: whatever killed the first may have hit the others too.
                 return result(sandboxes.runOnNewSandbox(program, limit), limit);

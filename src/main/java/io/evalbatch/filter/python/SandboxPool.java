@@ -30,6 +30,7 @@ final class SandboxPool implements AutoCloseable {
 
     private final String interpreter;
     private final SandboxSettings settings;
+    private final Runnable started;
     private final Path directory;
     private final Path script;
     private final SandboxUsers users;
@@ -42,7 +43,9 @@ final class SandboxPool implements AutoCloseable {
         return thread;
     });
 
-    SandboxPool(String interpreter, SandboxSettings settings) {
+    /** @param started called each time a sandbox server is started */
+    SandboxPool(String interpreter, SandboxSettings settings, Runnable started) {
+        this.started = started;
         this.interpreter = interpreter;
         this.settings = settings;
         try {
@@ -98,6 +101,7 @@ final class SandboxPool implements AutoCloseable {
         PythonSandbox sandbox = PythonSandbox.start(interpreter, script, directory, settings, users.acquire(),
                 watchdog, json);
         all.add(sandbox);
+        started.run();
         log.debug("started Python sandbox pid {} ({} isolation)", sandbox.pid(), sandbox.isolation());
         return sandbox;
     }

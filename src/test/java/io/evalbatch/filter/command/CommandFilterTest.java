@@ -105,7 +105,7 @@ class CommandFilterTest {
                 "directory", dir.toString(), "timeout", 1.5,
                 "parameters", Map.of("pidfile", pidFile.toString(), "level", 3)));
         options.putAll(extra);
-        return (CommandFilter) new CommandFilterProvider().create(new FilterSpec("job.yaml", "command", options));
+        return (CommandFilter) new CommandFilterProvider(io.evalbatch.filter.ScorerEvents.NONE).create(new FilterSpec("job.yaml", "command", options));
     }
 
     private static Sample sample(long id, String response) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** {@code timeout: {calibrate: canonical, ...}}: defaults, and one clear error per bad option. */
 class CalibratedTimeoutOptionsTest {
 
-    private final PythonFilterProvider provider = new PythonFilterProvider(sample -> OptionalLong.empty());
+    private final PythonFilterProvider provider = new PythonFilterProvider(sample -> OptionalLong.empty(), io.evalbatch.filter.ScorerEvents.NONE);
 
     @Test
     void aNumberIsAFixedTimeoutAndAMapACalibratedOne() {

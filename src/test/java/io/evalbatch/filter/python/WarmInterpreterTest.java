@@ -83,7 +83,7 @@ class WarmInterpreterTest {
 
     @Test
     void preloadMustNameModules() {
-        PythonFilterProvider provider = new PythonFilterProvider(sample -> java.util.OptionalLong.empty());
+        PythonFilterProvider provider = new PythonFilterProvider(sample -> java.util.OptionalLong.empty(), io.evalbatch.filter.ScorerEvents.NONE);
         provider.validate(new FilterSpec("job.yaml", "python", Map.of("preload", List.of("os.path", "_json"))));
         assertThatThrownBy(() -> provider.validate(new FilterSpec("job.yaml", "python",
                 Map.of("preload", List.of("math", "os; import sys")))))
