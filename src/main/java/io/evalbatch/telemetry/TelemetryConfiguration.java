@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.aop.framework.Advised;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +24,31 @@ public class TelemetryConfiguration {
     @Bean
     PrometheusMeterRegistry meterRegistry() {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /**
+     * The job operator that Spring Boot configures keeps the no-op observation registry
+     * (spring-batch #5463); give it this one, for the launch observations.
+     */
+    @Bean
+    static BeanPostProcessor jobOperatorObservations(ObjectProvider<ObservationRegistry> observations) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                Object target = bean;
+                if (bean instanceof Advised advised) {
+                    try {
+                        target = advised.getTargetSource().getTarget();
+                    } catch (Exception e) {
+                        return bean;
+                    }
+                }
+                if (target instanceof TaskExecutorJobOperator operator) {
+                    operator.setObservationRegistry(observations.getObject());
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
