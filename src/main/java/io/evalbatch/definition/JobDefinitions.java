@@ -23,7 +23,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics", "schedule");
-    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "task", "fields", "filter",
+    private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "references", "task",
+            "fields", "filter",
             "max-invalid");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point",
             "canonical_solution");
@@ -68,6 +69,9 @@ public final class JobDefinitions {
         definition.input().files().forEach(f -> files.add(f.toString()));
         if (definition.input().problems() != null) {
             input.put("problems", definition.input().problems().toString());
+        }
+        if (definition.input().references() != null) {
+            input.put("references", definition.input().references().toString());
         }
         if (definition.input().task() != null) {
             input.put("task", definition.input().task());
@@ -151,7 +155,8 @@ public final class JobDefinitions {
         r.knownKeys(node, "input", INPUT_KEYS);
         String formatKey = r.requiredText(node, "input.format", "format");
         InputFormat format = InputFormat.of(formatKey).orElseThrow(() -> new InvalidJobDefinitionException(
-                r.source, "input.format", "unknown format '" + formatKey + "' (known: human-eval, lm-eval)"));
+                r.source, "input.format", "unknown format '" + formatKey
+                + "' (known: human-eval, lm-eval, evalplus, bigcode)"));
         List<Path> files = new ArrayList<>();
         JsonNode list = node.get("files");
         if (list != null && !list.isNull()) {
@@ -174,6 +179,14 @@ public final class JobDefinitions {
         if (filter != null && format != InputFormat.LM_EVAL) {
             throw new InvalidJobDefinitionException(r.source, "input.filter", "applies to the lm-eval format only");
         }
+        String references = r.optionalText(node, "input.references", "references");
+        if (references != null && format != InputFormat.BIGCODE) {
+            throw new InvalidJobDefinitionException(r.source, "input.references", "applies to the bigcode format only");
+        }
+        if (references == null && format == InputFormat.BIGCODE) {
+            throw new InvalidJobDefinitionException(r.source, "input.references",
+                    "the bigcode format needs the references file of its generations (references: refs.json)");
+        }
         JsonNode maxInvalid = node.get("max-invalid");
         if (maxInvalid != null && !maxInvalid.isNull() && (!maxInvalid.isIntegralNumber() || maxInvalid.longValue() < 0)) {
             throw new InvalidJobDefinitionException(r.source, "input.max-invalid",
@@ -181,7 +194,8 @@ public final class JobDefinitions {
         }
         return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task,
                 fields(r, node.get("fields")), filter,
-                maxInvalid == null || maxInvalid.isNull() ? 0 : maxInvalid.longValue());
+                maxInvalid == null || maxInvalid.isNull() ? 0 : maxInvalid.longValue(),
+                references == null ? null : resolve(base, references));
     }
 
     private ProblemFields fields(Reader r, JsonNode node) {

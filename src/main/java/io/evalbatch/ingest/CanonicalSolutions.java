@@ -31,7 +31,7 @@ public final class CanonicalSolutions {
 
     /** Empty when the problem has no reference solution. */
     public Optional<String> response(Sample sample) {
-        if (input.format() == InputFormat.HUMAN_EVAL) {
+        if (input.format() == InputFormat.HUMAN_EVAL || input.format() == InputFormat.EVALPLUS) {
             return problems().find(sample.docId()).map(Problem::canonical);
         }
         if (sample.doc() == null) {

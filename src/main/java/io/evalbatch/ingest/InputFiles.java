@@ -27,6 +27,22 @@ final class InputFiles {
         return open(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     }
 
+    /** The file's bytes, gunzipped when they are gzip. */
+    static InputStream stream(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file.toString(), 0, "is a directory, not a samples file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file.toString(), 0, "no such file");
+        }
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
     static BufferedReader open(InputStream raw) throws IOException {
         InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw);
         in.mark(2);

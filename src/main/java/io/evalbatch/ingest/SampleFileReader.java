@@ -1,20 +1,15 @@
 package io.evalbatch.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
-import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.Sample;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -31,34 +26,53 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
 
     private final List<Path> files;
     private final Function<Path, LineParser> parsers;
-    private final ObjectMapper json;
+    private final RecordSources sources;
     private final long maxInvalid;
     private final Deque<InputItem> pending = new ArrayDeque<>();
 
     private int fileIndex = -1;
-    private BufferedReader reader;
+    private InputRecords records;
     private LineParser parser;
-    private long lineNumber;
     private long samplesInFile;
     private long nextId;
     private long invalidLines;
 
-    /** The reader of a run's inputs, with the line parser of their format. */
-    static SampleFileReader of(String runId, InputSpec input, ObjectMapper json) {
-        Function<Path, LineParser> parsers;
-        if (input.format() == InputFormat.HUMAN_EVAL) {
-            ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
-            parsers = file -> new HumanEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), problems);
-        } else {
-            parsers = file -> new LmEvalLineParser(runId, TaskNames.of(file, input.format(), input.task()), input.filter());
-        }
-        return new SampleFileReader(input.files(), parsers, json, input.maxInvalid());
+    /** How the records of one input file are read. */
+    interface RecordSources {
+        InputRecords open(Path file) throws IOException;
     }
 
+    /** The reader of a run's inputs, with the record source and the parser of their format. */
+    static SampleFileReader of(String runId, InputSpec input, ObjectMapper json) {
+        Function<Path, String> task = file -> TaskNames.of(file, input.format(), input.task());
+        return switch (input.format()) {
+            case HUMAN_EVAL -> {
+                ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
+                yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
+                        problems), file -> new JsonLines(file, json), input.maxInvalid());
+            }
+            case EVALPLUS -> {
+                ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
+                yield new SampleFileReader(input.files(), file -> new EvalplusLineParser(runId, task.apply(file),
+                        problems), file -> java.nio.file.Files.isDirectory(file) ? new SolutionFiles(file, json)
+                        : new JsonLines(file, json), input.maxInvalid());
+            }
+            case BIGCODE -> new SampleFileReader(input.files(), file -> new BigcodeLineParser(runId, task.apply(file)),
+                    file -> new BigcodeDocuments(file, input.references(), json), input.maxInvalid());
+            case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
+                    input.filter()), file -> new JsonLines(file, json), input.maxInvalid());
+        };
+    }
+
+    /** A reader of JSON-lines files. */
     SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, ObjectMapper json, long maxInvalid) {
+        this(files, parsers, file -> new JsonLines(file, json), maxInvalid);
+    }
+
+    SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, RecordSources sources, long maxInvalid) {
         this.files = List.copyOf(files);
         this.parsers = parsers;
-        this.json = json;
+        this.sources = sources;
         this.maxInvalid = maxInvalid;
         setName("samples");
     }
@@ -74,34 +88,25 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     @Override
     protected InputItem doRead() throws IOException {
         while (pending.isEmpty()) {
-            if (reader == null && !nextFile()) {
+            if (records == null && !nextFile()) {
                 return null;
             }
-            String line = readLine();
-            if (line == null) {
-                if (samplesInFile == 0) {
-                    throw new InvalidInputException(current(), 0, "holds no samples");
-                }
-                reader.close();
-                reader = null;
-                continue;
-            }
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            if (lineNumber == 1 && line.strip().equals("[")) {
-                // A whole file in the wrong shape, not a line to skip.
-                throw new InvalidInputException(current(), lineNumber,
-                        "is a JSON array; evalbatch reads JSON lines: one object per line, no enclosing brackets");
-            }
             try {
-                List<Sample> samples = parse(line);
+                JsonFields record = records.next();
+                if (record == null) {
+                    if (samplesInFile == 0) {
+                        throw new UnreadableInputException(current(), 0, "holds no samples");
+                    }
+                    records.close();
+                    records = null;
+                    continue;
+                }
+                List<Sample> samples = parser.parse(record, nextId);
                 nextId += samples.size();
                 samplesInFile += samples.size();
                 samples.forEach(sample -> pending.add(InputItem.of(sample)));
+            } catch (UnreadableInputException e) {
+                throw e;
             } catch (InvalidInputException e) {
                 if (invalidLines >= maxInvalid) {
                     throw maxInvalid == 0 ? e : new InvalidInputException(e.file(), e.line(), e.reason()
@@ -114,40 +119,15 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
         return pending.poll();
     }
 
-    private List<Sample> parse(String line) {
-        JsonNode node;
-        try {
-            node = json.readTree(line);
-        } catch (JacksonException e) {
-            throw new InvalidInputException(current(), lineNumber, "not valid JSON: " + e.getOriginalMessage());
-        }
-        return parser.parse(new JsonFields(current(), lineNumber, node), nextId);
-    }
-
     private boolean nextFile() throws IOException {
         if (fileIndex + 1 >= files.size()) {
             return false;
         }
         fileIndex++;
-        reader = InputFiles.open(files.get(fileIndex));
+        records = sources.open(files.get(fileIndex));
         parser = parsers.apply(files.get(fileIndex));
-        lineNumber = 0;
         samplesInFile = 0;
         return true;
-    }
-
-    private String readLine() throws IOException {
-        try {
-            String line = reader.readLine();
-            if (line != null) {
-                lineNumber++;
-            }
-            return line;
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(current(), lineNumber + 1, "not UTF-8 text");
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new InvalidInputException(current(), lineNumber + 1, "corrupt gzip data: " + e.getMessage());
-        }
     }
 
     private String current() {
@@ -156,9 +136,9 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
 
     @Override
     protected void doClose() throws IOException {
-        if (reader != null) {
-            reader.close();
-            reader = null;
+        if (records != null) {
+            records.close();
+            records = null;
         }
     }
 }

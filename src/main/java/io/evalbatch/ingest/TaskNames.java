@@ -24,6 +24,9 @@ final class TaskNames {
             Matcher m = LM_EVAL_FILE.matcher(stem);
             return m.matches() ? m.group(1) : stem;
         }
+        if (format == InputFormat.BIGCODE) {
+            return stem;
+        }
         return "humaneval";
     }
 

