@@ -23,7 +23,13 @@ public enum InputFormat {
      * bigcode-evaluation-harness generations: a JSON array, one array of generations (prompt
      * included) per document in dataset order, with the references file of the same documents.
      */
-    BIGCODE("bigcode");
+    BIGCODE("bigcode"),
+
+    /**
+     * Inspect logs, {@code .eval} or {@code .json}: one sample per sample id and epoch, the
+     * output's completion as its response.
+     */
+    INSPECT("inspect");
 
     private final String key;
 

@@ -59,6 +59,8 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
             }
             case BIGCODE -> new SampleFileReader(input.files(), file -> new BigcodeLineParser(runId, task.apply(file)),
                     file -> new BigcodeDocuments(file, input.references(), json), input.maxInvalid());
+            case INSPECT -> new SampleFileReader(input.files(), file -> new InspectLineParser(runId, input.task() == null
+                    ? null : task.apply(file), json), file -> new InspectLog(file, json), input.maxInvalid());
             case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
                     input.filter()), file -> new JsonLines(file, json), input.maxInvalid());
         };

@@ -32,7 +32,7 @@ final class TaskNames {
 
     static String stem(Path file) {
         String name = file.getFileName().toString();
-        for (String extension : new String[] {".gz", ".jsonl", ".json"}) {
+        for (String extension : new String[] {".gz", ".jsonl", ".json", ".eval"}) {
             if (name.endsWith(extension)) {
                 name = name.substring(0, name.length() - extension.length());
             }
