@@ -29,7 +29,13 @@ public enum InputFormat {
      * Inspect logs, {@code .eval} or {@code .json}: one sample per sample id and epoch, the
      * output's completion as its response.
      */
-    INSPECT("inspect");
+    INSPECT("inspect"),
+
+    /**
+     * MultiPL-E completions: per problem {@code name}, {@code language}, {@code prompt}, {@code tests},
+     * {@code stop_tokens} and its {@code completions}, one problem per line or per file of a directory.
+     */
+    MULTIPL_E("multipl-e");
 
     private final String key;
 

@@ -156,7 +156,7 @@ public final class JobDefinitions {
         String formatKey = r.requiredText(node, "input.format", "format");
         InputFormat format = InputFormat.of(formatKey).orElseThrow(() -> new InvalidJobDefinitionException(
                 r.source, "input.format", "unknown format '" + formatKey
-                + "' (known: human-eval, lm-eval, evalplus, bigcode, inspect)"));
+                + "' (known: human-eval, lm-eval, evalplus, bigcode, inspect, multipl-e)"));
         List<Path> files = new ArrayList<>();
         JsonNode list = node.get("files");
         if (list != null && !list.isNull()) {

@@ -61,6 +61,9 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
                     file -> new BigcodeDocuments(file, input.references(), json), input.maxInvalid());
             case INSPECT -> new SampleFileReader(input.files(), file -> new InspectLineParser(runId, input.task() == null
                     ? null : task.apply(file), json), file -> new InspectLog(file, json), input.maxInvalid());
+            case MULTIPL_E -> new SampleFileReader(input.files(), file -> new MultiplELineParser(runId,
+                    input.task() == null ? null : task.apply(file), json), file -> java.nio.file.Files.isDirectory(file)
+                    ? new JsonFiles(file, json) : new JsonLines(file, json), input.maxInvalid());
             case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
                     input.filter()), file -> new JsonLines(file, json), input.maxInvalid());
         };

@@ -89,7 +89,8 @@ public class RunService {
             throw new InvalidJobDefinitionException(definition.source(), "input.files",
                     "no input files (list them here or pass --input FILE)");
         }
-        boolean directories = definition.input().format() == InputFormat.EVALPLUS;
+        boolean directories = definition.input().format() == InputFormat.EVALPLUS
+                || definition.input().format() == InputFormat.MULTIPL_E;
         for (Path file : files) {
             if (Files.isDirectory(file) && !directories) {
                 throw new InvalidInputException(file.toString(), 0, "is a directory, not a samples file");

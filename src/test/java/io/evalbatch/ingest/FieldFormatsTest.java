@@ -115,6 +115,47 @@ class FieldFormatsTest {
         }
     }
 
+    /**
+     * MultiPL-E's completion records, made from the shared set's JavaScript problems and answers:
+     * one sample per completion, with the problem's prompt and tests, and the language and stop
+     * tokens in its doc; as JSON lines and as MultiPL-E's directory of one .json.gz per problem.
+     */
+    @Test
+    void multiplECompletionsAreReadProblemByProblem() throws IOException {
+        Path data = SamplesFiles.SHARED_DATA.resolve("multipl-e");
+        List<JsonNode> problems = Files.readAllLines(data.resolve("humaneval-js.jsonl")).stream().limit(5)
+                .map(JSON::readTree).toList();
+        List<JsonNode> answers = Files.readAllLines(data.resolve("samples-humaneval-js.jsonl")).stream().limit(5)
+                .map(JSON::readTree).toList();
+        StringBuilder lines = new StringBuilder();
+        Path directory = Files.createDirectories(dir.resolve("completions"));
+        for (int i = 0; i < problems.size(); i++) {
+            tools.jackson.databind.node.ObjectNode record = (tools.jackson.databind.node.ObjectNode) problems.get(i).deepCopy();
+            record.remove("task_id");
+            record.putArray("completions").add(answers.get(i).get("completion").stringValue()).add("  return 0;\n}");
+            lines.append(record).append('\n');
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(
+                    directory.resolve(record.get("name").stringValue() + ".json.gz")))) {
+                out.write(record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        Path file = SamplesFiles.write(dir.resolve("humaneval-js-completions.jsonl"), lines.toString());
+        for (Path input : List.of(file, directory)) {
+            String id = runTest("multipl-e", "[\"" + input + "\"]");
+            List<String> samples = jdbc.sql("""
+                            select task || ' ' || doc_id || ' ' || repeat_index || ' ' || (doc::jsonb ->> 'language')
+                                   || ' ' || (prompt = ?) || ' ' || (test = ?) || ' ' || jsonb_array_length(doc::jsonb -> 'stop_tokens')
+                              from sample where run_id = ? and doc_id = 'HumanEval_0_has_close_elements' order by sample_id""")
+                    .params(problems.get(0).get("prompt").stringValue(), problems.get(0).get("tests").stringValue(), id)
+                    .query(String.class).list();
+            assertThat(samples).as(input.toString()).containsExactly(
+                    "multipl-e-js HumanEval_0_has_close_elements 0 js true true 4",
+                    "multipl-e-js HumanEval_0_has_close_elements 1 js true true 4");
+            assertThat(jdbc.sql("select count(*) from sample where run_id = ?").param(id).query(Long.class).single())
+                    .isEqualTo(10);
+        }
+    }
+
     @Test
     void badBigcodeAndEvalplusInputNamesFileEntryAndReason() throws IOException {
         Path gens = SamplesFiles.write(dir.resolve("gens.json"), "[[\"def f():\\n    return 1\"], [\"x\"], [\"y\"]]");
@@ -155,6 +196,18 @@ class FieldFormatsTest {
                             rs.getString(3));
                 });
         return outcomes;
+    }
+
+    /** A run scored by the test filter: for formats whose scorer is not the point. */
+    private String runTest(String format, String files) {
+        RunOutcome outcome = runs.start(new JobDefinitions().read(SamplesFiles.job(dir, """
+                name: %s-format
+                input: {format: %s, files: %s}
+                filter: {name: test}
+                execution: {cache: false}
+                """.formatted(format, format, files))), null);
+        assertThat(outcome.status()).as(String.join("; ", outcome.failures())).isEqualTo("COMPLETED");
+        return outcome.runId();
     }
 
     private String run(String format, String files, String extra) {
