@@ -53,6 +53,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new WorkersCommand(contexts))
                 .addSubcommand(new MetricsCommand(contexts))
                 .addSubcommand(new CalibrateCommand(contexts))
+                .addSubcommand(new SimulatorCommand())
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());
