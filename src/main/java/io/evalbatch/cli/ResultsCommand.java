@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.report.InspectLogWriter;
 import io.evalbatch.report.LmEvalResults;
 import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.OutputFormat;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
 final class ResultsCommand implements Callable<Integer> {
 
     private static final String LM_EVAL = "lm-eval";
+    private static final String INSPECT = "inspect";
 
     private final ApplicationContexts contexts;
 
@@ -68,10 +70,15 @@ final class ResultsCommand implements Callable<Integer> {
             + "least half of their CPU limit.")
     boolean nearLimit;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "With --format inspect: the log to write, .eval (Inspect's ZIP log) or .json; without it "
+                    + "the .json form goes to standard output.")
+    java.nio.file.Path output;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             completionCandidates = Formats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); lm-eval is for "
-                    + "metrics only.")
+                    + "metrics only; inspect writes the run as an Inspect log, samples and metrics (see --output).")
     String format;
 
     ResultsCommand(ApplicationContexts contexts) {
@@ -81,7 +88,19 @@ final class ResultsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean lmEval = format.equalsIgnoreCase(LM_EVAL);
-        OutputFormat plain = lmEval ? null : plainFormat();
+        boolean inspect = format.equalsIgnoreCase(INSPECT);
+        if (output != null && !inspect) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--output goes with --format inspect");
+        }
+        if (inspect && (samples || job != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format inspect writes the whole run (samples and metrics): give only RUN_ID");
+        }
+        if (inspect && output != null && !output.getFileName().toString().matches(".*\\.(eval|json)")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--output must end in .eval (Inspect's ZIP log) or .json, not " + output);
+        }
+        OutputFormat plain = lmEval || inspect ? null : plainFormat();
         if (lmEval && samples) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format lm-eval prints metrics; use table, csv or json with --samples");
@@ -104,7 +123,9 @@ final class ResultsCommand implements Callable<Integer> {
             RunStore runs = context.getBean(RunStore.class);
             RunOverview run = runs.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
             MetricStore metrics = context.getBean(MetricStore.class);
-            if (samples) {
+            if (inspect) {
+                writeInspect(runs, run, metrics);
+            } else if (samples) {
                 new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId, nearLimit));
             } else if (lmEval) {
                 new LmEvalResults().print(spec.commandLine().getOut(), runId, run.job(), run.createdAt(),
@@ -120,16 +141,35 @@ final class ResultsCommand implements Callable<Integer> {
         }
     }
 
+    private void writeInspect(RunStore runs, RunOverview run, MetricStore metrics) {
+        var rows = metrics.metrics(run.runId());
+        java.util.Set<String> tasks = new java.util.TreeSet<>(metrics.tasks(run.runId()).stream()
+                .map(io.evalbatch.metrics.TaskFacts::task).toList());
+        InspectLogWriter.Samples all = each -> runs.exportedSamples(run.runId(), each);
+        try {
+            if (output == null) {
+                new InspectLogWriter().writeJson(spec.commandLine().getOut(), run, rows, tasks, all);
+                spec.commandLine().getOut().println();
+                spec.commandLine().getOut().flush();
+            } else {
+                new InspectLogWriter().write(output, run, rows, tasks, all);
+                spec.commandLine().getErr().println("evalbatch: wrote " + output + " (" + run.samples() + " samples)");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
     private OutputFormat plainFormat() {
         return Arrays.stream(OutputFormat.values()).filter(f -> f.name().equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option "
-                        + "'--format': '" + format + "' (expected one of table, csv, json, lm-eval)"));
+                        + "'--format': '" + format + "' (expected one of table, csv, json, lm-eval, inspect)"));
     }
 
     static final class Formats implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("table", "csv", "json", LM_EVAL).iterator();
+            return List.of("table", "csv", "json", LM_EVAL, INSPECT).iterator();
         }
     }
 }

@@ -147,6 +147,23 @@ public class RunStore {
                 .param(runId).query(NearLimitCount.class).list();
     }
 
+    /** Every sample of a run with what was scored and how, in sample order, handed to {@code each} one by one. */
+    public void exportedSamples(String runId, java.util.function.Consumer<ExportedSample> each) {
+        jdbc.sql("""
+                        select s.sample_id, s.task, s.doc_id, s.repeat_index, s.prompt, s.response, s.test, s.doc,
+                               r.outcome, r.score, r.answer, r.detail, r.duration_ms, r.cpu_ms, r.fields::text
+                          from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                         where s.run_id = ? order by s.sample_id""")
+                .param(runId)
+                .query(rs -> {
+                    each.accept(new ExportedSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getObject(10) == null ? null : rs.getDouble(10), rs.getString(11), rs.getString(12),
+                            rs.getObject(13) == null ? null : rs.getLong(13),
+                            rs.getObject(14) == null ? null : rs.getLong(14), rs.getString(15)));
+                });
+    }
+
     /** The input lines ingest skipped as invalid, in file and line order. */
     public List<InvalidInputLine> invalidLines(String runId) {
         return jdbc.sql("select file, line, reason from invalid_line where run_id = ? order by file, line")
