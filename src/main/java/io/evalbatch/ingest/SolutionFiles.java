@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,24 +28,25 @@ final class SolutionFiles implements InputRecords {
             .thenComparing(p -> p.getFileName().toString());
 
     private final ObjectMapper json;
+    /** The problems' directories not listed yet; only one problem's files are held at a time. */
+    private final Deque<Path> problems = new ArrayDeque<>();
     private final Deque<Path> remaining = new ArrayDeque<>();
 
     SolutionFiles(Path directory, ObjectMapper json) throws IOException {
         this.json = json;
-        List<Path> problems;
         try (Stream<Path> listing = Files.list(directory)) {
-            problems = listing.filter(Files::isDirectory).sorted(NATURAL).toList();
-        }
-        for (Path problem : problems) {
-            try (Stream<Path> listing = Files.list(problem)) {
-                listing.filter(f -> SAMPLE.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f))
-                        .sorted(NATURAL).forEach(remaining::add);
-            }
+            listing.filter(Files::isDirectory).sorted(NATURAL).forEach(problems::add);
         }
     }
 
     @Override
     public JsonFields next() throws IOException {
+        while (remaining.isEmpty() && !problems.isEmpty()) {
+            try (Stream<Path> listing = Files.list(problems.poll())) {
+                listing.filter(f -> SAMPLE.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f))
+                        .sorted(NATURAL).forEach(remaining::add);
+            }
+        }
         Path file = remaining.poll();
         if (file == null) {
             return null;
@@ -93,6 +93,7 @@ final class SolutionFiles implements InputRecords {
 
     @Override
     public void close() {
+        problems.clear();
         remaining.clear();
     }
 }

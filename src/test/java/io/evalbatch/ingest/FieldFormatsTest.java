@@ -180,6 +180,17 @@ class FieldFormatsTest {
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.err()).contains("input.references: the bigcode format needs the references file");
 
+        Path noCompletions = SamplesFiles.write(dir.resolve("multipl-e.jsonl"), """
+                {"name": "HumanEval_0_x", "language": "js", "prompt": "p", "tests": "t", "completions": []}
+                """);
+        Cli.Result multiplE = Cli.run("run", SamplesFiles.job(dir, """
+                name: bad-multipl-e
+                input: {format: multipl-e, files: ["%s"]}
+                filter: {name: test}
+                """.formatted(noCompletions)).toString());
+        assertThat(multiplE.exitCode()).isEqualTo(1);
+        assertThat(multiplE.err()).contains(noCompletions + ":1: field 'completions' must be a non-empty list");
+
         Path neither = SamplesFiles.write(dir.resolve("neither.jsonl"), "{\"task_id\": \"HumanEval/0\", \"code\": \"x\"}\n");
         Cli.Result evalplus = Cli.run("run", job("evalplus", "[\"" + neither + "\"]", "").toString());
         assertThat(evalplus.exitCode()).isEqualTo(1);
