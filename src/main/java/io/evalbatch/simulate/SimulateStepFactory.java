@@ -1,6 +1,7 @@
 package io.evalbatch.simulate;
 
 import io.evalbatch.definition.ExecutionSpec;
+import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.SimulationFilter;
@@ -123,6 +124,7 @@ public class SimulateStepFactory {
 
     /** A filter for a definition, started when the first sample needs it. */
     public SimulationFilter filter(JobDefinition definition) {
-        return new LazyFilter(() -> filters.create(definition.filter()));
+        SimulationFilter filter = new LazyFilter(() -> filters.create(definition.filter()));
+        return definition.input().format() == InputFormat.INSPECT ? new KeptInspectScores(filter) : filter;
     }
 }

@@ -73,6 +73,10 @@ class InspectLogsTest {
         assertThat(mean.n()).isEqualTo(10);
         assertThat(mean.value()).isEqualTo(0.8);
         assertThat(mean.stderr()).isCloseTo(0.13333333333333333, within(1e-12));
+        // Inspect's own verdict is kept as a field and aggregates like one
+        TaskMetric inspects = new RunQueries(jdbc).metrics(id).stream()
+                .filter(m -> m.metric().equals("inspect.match:mean")).findFirst().orElseThrow();
+        assertThat(inspects.value()).isEqualTo(0.8);
     }
 
     @Test
@@ -125,7 +129,8 @@ class InspectLogsTest {
                 input: {format: inspect, files: ["%s"]}
                 filter: {name: exact-match, ignore-case: true, regexes-to-ignore: ["^\\\\s+", "\\\\s+$"]}
                 execution: {cache: false}
-                metrics: {mean: true, pass-at-k: [], exact-match: true, bootstrap: {iterations: 0}}
+                metrics: {mean: true, pass-at-k: [], exact-match: true, bootstrap: {iterations: 0},
+                          fields: {inspect.match: mean}}
                 """.formatted(log));
     }
 

@@ -1,0 +1,72 @@
+package io.evalbatch.simulate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.SimulationFilter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * For samples read from Inspect logs: adds the scores Inspect gave each sample to what the run's
+ * filter computed, as fields {@code inspect.<scorer>} (a field name holds no colon: metrics of it are
+ * named {@code inspect.<scorer>:mean}), so that Inspect's verdict can be
+ * aggregated and compared with evalbatch's like any field. Values as Inspect's
+ * {@code value_to_float} reads them: C 1, I 0, P 0.5, N 0, yes/true 1, no/false 0, numbers as they
+ * are; any other text is kept as text.
+ */
+final class KeptInspectScores implements SimulationFilter {
+
+    private final SimulationFilter filter;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    KeptInspectScores(SimulationFilter filter) {
+        this.filter = filter;
+    }
+
+    @Override
+    public FilterResult evaluate(Sample sample) {
+        FilterResult result = filter.evaluate(sample);
+        if (result == null || sample.doc() == null) {
+            return result;
+        }
+        JsonNode scores = json.readTree(sample.doc()).path("scores");
+        if (!scores.isObject() || scores.isEmpty()) {
+            return result;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(result.fields());
+        scores.properties().forEach(score -> {
+            Object value = value(score.getValue().path("value"));
+            if (value != null) {
+                fields.put("inspect." + score.getKey(), value);
+            }
+        });
+        return new FilterResult(result.outcome(), result.score(), result.answer(), result.detail(), fields,
+                result.cpu());
+    }
+
+    private static Object value(JsonNode value) {
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue() ? 1 : 0;
+        }
+        if (!value.isString()) {
+            return null;
+        }
+        return switch (value.stringValue().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "c", "yes", "true" -> 1;
+            case "i", "n", "no", "false" -> 0;
+            case "p" -> 0.5;
+            default -> value.stringValue();
+        };
+    }
+
+    @Override
+    public void close() {
+        filter.close();
+    }
+}
