@@ -8,16 +8,24 @@ import io.evalbatch.filter.Sample;
 
 /**
  * {@code {"task_id": "HumanEval/0", "completion": "..."}}: one sample per line, scored against the
- * problem of that task id. Several lines for one task id are its repeats, in file order.
+ * problem of that task id. Several lines for one task id are its repeats, in file order. With
+ * {@code solutions} (evalplus), a line may instead hold {@code "solution"}: a whole program, the
+ * prompt included, run as it is.
  */
 final class HumanEvalLineParser implements LineParser {
 
     private final String runId;
     private final String task;
     private final ProblemSet problems;
+    private final boolean solutions;
     private final Map<String, Integer> repeats = new HashMap<>();
 
     HumanEvalLineParser(String runId, String task, ProblemSet problems) {
+        this(runId, task, problems, false);
+    }
+
+    HumanEvalLineParser(String runId, String task, ProblemSet problems, boolean solutions) {
+        this.solutions = solutions;
         this.runId = runId;
         this.task = task;
         this.problems = problems;
@@ -26,11 +34,15 @@ final class HumanEvalLineParser implements LineParser {
     @Override
     public List<Sample> parse(JsonFields line, long firstId) {
         String taskId = line.id("task_id");
-        String completion = line.text("completion");
+        boolean whole = solutions && line.node().has("solution");
+        if (solutions && !whole && !line.node().has("completion")) {
+            throw line.invalid("needs a field 'solution' (a whole program) or 'completion' (continuing the prompt)");
+        }
+        String response = line.text(whole ? "solution" : "completion");
         Problem problem = problems.find(taskId).orElseThrow(() -> line.invalid(
                 "unknown task_id '" + taskId + "' (not in " + problems.source() + ")"));
         int repeat = repeats.merge(taskId, 1, Integer::sum) - 1;
         return List.of(new Sample(runId, firstId, task, taskId, repeat, line.file(), line.line(),
-                problem.prompt(), completion, problem.test(), problem.entryPoint(), null));
+                whole ? "" : problem.prompt(), response, problem.test(), problem.entryPoint(), null));
     }
 }

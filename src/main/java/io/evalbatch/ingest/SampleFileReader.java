@@ -53,8 +53,8 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
             }
             case EVALPLUS -> {
                 ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
-                yield new SampleFileReader(input.files(), file -> new EvalplusLineParser(runId, task.apply(file),
-                        problems), file -> java.nio.file.Files.isDirectory(file) ? new SolutionFiles(file, json)
+                yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
+                        problems, true), file -> java.nio.file.Files.isDirectory(file) ? new SolutionFiles(file, json)
                         : new JsonLines(file, json), input.maxInvalid());
             }
             case BIGCODE -> new SampleFileReader(input.files(), file -> new BigcodeLineParser(runId, task.apply(file)),
