@@ -18,6 +18,13 @@ public record ApplicationContexts(Map<String, Object> properties) {
         return builder().run();
     }
 
+    /** These contexts with one more default property, e.g. the embedded database's port. */
+    public ApplicationContexts with(String name, Object value) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(properties);
+        merged.put(name, value);
+        return new ApplicationContexts(merged);
+    }
+
     /** With the clustered Quartz scheduler of {@code evalbatch schedule} (profile "scheduler"), not started. */
     public ConfigurableApplicationContext openScheduler() {
         return builder().profiles("scheduler").run();

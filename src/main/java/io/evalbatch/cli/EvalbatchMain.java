@@ -54,6 +54,8 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new MetricsCommand(contexts))
                 .addSubcommand(new CalibrateCommand(contexts))
                 .addSubcommand(new SimulatorCommand())
+                .addSubcommand(new SqlCommand(contexts))
+                .addSubcommand(new DbCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());

@@ -23,7 +23,8 @@ public class DatabaseConfiguration {
         if (resolved.external()) {
             return new EmbeddedDatabaseHolder(null);
         }
-        return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(HomeDirectory.resolve(resolved.home(), System.getenv())));
+        return new EmbeddedDatabaseHolder(EmbeddedDatabase.start(HomeDirectory.resolve(resolved.home(), System.getenv()),
+                resolved.port()));
     }
 
     /** Takes the embedded server as a parameter so that the pool closes before the server stops. */
@@ -48,6 +49,14 @@ public class DatabaseConfiguration {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "evalbatch");
         return new HikariDataSource(config);
+    }
+
+    @Bean
+    DatabaseLocation databaseLocation(DatabaseSettings settings, Environment environment,
+                                      EmbeddedDatabaseHolder embedded) {
+        DatabaseSettings resolved = resolve(settings, environment);
+        return resolved.external() ? new DatabaseLocation(resolved.url(), resolved.user(), resolved.password(), false)
+                : new DatabaseLocation(embedded.database().jdbcUrl(), "postgres", null, true);
     }
 
     private static DatabaseSettings resolve(DatabaseSettings settings, Environment environment) {

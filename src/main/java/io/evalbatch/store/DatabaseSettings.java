@@ -13,9 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password password for {@code url} ({@code EVALBATCH_DB_PASSWORD})
  * @param home     directory of the embedded database ({@code EVALBATCH_HOME}); defaults to
  *                 {@code $XDG_DATA_HOME/evalbatch} or {@code ~/.local/share/evalbatch}
+ * @param port     port of the embedded database ({@code EVALBATCH_DB_PORT}); null for a free one
  */
 @ConfigurationProperties("evalbatch.db")
-public record DatabaseSettings(String url, String user, String password, Path home) {
+public record DatabaseSettings(String url, String user, String password, Path home, Integer port) {
+
+    public DatabaseSettings {
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("EVALBATCH_DB_PORT must be a port from 1 to 65535, not " + port);
+        }
+    }
 
     public boolean external() {
         return url != null && !url.isBlank();
@@ -26,6 +33,6 @@ public record DatabaseSettings(String url, String user, String password, Path ho
         if (external() || springUrl == null || springUrl.isBlank()) {
             return this;
         }
-        return new DatabaseSettings(springUrl, springUser, springPassword, home);
+        return new DatabaseSettings(springUrl, springUser, springPassword, home, port);
     }
 }

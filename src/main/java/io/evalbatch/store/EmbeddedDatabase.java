@@ -42,6 +42,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(Path home) {
+        return start(home, null);
+    }
+
+    /** @param port the server's port, or null for a free one */
+    public static EmbeddedDatabase start(Path home, Integer port) {
         Path dataDirectory = home.resolve("postgres");
         FileChannel channel = null;
         try {
@@ -58,7 +63,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             writeHolder(channel);
             stopOrphanedServer(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != null) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     // The library turns durability off for tests; results must survive a crash.
@@ -80,6 +89,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
     }
 
     @Override

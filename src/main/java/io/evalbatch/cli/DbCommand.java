@@ -1,0 +1,64 @@
+package io.evalbatch.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.evalbatch.store.DatabaseLocation;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "db",
+        description = {"Start the embedded database on a fixed port and keep it up until Ctrl-C, so that psql, "
+                + "notebooks or any PostgreSQL client can query the results. Prints the JDBC URL and the psql "
+                + "command. While it runs, other evalbatch commands on the same EVALBATCH_HOME are refused (the "
+                + "embedded server serves one evalbatch process); 'evalbatch sql' queries without it.",
+                "With EVALBATCH_DB_URL set there is no embedded database: it says where the configured one is."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  evalbatch db", "  evalbatch db --port 5433"})
+final class DbCommand implements Callable<Integer> {
+
+    private final ApplicationContexts contexts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "55432",
+            description = "Port of the embedded server (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    DbCommand(ApplicationContexts contexts) {
+        this.contexts = contexts;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be from 1 to 65535, not " + port);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ConfigurableApplicationContext context = contexts.with("evalbatch.db.port", port).open()) {
+            DatabaseLocation location = context.getBean(DatabaseLocation.class);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!location.embedded()) {
+                out.println("evalbatch uses the PostgreSQL at " + location.shownUrl()
+                        + " (EVALBATCH_DB_URL); connect to it directly:");
+                out.println("  " + String.join(" ", location.psql()));
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.println("The embedded database is up until Ctrl-C.");
+            out.println("  JDBC URL: " + location.shownUrl() + "  (user postgres, no password)");
+            out.println("  psql:     " + String.join(" ", location.psql()));
+            out.flush();
+            Thread hook = new Thread(stopped::countDown, "db-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            stopped.await();
+            return ExitCodes.OK;
+        }
+    }
+}

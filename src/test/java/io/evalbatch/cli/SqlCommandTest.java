@@ -1,0 +1,97 @@
+package io.evalbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.evalbatch.support.Cli;
+import io.evalbatch.support.DatabaseTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * evalbatch sql against the bundled example run: every query of the README's Example queries runs,
+ * the first gives the documents computed here from the samples, and the command is read-only and
+ * says why a query failed in one line.
+ */
+@DatabaseTest
+class SqlCommandTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static String runId;
+
+    @BeforeAll
+    static void theExampleRun() {
+        runId = "sql" + UUID.randomUUID().toString().substring(0, 6);
+        Cli.Result run = Cli.run("run", "jobs/humaneval-example.yaml", "--id", runId, "--no-cache");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
+    void everyExampleQueryOfTheReadmeRuns() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Example queries"), readme.indexOf("## How a run works"));
+        Matcher blocks = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        List<String> queries = new ArrayList<>();
+        while (blocks.find()) {
+            queries.add(blocks.group(1).replace("'vqqhec62'", "'" + runId + "'").replace("'run-a'", "'" + runId + "'")
+                    .replace("'run-b'", "'" + runId + "'"));
+        }
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
+        for (String query : queries) {
+            Cli.Result result = Cli.run("sql", query, "--format", "json");
+            assertThat(result.exitCode()).as("%s%n%s", query, result.err()).isZero();
+            assertThat(JSON.readTree(result.out()).isArray()).isTrue();
+        }
+
+        // The first: documents GPT-4 failed and Claude passed, computed here from the samples.
+        JsonNode samples = JSON.readTree(Cli.run("results", runId, "--samples", "--format", "json").out()).get("samples");
+        TreeSet<String> gpt4Failed = new TreeSet<>();
+        TreeSet<String> claudePassed = new TreeSet<>();
+        for (JsonNode s : samples) {
+            boolean passed = s.get("outcome").stringValue().equals("passed");
+            if (s.get("task").stringValue().equals("gpt4_final_500c_long") && !passed) {
+                gpt4Failed.add(s.get("doc").stringValue());
+            }
+            if (s.get("task").stringValue().equals("Claude_custom") && passed) {
+                claudePassed.add(s.get("doc").stringValue());
+            }
+        }
+        gpt4Failed.retainAll(claudePassed);
+        JsonNode rows = JSON.readTree(Cli.run("sql", queries.get(0), "--format", "json").out());
+        TreeSet<String> listed = new TreeSet<>();
+        rows.forEach(r -> listed.add(r.get("doc_id").stringValue()));
+        assertThat(listed).isNotEmpty().isEqualTo(gpt4Failed);
+    }
+
+    @Test
+    void queriesAreReadOnlyAndFailuresAreOneLine() {
+        Cli.Result delete = Cli.run("sql", "delete from eval_run where run_id = '" + runId + "'");
+        assertThat(delete.exitCode()).isEqualTo(2);
+        assertThat(delete.err().strip()).isEqualTo("evalbatch: sql: ERROR: cannot execute DELETE in a read-only "
+                + "transaction (add --write to change the database)");
+        assertThat(Cli.run("sql", "select count(*) as n from eval_run where run_id = '" + runId + "'", "--format", "csv")
+                .out()).isEqualTo("n\r\n1\r\n");
+
+        Cli.Result typo = Cli.run("sql", "select nope from run_overview");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("evalbatch: sql: ERROR: column \"nope\" does not exist");
+    }
+
+    @Test
+    void modelOutputIsShownEscapedInTheTable() {
+        Cli.Result table = Cli.run("sql", "select 'a' || chr(10) || 'b' || chr(27) || '[2J' as text");
+        assertThat(table.out()).contains("a\\nb\\u001b[2J").doesNotContain("\u001b");
+        assertThat(JSON.readTree(Cli.run("sql", "select 'a' || chr(10) || 'b' as text", "--format", "json").out())
+                .get(0).get("text").stringValue()).isEqualTo("a\nb");
+    }
+}
