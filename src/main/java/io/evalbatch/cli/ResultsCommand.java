@@ -131,8 +131,8 @@ final class ResultsCommand implements Callable<Integer> {
                 new LmEvalResults().print(spec.commandLine().getOut(), runId, run.job(), run.createdAt(),
                         metrics.metrics(runId), metrics.tasks(runId), runs.definition(runId).metrics().groups());
             } else {
-                List<String> messages = run.exitMessage() == null || run.exitMessage().isBlank()
-                        ? List.of() : List.of(run.exitMessage());
+                List<String> messages = run.failure() == null || run.failure().isBlank()
+                        ? List.of() : List.of(run.failure());
                 new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
                         metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
                         runs.stepSeconds(runId), runs.invalidLines(runId), runs.nearLimitCounts(runId)));

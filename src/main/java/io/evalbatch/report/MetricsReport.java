@@ -89,6 +89,7 @@ public final class MetricsReport {
 
     private static void printTable(PrintWriter out, RunReport report) {
         out.println("run " + report.runId() + ": " + report.status());
+        report.errors().forEach(error -> out.println("  " + QueryReport.shown(error)));
         printMetricsTable(out, report);
         printNearLimit(out, report);
         List<InvalidInputLine> invalid = report.invalidLines();

@@ -23,10 +23,10 @@ public final class RunsReport {
             case json -> printJson(out, runs);
             case csv -> {
                 Csv.line(out, List.of("run", "job", "status", "done", "total", "started", "ended", "inputs",
-                        "invalid_lines"));
+                        "invalid_lines", "failure"));
                 runs.forEach(r -> Csv.line(out, List.of(r.runId(), r.job(), r.status(), Long.toString(r.results()),
                         Long.toString(r.samples()), text(iso(r.startedAt())), text(iso(r.endedAt())), r.inputs(),
-                        Long.toString(r.invalidLines()))));
+                        Long.toString(r.invalidLines()), text(r.failure()))));
             }
             case table -> {
                 if (runs.isEmpty()) {
@@ -40,6 +40,11 @@ public final class RunsReport {
                     header.add("invalid lines");
                 }
                 header.addAll(List.of("started", "ended", "input"));
+                // Why a run failed, when one did: the reason, cut to fit a line.
+                boolean failed = runs.stream().anyMatch(r -> r.failure() != null);
+                if (failed) {
+                    header.add("failure");
+                }
                 TextTable table = new TextTable(header);
                 for (RunOverview r : runs) {
                     List<String> row = new ArrayList<>(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples()));
@@ -48,6 +53,10 @@ public final class RunsReport {
                     }
                     row.addAll(List.of(LocalTimes.format(r.startedAt()), LocalTimes.format(r.endedAt()),
                             shortInputs(r.inputs())));
+                    if (failed) {
+                        row.add(r.failure() == null ? "" : QueryReport.shown(r.failure().length() > 80
+                                ? r.failure().substring(0, 77) + "..." : r.failure()));
+                    }
                     table.add(row);
                 }
                 table.print(out);
@@ -70,8 +79,8 @@ public final class RunsReport {
             row.put("ended", iso(r.endedAt()));
             row.put("inputs", r.inputs());
             row.put("invalid_lines", r.invalidLines());
-            if (r.exitMessage() != null && !r.exitMessage().isBlank()) {
-                row.put("message", r.exitMessage());
+            if (r.failure() != null && !r.failure().isBlank()) {
+                row.put("failure", r.failure());
             }
         }
         out.println(json.writeValueAsString(root));

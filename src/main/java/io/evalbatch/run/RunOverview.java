@@ -6,8 +6,10 @@ import java.time.Instant;
  * One line of {@code evalbatch runs}: a run and the state of its latest execution.
  *
  * @param invalidLines input lines skipped as invalid ({@code input.max-invalid})
+ * @param failure      why its latest execution did not complete, in words; null when it did or
+ *                     when no reason was recorded (a killed process)
  */
-public record RunOverview(String runId, String job, String inputs, String status, String exitMessage,
+public record RunOverview(String runId, String job, String inputs, String status, String failure,
                           long results, long samples, long invalidLines, Instant createdAt, Instant startedAt,
                           Instant endedAt) {
 }

@@ -194,7 +194,10 @@ public class RunService {
                      live ? Duration.ofSeconds(1) : progressInterval, inFlight, telemetry.stuckAfter())) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));
             push.ended(runId);
-            return new RunOutcome(runId, execution.getStatus().name(), failures(execution), workerLost(execution));
+            RunOutcome outcome = new RunOutcome(runId, execution.getStatus().name(), failures(execution),
+                    workerLost(execution));
+            runs.recordFailure(runId, outcome.completed() ? null : reason(outcome));
+            return outcome;
         } catch (JobExecutionAlreadyRunningException e) {
             throw new RunRefusedException("Run " + runId + " is already running in another process.");
         } catch (RunRefusedException | InvalidJobDefinitionException | ScoringUnavailableException e) {
@@ -231,6 +234,15 @@ public class RunService {
      * What went wrong, for the user: the messages of bad input and of a broken scorer (they name
      * file, line or sample) when there are any, otherwise the root causes. Without repeats.
      */
+    /** Why an execution did not complete, as `results` and `runs` show it afterwards. */
+    private static String reason(RunOutcome outcome) {
+        if (!outcome.failures().isEmpty()) {
+            return String.join("; ", outcome.failures());
+        }
+        return outcome.status().equals("STOPPED") ? "stopped on request; restart continues it"
+                : "ended " + outcome.status() + " without a recorded reason (the log has the details)";
+    }
+
     static List<String> failures(JobExecution execution) {
         return failures(execution.getAllFailureExceptions());
     }

@@ -121,6 +121,11 @@ public class RunStore {
         return seconds;
     }
 
+    /** Records why the run's execution ended without completing, or clears it (null) once it completed. */
+    public void recordFailure(String runId, String failure) {
+        jdbc.sql("update eval_run set failure = ? where run_id = ?").params(failure, runId).update();
+    }
+
     /** Deletes a run; a trigger on eval_run deletes its samples, results and metrics with it. */
     public void delete(String runId) {
         jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
@@ -172,7 +177,7 @@ public class RunStore {
 
     private static RunOverview overview(ResultSet rs, int row) throws SQLException {
         return new RunOverview(rs.getString("run_id"), rs.getString("job_name"), rs.getString("inputs"),
-                rs.getString("status"), rs.getString("exit_message"), rs.getLong("results"), rs.getLong("samples"),
+                rs.getString("status"), rs.getString("failure"), rs.getLong("results"), rs.getLong("samples"),
                 rs.getLong("invalid_lines"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("ended_at")));
     }

@@ -85,6 +85,8 @@ class GracefulStopTest {
         Files.createFile(simulator.gate());
         Launched run = evalbatch.start("run", job.toString(), "--id", id);
         run.awaitErr(err -> err.contains("ingested 200 samples"), Duration.ofMinutes(2));
+        // Stopped before simulate holds a sample, the run would stop at a step boundary at once.
+        awaitSimulator(run);
         run.signal("TERM");
         // Logged once the stop is recorded in the database (the signal's own line comes before).
         run.awaitErr(err -> err.contains("run " + id + ": stopping once the chunks in flight have committed"),
@@ -99,6 +101,23 @@ class GracefulStopTest {
         Launched restart = evalbatch.finish(0, "restart", id);
         assertThat(restart.err()).contains("recovering execution");
         assertThat(RunQueries.onTestDatabase().distinctResults(id)).isEqualTo(200);
+    }
+
+    /** Waits until the run has started a simulator: it starts one for its first sample to score. */
+    private static void awaitSimulator(Launched run) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (run.process().descendants().noneMatch(p -> p.info().commandLine().orElse("")
+                .contains("ledger_simulator.py"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the run started no simulator within a minute:\n" + run.err());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test

@@ -28,9 +28,9 @@ class RunsReportTest {
     @Test
     void csvLeavesMissingTimesEmpty() {
         assertThat(print(OutputFormat.csv)).isEqualTo("""
-                run,job,status,done,total,started,ended,inputs,invalid_lines\r
-                r1,job,CREATED,0,0,,,,0\r
-                r2,job,COMPLETED,3,3,2026-11-28T00:00:01Z,2026-11-28T00:00:02Z,"/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",0\r
+                run,job,status,done,total,started,ended,inputs,invalid_lines,failure\r
+                r1,job,CREATED,0,0,,,,0,\r
+                r2,job,COMPLETED,3,3,2026-11-28T00:00:01Z,2026-11-28T00:00:02Z,"/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",0,\r
                 """);
     }
 
