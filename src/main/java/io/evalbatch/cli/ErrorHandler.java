@@ -44,12 +44,33 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 commandLine.getErr().flush();
                 return code;
             }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                // SQL state class 08: connection exception.
+                commandLine.getErr().println("evalbatch: cannot reach the database: " + firstLine(sql.getMessage())
+                        + " (EVALBATCH_DB_URL says which; without it evalbatch uses its embedded database)");
+                commandLine.getErr().flush();
+                return ExitCodes.ERROR;
+            }
             cause = cause.getCause();
         }
-        commandLine.getErr().println("evalbatch: " + e.getMessage());
-        e.printStackTrace(commandLine.getErr());
+        // Unforeseen: the innermost reason in one line; the whole chain only when asked for.
+        commandLine.getErr().println("evalbatch: " + firstLine(String.valueOf(rootCause(e).getMessage()))
+                + (traceWanted() ? "" : " (EVALBATCH_TRACE=1 prints the stack trace)"));
+        if (traceWanted()) {
+            e.printStackTrace(commandLine.getErr());
+        }
         commandLine.getErr().flush();
         return ExitCodes.ERROR;
+    }
+
+    private static boolean traceWanted() {
+        String trace = System.getenv("EVALBATCH_TRACE");
+        return trace != null && !trace.isBlank() && !trace.equals("0");
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -93,6 +93,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runId != null && !io.evalbatch.run.RunIds.isValid(runId)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid run id '" + runId
+                    + "': use letters, digits, '.', '_' and '-', starting with a letter or digit (at most 64)");
+        }
         JobDefinition definition = new JobDefinitions().read(job);
         definition = input.applyTo(definition);
         definition = withGlobsExpanded(definition);

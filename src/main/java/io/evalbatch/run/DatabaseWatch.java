@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.evalbatch.store.DatabaseSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,10 +41,9 @@ public class DatabaseWatch {
     /** When the probe's checks began to fail (System.nanoTime), or -1 while they succeed. */
     private final AtomicLong failingSince = new AtomicLong(-1);
 
-    public DatabaseWatch(DataSource dataSource, @Value("${evalbatch.db.outage-limit:30s}") Duration limit,
-                         MeterRegistry meters) {
+    public DatabaseWatch(DataSource dataSource, DatabaseSettings settings, MeterRegistry meters) {
         this.dataSource = dataSource;
-        this.limit = limit;
+        this.limit = settings.outageLimit();
         Gauge.builder("evalbatch.database.unreachable", failingSince,
                         since -> since.get() < 0 ? 0 : (System.nanoTime() - since.get()) / 1e9)
                 .description("Seconds the running run's database probe has failed for; 0 while it answers")

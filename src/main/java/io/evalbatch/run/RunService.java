@@ -35,7 +35,6 @@ import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -65,7 +64,7 @@ public class RunService {
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, ProcessOwner owners, DatabaseWatch databaseWatch,
-                      @Value("${evalbatch.progress.interval:10s}") Duration progressInterval,
+                      ProgressSettings progress,
                       InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -74,7 +73,7 @@ public class RunService {
         this.filters = filters;
         this.owners = owners;
         this.databaseWatch = databaseWatch;
-        this.progressInterval = progressInterval;
+        this.progressInterval = progress.interval();
         this.inFlight = inFlight;
         this.telemetry = telemetry;
         this.push = push;

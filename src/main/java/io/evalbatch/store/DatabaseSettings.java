@@ -2,7 +2,10 @@ package io.evalbatch.store;
 
 import java.nio.file.Path;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where evalbatch keeps its data.
@@ -14,13 +17,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param home     directory of the embedded database ({@code EVALBATCH_HOME}); defaults to
  *                 {@code $XDG_DATA_HOME/evalbatch} or {@code ~/.local/share/evalbatch}
  * @param port     port of the embedded database ({@code EVALBATCH_DB_PORT}); null for a free one
+ * @param outageLimit how long a run goes on while its database is unreachable before it ends
+ *                 ({@code EVALBATCH_DB_OUTAGE_LIMIT})
  */
 @ConfigurationProperties("evalbatch.db")
-public record DatabaseSettings(String url, String user, String password, Path home, Integer port) {
+public record DatabaseSettings(String url, String user, String password, Path home, Integer port,
+                               @DefaultValue("30s") Duration outageLimit) {
 
     public DatabaseSettings {
         if (port != null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("EVALBATCH_DB_PORT must be a port from 1 to 65535, not " + port);
+        }
+        if (outageLimit == null || outageLimit.isNegative() || outageLimit.isZero()) {
+            throw new IllegalArgumentException("EVALBATCH_DB_OUTAGE_LIMIT must be positive, not " + outageLimit);
         }
     }
 
@@ -33,6 +42,6 @@ public record DatabaseSettings(String url, String user, String password, Path ho
         if (external() || springUrl == null || springUrl.isBlank()) {
             return this;
         }
-        return new DatabaseSettings(springUrl, springUser, springPassword, home, port);
+        return new DatabaseSettings(springUrl, springUser, springPassword, home, port, outageLimit);
     }
 }

@@ -162,4 +162,12 @@ class CommandLineTest {
         assertThat(help.out()).contains("run").contains("restart").contains("runs").contains("results")
                 .contains("EVALBATCH_DB_URL");
     }
+
+    @Test
+    void anInvalidRunIdIsABadCommandLine() {
+        Cli.Result bad = Cli.run("run", "jobs/humaneval-example.yaml", "--id", "bad id!");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().lines().findFirst().orElseThrow()).isEqualTo("Invalid run id 'bad id!': use letters, "
+                + "digits, '.', '_' and '-', starting with a letter or digit (at most 64)");
+    }
 }

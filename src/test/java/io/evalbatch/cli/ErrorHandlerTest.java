@@ -64,4 +64,42 @@ class ErrorHandlerTest {
                 + "least twice EVALBATCH_WORKER_HEARTBEAT (PT5S), or a live worker would count as lost"
                 + System.lineSeparator());
     }
+
+    @Test
+    void aProgressIntervalThatIsNoDurationIsABadSettingNotACrash() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
+        properties.put("evalbatch.progress.interval", "abc");
+        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("runs")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).isEqualTo("evalbatch: invalid setting evalbatch.progress.interval (environment "
+                + "variable EVALBATCH_PROGRESS_INTERVAL): 'abc' is not a valid duration" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLine() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
+        properties.put("evalbatch.db.url", "jdbc:postgresql://127.0.0.1:" + closed + "/x");
+        properties.put("spring.datasource.hikari.initialization-fail-timeout", "1");
+        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("runs")).isEqualTo(ExitCodes.ERROR);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("evalbatch: cannot reach the database: Connection to 127.0.0.1:"
+                + closed + " refused");
+    }
+
+    @Test
+    void anUnforeseenErrorIsItsInnermostReasonInOneLine() {
+        assertThat(handle(new IllegalStateException("outer", new RuntimeException("inner\nsecond line"))))
+                .isEqualTo(ExitCodes.ERROR);
+        assertThat(err.toString()).isEqualTo("evalbatch: inner (EVALBATCH_TRACE=1 prints the stack trace)"
+                + System.lineSeparator());
+    }
 }
