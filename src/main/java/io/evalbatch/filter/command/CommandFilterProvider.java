@@ -60,11 +60,18 @@ public class CommandFilterProvider implements FilterProvider {
     }
 
     static SimulatorSettings settings(FilterSpec spec) {
+        if (spec.options().get("command") instanceof String text && text.strip().contains(" ")) {
+            throw spec.invalid("command", "must be a list of the program and its arguments, as ["
+                    + String.join(", ", text.strip().split("\\s+")) + "]: evalbatch runs no shell, so a string is one "
+                    + "program name");
+        }
         List<String> command = spec.strings("command");
         if (command.isEmpty() || command.get(0).isBlank()) {
             throw spec.invalid("command", "missing: give the program and its arguments, as [python3, simulator.py]");
         }
         String directoryText = spec.text("directory", null);
+        // A job file's definition always has one (its own directory by default); a definition
+        // made in code without one runs the simulator in the current directory.
         Path directory = directoryText == null ? Path.of("").toAbsolutePath() : Path.of(directoryText);
         if (!Files.isDirectory(directory)) {
             throw spec.invalid("directory", "no such directory: " + directory);

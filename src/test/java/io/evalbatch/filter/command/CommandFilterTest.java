@@ -338,4 +338,31 @@ class CommandFilterTest {
         }
         return false;
     }
+
+    /** "python3 sim.py" as one string would be looked for as a program of that name: refused before any run. */
+    @Test
+    void aCommandWrittenAsOneStringIsRefusedSayingHowToWriteIt() {
+        assertThatThrownBy(() -> new CommandFilterProvider(io.evalbatch.filter.ScorerEvents.NONE)
+                .validate(new FilterSpec("job.yaml", "command", Map.of("command", "python3 sim.py --fast"))))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessage("job.yaml: filter.command: must be a list of the program and its arguments, as "
+                        + "[python3, sim.py, --fast]: evalbatch runs no shell, so a string is one program name");
+    }
+
+    /** Like every path of a job, the simulator's directory is the job file's unless the job names one. */
+    @Test
+    void theSimulatorRunsInTheJobFilesDirectoryByDefault() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Path job = Files.writeString(jobs.resolve("job.yaml"), """
+                name: here
+                input: {format: lm-eval, files: [x.jsonl]}
+                filter: {name: command, command: [python3, sim.py]}
+                """);
+        var definition = new io.evalbatch.definition.JobDefinitions().read(job);
+        assertThat(definition.filter().options()).containsEntry("directory", jobs.toAbsolutePath().toString());
+        // and it stays where it was when the stored definition is read back for a restart
+        var stored = new io.evalbatch.definition.JobDefinitions().fromJson(
+                new io.evalbatch.definition.JobDefinitions().toJson(definition), "run x");
+        assertThat(stored.filter().options()).containsEntry("directory", jobs.toAbsolutePath().toString());
+    }
 }
