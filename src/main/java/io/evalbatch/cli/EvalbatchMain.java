@@ -56,6 +56,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new SimulatorCommand())
                 .addSubcommand(new SqlCommand(contexts))
                 .addSubcommand(new DbCommand(contexts))
+                .addSubcommand(new DeleteCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());

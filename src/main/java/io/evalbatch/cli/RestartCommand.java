@@ -41,7 +41,13 @@ final class RestartCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = contexts.open();
              StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
+            boolean completed = context.getBean(io.evalbatch.run.RunStore.class).overview(runId)
+                    .map(r -> r.status().equals("COMPLETED")).orElse(false);
             RunOutcome outcome = context.getBean(RunService.class).restart(runId);
+            if (completed) {
+                spec.commandLine().getErr().println("run " + runId + " had completed already: nothing was left to do "
+                        + "('evalbatch metrics " + runId + "' derives its metrics again)");
+            }
             return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }

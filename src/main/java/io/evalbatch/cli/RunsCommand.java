@@ -37,8 +37,15 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
-            new RunsReport().print(spec.commandLine().getOut(), format.format,
-                    job == null ? runs.overviews() : runs.overviews(job));
+            var listed = job == null ? runs.overviews() : runs.overviews(job);
+            if (job != null && listed.isEmpty() && format.format == io.evalbatch.report.OutputFormat.table) {
+                var jobs = runs.overviews().stream().map(io.evalbatch.run.RunOverview::job).distinct().sorted().toList();
+                spec.commandLine().getOut().println(jobs.isEmpty() ? "No runs yet. Start one with: evalbatch run <job.yaml>"
+                        : "No run of job '" + job + "'. Jobs with runs: " + String.join(", ", jobs));
+                spec.commandLine().getOut().flush();
+                return ExitCodes.OK;
+            }
+            new RunsReport().print(spec.commandLine().getOut(), format.format, listed);
             return ExitCodes.OK;
         }
     }
