@@ -57,6 +57,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new SqlCommand(contexts))
                 .addSubcommand(new DbCommand(contexts))
                 .addSubcommand(new DeleteCommand(contexts))
+                .addSubcommand(new ShowCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());

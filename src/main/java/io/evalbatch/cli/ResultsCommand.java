@@ -30,11 +30,13 @@ import picocli.CommandLine.Spec;
                 + "spent per step.",
                 "--format lm-eval writes the metrics as lm-evaluation-harness writes results_<date>.json, for "
                         + "tools that read those.",
-                "With --samples, print every sample instead: task, document, repeat, input file and line, "
-                        + "outcome, score, answer, detail (the exception of a failed test, say), milliseconds, and the "
-                        + "CPU milliseconds it used and was allowed; with --near-limit only the samples whose outcome "
+                "With --samples, print every sample instead: in the table its id, task, document, repeat, "
+                        + "outcome, milliseconds, CPU milliseconds used and allowed, and the start of its detail (the "
+                        + "exception of a failed test, say); CSV and JSON add input file and line, score, answer, the "
+                        + "whole detail, whether it is near the limit, its fields and the run a reused result came "
+                        + "from. --task, --outcome and --limit choose samples; --near-limit only those whose outcome "
                         + "could differ on a machine twice as fast or twice as slow (they timed out, or used at least "
-                        + "half of their CPU limit).",
+                        + "half of their CPU limit). 'evalbatch show' shows one sample whole.",
                 "With --job NAME --trend METRIC (no RUN_ID), print that metric over every run of the job, oldest "
                         + "first: one line per run and task, with the input file of scheduled runs."},
         footerHeading = "%nExamples:%n",
@@ -69,6 +71,16 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--near-limit", description = "With --samples: only the samples that timed out or used at "
             + "least half of their CPU limit.")
     boolean nearLimit;
+
+    @Option(names = "--task", paramLabel = "TASK", description = "With --samples: only the samples of this task.")
+    String task;
+
+    @Option(names = "--outcome", paramLabel = "OUTCOME",
+            description = "With --samples: only samples with this outcome (passed, failed, timed_out, error).")
+    String outcome;
+
+    @Option(names = "--limit", paramLabel = "N", description = "With --samples: at most N samples.")
+    Integer limit;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "With --format inspect: the log to write, .eval (Inspect's ZIP log) or .json; without it "
@@ -105,8 +117,16 @@ final class ResultsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format lm-eval prints metrics; use table, csv or json with --samples");
         }
-        if (nearLimit && !samples) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--near-limit goes with --samples");
+        if ((nearLimit || task != null || outcome != null || limit != null) && !samples) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--near-limit, --task, --outcome and --limit go with --samples");
+        }
+        if (outcome != null && !java.util.Set.of("passed", "failed", "timed_out", "error").contains(outcome)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--outcome must be passed, failed, timed_out or error, not " + outcome);
+        }
+        if (limit != null && limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
         }
         if ((job == null) != (trend == null) || (job != null) == (runId != null) || (job != null && (samples || lmEval))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -126,7 +146,8 @@ final class ResultsCommand implements Callable<Integer> {
             if (inspect) {
                 writeInspect(runs, run, metrics);
             } else if (samples) {
-                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId, nearLimit));
+                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId,
+                        new io.evalbatch.run.SampleSelection(nearLimit, task, outcome, limit)));
             } else if (lmEval) {
                 new LmEvalResults().print(spec.commandLine().getOut(), runId, run.job(), run.createdAt(),
                         metrics.metrics(runId), metrics.tasks(runId), runs.definition(runId).metrics().groups());

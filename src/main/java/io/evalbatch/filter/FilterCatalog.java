@@ -47,6 +47,11 @@ public class FilterCatalog {
         return provider(spec).calibratedTimeout(spec);
     }
 
+    /** The program or request the run's filter ran for a sample ({@link FilterProvider#program}). */
+    public java.util.Optional<String> program(FilterSpec spec, Sample sample) {
+        return provider(spec).program(spec, sample);
+    }
+
     public boolean extractsAnswers(FilterSpec spec) {
         return provider(spec).extractsAnswers();
     }

@@ -47,6 +47,14 @@ public interface FilterProvider {
         return Optional.empty();
     }
 
+    /**
+     * What the filter runs or sends for a sample, as text to show a person: the program, the
+     * request. Empty when it has nothing of the kind (exact match compares in memory).
+     */
+    default Optional<String> program(FilterSpec spec, Sample sample) {
+        return Optional.empty();
+    }
+
     /** Whether the filter extracts an answer from each response, as exact match and maj@k need. */
     default boolean extractsAnswers() {
         return false;

@@ -131,15 +131,20 @@ public class RunStore {
         jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
     }
 
-    /** Every sample of a run with its outcome, in sample order; only those near the CPU limit with {@code nearLimitOnly}. */
-    public List<SampleOutcome> sampleOutcomes(String runId, boolean nearLimitOnly) {
+    /** The samples of a run with their outcomes, in sample order, as {@code selection} chooses them. */
+    public List<SampleOutcome> sampleOutcomes(String runId, SampleSelection selection) {
         return jdbc.sql("""
                         select sample_id, task, doc_id, repeat_index, source_file, source_line, outcome, score,
                                answer, detail, duration_ms, cpu_ms, cpu_limit_ms, near_limit, fields::text as fields,
                                reused_from
-                          from sample_result where run_id = ?""" + (nearLimitOnly ? " and near_limit" : "")
-                        + " order by sample_id")
-                .param(runId).query(SampleOutcome.class).list();
+                          from sample_result where run_id = :run"""
+                        + (selection.nearLimit() ? " and near_limit" : "")
+                        + (selection.task() == null ? "" : " and task = :task")
+                        + (selection.outcome() == null ? "" : " and outcome = :outcome")
+                        + " order by sample_id" + (selection.limit() == null ? "" : " limit :limit"))
+                .param("run", runId).param("task", selection.task()).param("outcome", selection.outcome())
+                .param("limit", selection.limit())
+                .query(SampleOutcome.class).list();
     }
 
     /** Per task, in task order: how many of its outcomes are near the CPU limit ({@link NearLimitCount}). */
@@ -167,6 +172,30 @@ public class RunStore {
                             rs.getObject(13) == null ? null : rs.getLong(13),
                             rs.getObject(14) == null ? null : rs.getLong(14), rs.getString(15)));
                 });
+    }
+
+    /**
+     * One sample by id, or by task, document and repeat when {@code sampleId} is null.
+     */
+    public Optional<SampleDetail> sampleDetail(String runId, Long sampleId, String task, String docId, int repeat) {
+        String where = sampleId != null ? " s.sample_id = :id"
+                : " s.task = :task and s.doc_id = :doc and s.repeat_index = :repeat";
+        return jdbc.sql("""
+                        select s.run_id, s.sample_id, s.task, s.doc_id, s.repeat_index, s.source_file, s.source_line,
+                               s.prompt, s.response, s.test, s.entry_point, s.filter_key, s.doc,
+                               v.outcome, v.score, v.answer, v.detail, v.duration_ms, v.cpu_ms, v.cpu_limit_ms,
+                               v.near_limit, v.fields::text, v.reused_from
+                          from sample s join sample_result v on v.run_id = s.run_id and v.sample_id = s.sample_id
+                         where s.run_id = :run and """ + where)
+                .param("run", runId).param("id", sampleId).param("task", task).param("doc", docId)
+                .param("repeat", repeat)
+                .query((rs, i) -> new SampleDetail(new io.evalbatch.filter.Sample(rs.getString(1), rs.getLong(2),
+                        rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
+                        rs.getString(14), (Double) rs.getObject(15), rs.getString(16), rs.getString(17),
+                        (Long) rs.getObject(18), (Long) rs.getObject(19), (Long) rs.getObject(20),
+                        (Boolean) rs.getObject(21), rs.getString(22), rs.getString(23)))
+                .optional();
     }
 
     /** The input lines ingest skipped as invalid, in file and line order. */

@@ -54,6 +54,12 @@ public class CommandFilterProvider implements FilterProvider {
         settings(spec);
     }
 
+    /** The request line the simulator is sent for the sample. */
+    @Override
+    public java.util.Optional<String> program(FilterSpec spec, io.evalbatch.filter.Sample sample) {
+        return java.util.Optional.of(new SimulatorProtocol(settings(spec).parameters()).request(sample));
+    }
+
     @Override
     public SimulationFilter create(FilterSpec spec) {
         return new CommandFilter(settings(spec), events);

@@ -128,6 +128,12 @@ public class PythonFilterProvider implements FilterProvider {
         return 4 * cpuSeconds + 1;
     }
 
+    /** The program exactly as the sandbox runs it for the sample. */
+    @Override
+    public Optional<String> program(FilterSpec spec, Sample sample) {
+        return Optional.of(template(spec).render(sample));
+    }
+
     static ProgramTemplate template(FilterSpec spec) {
         String template = spec.text("program", null);
         if (template != null && ProgramTemplate.PLACEHOLDERS.stream().noneMatch(template::contains)) {
