@@ -42,7 +42,8 @@ final class JsonLines implements InputRecords {
             if (lineNumber == 1 && line.strip().equals("[")) {
                 // A whole file in the wrong shape, not a line to skip.
                 throw new UnreadableInputException(file, lineNumber,
-                        "is a JSON array; evalbatch reads JSON lines: one object per line, no enclosing brackets");
+                        "is a JSON array; evalbatch reads JSON lines: one object per line, no enclosing brackets "
+                                + "(a bigcode generations file is read with format: bigcode and input.references)");
             }
             JsonNode node;
             try {

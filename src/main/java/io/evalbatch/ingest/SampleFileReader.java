@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 
+import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.Sample;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
@@ -28,6 +29,8 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     private final Function<Path, LineParser> parsers;
     private final RecordSources sources;
     private final long maxInvalid;
+    /** The format the job reads the files as, to name another one a file looks like; null if unknown. */
+    private InputFormat format;
     private final Deque<InputItem> pending = new ArrayDeque<>();
 
     private int fileIndex = -1;
@@ -45,7 +48,7 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     /** The reader of a run's inputs, with the record source and the parser of their format. */
     static SampleFileReader of(String runId, InputSpec input, ObjectMapper json) {
         Function<Path, String> task = file -> TaskNames.of(file, input.format(), input.task());
-        return switch (input.format()) {
+        SampleFileReader reader = switch (input.format()) {
             case HUMAN_EVAL -> {
                 ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
                 yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
@@ -67,6 +70,8 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
             case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
                     input.filter()), file -> new JsonLines(file, json), input.maxInvalid());
         };
+        reader.format = input.format();
+        return reader;
     }
 
     /** A reader of JSON-lines files. */
@@ -106,7 +111,12 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
                     records = null;
                     continue;
                 }
-                List<Sample> samples = parser.parse(record, nextId);
+                List<Sample> samples;
+                try {
+                    samples = parser.parse(record, nextId);
+                } catch (InvalidInputException e) {
+                    throw samplesInFile == 0 ? otherFormat(record, e) : e;
+                }
                 nextId += samples.size();
                 samplesInFile += samples.size();
                 samples.forEach(sample -> pending.add(InputItem.of(sample)));
@@ -122,6 +132,19 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
             }
         }
         return pending.poll();
+    }
+
+    /**
+     * The first record of a file that does not parse, and looks like another format evalbatch
+     * reads: that, not the missing field, is what the user needs to hear.
+     */
+    private InvalidInputException otherFormat(JsonFields record, InvalidInputException failure) {
+        return FormatGuess.of(record.node())
+                .filter(guess -> format != null && guess != format)
+                .<InvalidInputException>map(guess -> new UnreadableInputException(failure.file(), failure.line(),
+                        "looks like " + FormatGuess.describe(guess) + ", but the job reads it as format: "
+                                + format.key() + " (set input.format: " + guess.key() + ")"))
+                .orElse(failure);
     }
 
     private boolean nextFile() throws IOException {

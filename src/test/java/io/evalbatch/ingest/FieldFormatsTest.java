@@ -197,6 +197,20 @@ class FieldFormatsTest {
         assertThat(evalplus.err()).contains(neither + ":1: needs a field 'solution' (a whole program) or 'completion'");
     }
 
+    /** A file of another format than the job says is named for what it looks like, not for a missing field. */
+    @Test
+    void aFileOfAnotherKnownFormatIsNamedForWhatItIs() {
+        Path lmEval = Path.of("jobs/examples/lm-eval/samples_humaneval_2026-11-27T00-00-00.000000.jsonl").toAbsolutePath();
+        Cli.Result asHumanEval = Cli.run("run", job("human-eval", "[\"" + lmEval + "\"]", "").toString());
+        assertThat(asHumanEval.exitCode()).isEqualTo(1);
+        assertThat(asHumanEval.err()).contains(lmEval + ":1: looks like an lm-eval --log_samples log, but the job "
+                + "reads it as format: human-eval (set input.format: lm-eval)");
+        Path evalplus = FORMATS.resolve("evalplus/gpt4_solutions.jsonl");
+        assertThat(Cli.run("run", job("human-eval", "[\"" + evalplus + "\"]", "").toString()).err())
+                .contains(evalplus + ":1: looks like evalplus samples, but the job reads it as format: human-eval "
+                        + "(set input.format: evalplus)");
+    }
+
     /** Outcome per "document repeat", in sample order. */
     private Map<String, String> outcomes(String runId) {
         Map<String, String> outcomes = new LinkedHashMap<>();
