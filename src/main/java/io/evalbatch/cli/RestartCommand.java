@@ -30,6 +30,12 @@ final class RestartCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "Id of the run to finish ('evalbatch runs' lists them).")
     String runId;
 
+    @picocli.CommandLine.Option(names = "--job", paramLabel = "FILE",
+            description = "A corrected job definition to continue with: a fixed filter (its command, directory, "
+                    + "options), other metrics or execution settings; input settings only while nothing was "
+                    + "ingested. Samples already scored keep their results.")
+    java.nio.file.Path job;
+
     @Mixin
     FormatOption format;
 
@@ -43,6 +49,13 @@ final class RestartCommand implements Callable<Integer> {
              StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
             boolean completed = context.getBean(io.evalbatch.run.RunStore.class).overview(runId)
                     .map(r -> r.status().equals("COMPLETED")).orElse(false);
+            if (job != null) {
+                var definition = new io.evalbatch.definition.JobDefinitions().read(job);
+                for (String note : context.getBean(RunService.class).replaceDefinition(runId, definition)) {
+                    spec.commandLine().getErr().println("run " + runId + ": " + note + " (from " + job + ")");
+                }
+                spec.commandLine().getErr().flush();
+            }
             RunOutcome outcome = context.getBean(RunService.class).restart(runId);
             if (completed) {
                 spec.commandLine().getErr().println("run " + runId + " had completed already: nothing was left to do "

@@ -60,7 +60,9 @@ final class RunResultPrinter {
         err.println(outcome.workerLost()
                 ? "Committed results are kept. Continue on the workers running now ('evalbatch workers' lists them) "
                         + "with: " + retry
-                : "Committed results are kept. After fixing the cause, continue with: " + retry);
+                : "Committed results are kept. After fixing the cause, continue with: " + retry
+                        + (retry.startsWith("evalbatch restart") ? " (add --job JOB.yaml when the fix is in the job "
+                        + "file)" : ""));
         err.flush();
         return ExitCodes.RUN_NOT_COMPLETED;
     }

@@ -147,6 +147,78 @@ public class RunService {
      * Finishes a run that failed, was stopped, or whose process died, without scoring again what it
      * committed.
      */
+    /**
+     * Gives a run that is to be restarted a corrected job definition: a fixed filter (a
+     * simulator's path, its options), other metrics or execution settings, or, while nothing has
+     * been ingested yet, other input settings. Its samples must stay what they are: a definition
+     * that reads other inputs than the samples already stored came from is refused, naming what
+     * differs.
+     *
+     * @return what the change means for the run, to tell the user; empty when nothing changed
+     */
+    public List<String> replaceDefinition(String runId, JobDefinition replacement) {
+        validate(replacement);
+        JobDefinition current = runs.definition(runId);
+        long samples = runs.sampleCount(runId);
+        List<String> notes = new java.util.ArrayList<>();
+        if (!current.input().equals(replacement.input())) {
+            if (samples > 0) {
+                throw new RunRefusedException("The input of " + replacement.source() + " differs from run " + runId
+                        + "'s (" + inputDifference(current.input(), replacement.input()) + "), and its " + samples
+                        + " samples were read from the old one. Restart it without --job, or start a new run.");
+            }
+            notes.add("input settings replaced: nothing had been ingested yet");
+        }
+        boolean filterChanged = !current.filter().name().equals(replacement.filter().name())
+                || !current.filter().options().equals(replacement.filter().options());
+        if (filterChanged) {
+            long scored = runs.resultCount(runId);
+            // Results of two filters in one run: the new ones are not offered to later runs.
+            runs.forgetCacheKeysOfUnscored(runId);
+            notes.add("filter replaced: the " + scored + " samples already scored keep their results; the other "
+                    + (samples - scored) + " are scored with the new filter");
+        }
+        if (!current.metrics().equals(replacement.metrics())) {
+            notes.add("metrics replaced");
+        }
+        if (!current.execution().equals(replacement.execution())) {
+            notes.add("execution settings replaced");
+        }
+        if (!notes.isEmpty()) {
+            runs.updateDefinition(runId, replacement);
+        }
+        return notes;
+    }
+
+    private static String inputDifference(io.evalbatch.definition.InputSpec a, io.evalbatch.definition.InputSpec b) {
+        List<String> differences = new java.util.ArrayList<>();
+        if (a.format() != b.format()) {
+            differences.add("format " + a.format().key() + " / " + b.format().key());
+        }
+        if (!a.files().equals(b.files())) {
+            differences.add("files " + a.files() + " / " + b.files());
+        }
+        if (!java.util.Objects.equals(a.problems(), b.problems())) {
+            differences.add("problems");
+        }
+        if (!java.util.Objects.equals(a.task(), b.task())) {
+            differences.add("task");
+        }
+        if (!java.util.Objects.equals(a.fields(), b.fields())) {
+            differences.add("fields");
+        }
+        if (!java.util.Objects.equals(a.filter(), b.filter())) {
+            differences.add("filter " + a.filter() + " / " + b.filter());
+        }
+        if (a.maxInvalid() != b.maxInvalid()) {
+            differences.add("max-invalid " + a.maxInvalid() + " / " + b.maxInvalid());
+        }
+        if (!java.util.Objects.equals(a.references(), b.references())) {
+            differences.add("references");
+        }
+        return String.join(", ", differences);
+    }
+
     public RunOutcome restart(String runId) {
         JobDefinition definition = runs.definition(runId);
         JobInstance instance = jobRepository.getJobInstance(EvaluationJobFactory.JOB_NAME, parameters(runId));

@@ -37,6 +37,15 @@ public class RunStore {
                 .update();
     }
 
+    /** Samples without a result lose their cache key: what they will be scored with is not what the key says. */
+    public void forgetCacheKeysOfUnscored(String runId) {
+        jdbc.sql("""
+                        update sample s set cache_key = null
+                         where s.run_id = ? and s.cache_key is not null
+                           and not exists (select 1 from result r where r.run_id = s.run_id and r.sample_id = s.sample_id)""")
+                .param(runId).update();
+    }
+
     /** Replaces the stored definition, as {@code evalbatch metrics --job} does with its metrics. */
     public void updateDefinition(String runId, JobDefinition definition) {
         jdbc.sql("update eval_run set definition = ? where run_id = ?")
