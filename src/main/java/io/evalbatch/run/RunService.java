@@ -331,7 +331,25 @@ public class RunService {
                 log.debug("run failure", failure);
             }
         }
-        return List.copyOf(specific.isEmpty() ? other : specific);
+        return alike(specific.isEmpty() ? other : specific);
+    }
+
+    /**
+     * One line per kind of failure: partitions that failed the same way differ only in the sample
+     * they were at, and saying it once per partition buries the reason.
+     */
+    private static List<String> alike(Set<String> failures) {
+        Map<String, String> first = new java.util.LinkedHashMap<>();
+        Map<String, Integer> count = new java.util.HashMap<>();
+        for (String failure : failures) {
+            String kind = failure == null ? "" : failure.replaceAll("\\d+", "#");
+            first.putIfAbsent(kind, failure);
+            count.merge(kind, 1, Integer::sum);
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        first.forEach((kind, failure) -> lines.add(count.get(kind) == 1 ? failure
+                : failure + " (and " + (count.get(kind) - 1) + " more alike, in other partitions)"));
+        return List.copyOf(lines);
     }
 
     /** The first specific exception in the cause chain, or else its root. */
