@@ -40,7 +40,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             }
             Integer code = codeFor(cause);
             if (code != null) {
-                commandLine.getErr().println("evalbatch: " + cause.getMessage());
+                // One line per error: a job file with several errors reports all of them.
+                String.valueOf(cause.getMessage()).lines().forEach(line -> commandLine.getErr().println("evalbatch: " + line));
                 commandLine.getErr().flush();
                 return code;
             }

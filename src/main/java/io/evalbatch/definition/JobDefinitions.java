@@ -137,18 +137,38 @@ public final class JobDefinitions {
             throw new InvalidJobDefinitionException(source, "", "must be a mapping with the keys " + sorted(TOP_KEYS));
         }
         Reader r = new Reader(source);
-        r.knownKeys(root, "", TOP_KEYS);
-        String name = r.requiredText(root, "name");
-        InputSpec input = input(r, r.requiredObject(root, "input"), base);
-        FilterSpec filter = filter(r, r.requiredObject(root, "filter"), base);
-        ExecutionSpec execution = execution(r, root.get("execution"));
-        MetricsSpec metrics = metrics(r, root.get("metrics"));
-        String schedule = r.optionalText(root, "schedule", "schedule");
-        if (schedule != null && !org.quartz.CronExpression.isValidExpression(schedule)) {
-            throw new InvalidJobDefinitionException(r.source, "schedule", "'" + schedule + "' is not a Quartz cron "
-                    + "expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 2 * * ?\")");
+        // Each section is checked even when another has an error: all of them are reported at once.
+        List<InvalidJobDefinitionException> errors = new ArrayList<>();
+        checked(errors, () -> {
+            r.knownKeys(root, "", TOP_KEYS);
+            return null;
+        });
+        String name = checked(errors, () -> r.requiredText(root, "name"));
+        InputSpec input = checked(errors, () -> input(r, r.requiredObject(root, "input"), base));
+        FilterSpec filter = checked(errors, () -> filter(r, r.requiredObject(root, "filter"), base));
+        ExecutionSpec execution = checked(errors, () -> execution(r, root.get("execution")));
+        MetricsSpec metrics = checked(errors, () -> metrics(r, root.get("metrics")));
+        String schedule = checked(errors, () -> {
+            String cron = r.optionalText(root, "schedule", "schedule");
+            if (cron != null && !org.quartz.CronExpression.isValidExpression(cron)) {
+                throw new InvalidJobDefinitionException(r.source, "schedule", "'" + cron + "' is not a Quartz cron "
+                        + "expression (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 2 * * ?\")");
+            }
+            return cron;
+        });
+        if (!errors.isEmpty()) {
+            throw errors.size() == 1 ? errors.get(0) : new InvalidJobDefinitionException(errors);
         }
         return new JobDefinition(name, source, input, filter, execution, metrics, schedule);
+    }
+
+    private static <T> T checked(List<InvalidJobDefinitionException> errors, java.util.function.Supplier<T> section) {
+        try {
+            return section.get();
+        } catch (InvalidJobDefinitionException e) {
+            errors.add(e);
+            return null;
+        }
     }
 
     private InputSpec input(Reader r, JsonNode node, Path base) {

@@ -209,4 +209,28 @@ class JobDefinitionsTest {
                 .hasMessageStartingWith(file.toString())
                 .hasMessageContaining(expected);
     }
+
+    /** A job file with errors in several sections gets all of them, one line each, in file order. */
+    @Test
+    void everyErrorOfAJobFileIsReportedAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path job = java.nio.file.Files.writeString(dir.resolve("job.yaml"), """
+                name: several
+                input: {format: human-evl, files: [a.jsonl]}
+                filter: {name: python}
+                execution: {threads: 0}
+                metrics: {pass-at-k: [0]}
+                schedule: "every night"
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JobDefinitions().read(job))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .satisfies(e -> {
+                    java.util.List<String> lines = e.getMessage().lines().toList();
+                    org.assertj.core.api.Assertions.assertThat(lines).hasSize(4);
+                    org.assertj.core.api.Assertions.assertThat(lines.get(0)).startsWith(job + ": input.format: unknown format 'human-evl'");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(1)).startsWith(job + ": execution.threads:");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(2)).startsWith(job + ": metrics.pass-at-k");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(3)).startsWith(job + ": schedule: 'every night'");
+                });
+    }
 }
