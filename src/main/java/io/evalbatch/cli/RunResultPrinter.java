@@ -41,6 +41,11 @@ final class RunResultPrinter {
                     + (invalid.isEmpty() ? "" : "; " + invalid.size() + " invalid input line"
                     + (invalid.size() == 1 ? "" : "s") + " skipped ('evalbatch results " + outcome.runId()
                     + "' lists them)"));
+            for (String task : runs.tasksWithOnlyInvalidAnswers(outcome.runId(), "[invalid]")) {
+                err.println("task " + task + ": every extracted answer is [invalid]: the extract pattern matched no "
+                        + "response. lm-eval logs hold the responses after lm-eval's filter (filtered_resps); "
+                        + "input.responses: raw scores the model's own (resps)");
+            }
             String near = NearLimitSentence.of(outcome.runId(), nearLimit);
             if (!near.isEmpty()) {
                 err.println(near);

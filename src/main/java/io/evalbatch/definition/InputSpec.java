@@ -20,9 +20,12 @@ import java.util.List;
  *                   stops the run; 0 stops at the first
  * @param references bigcode format: the references file (each document's tests, in the order of
  *                   the generations); null for the other formats
+ * @param rawResponses lm-eval format ({@code responses: raw}): score the model's responses as it
+ *                   generated them ({@code resps}) instead of as lm-eval's filter left them
+ *                   ({@code filtered_resps}, the default)
  */
 public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
-                        String filter, long maxInvalid, Path references) {
+                        String filter, long maxInvalid, Path references, boolean rawResponses) {
 
     public InputSpec {
         files = List.copyOf(files);
@@ -31,14 +34,15 @@ public record InputSpec(InputFormat format, List<Path> files, Path problems, Str
     /** Input without a references file, which only the bigcode format has. */
     public InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
                      String filter, long maxInvalid) {
-        this(format, files, problems, task, fields, filter, maxInvalid, null);
+        this(format, files, problems, task, fields, filter, maxInvalid, null, false);
     }
 
     public InputSpec withFiles(List<Path> replacement) {
-        return new InputSpec(format, replacement, problems, task, fields, filter, maxInvalid, references);
+        return new InputSpec(format, replacement, problems, task, fields, filter, maxInvalid, references,
+                rawResponses);
     }
 
     public InputSpec withMaxInvalid(long replacement) {
-        return new InputSpec(format, files, problems, task, fields, filter, replacement, references);
+        return new InputSpec(format, files, problems, task, fields, filter, replacement, references, rawResponses);
     }
 }

@@ -24,7 +24,7 @@ public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics", "schedule");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "references", "task",
-            "fields", "filter",
+            "fields", "filter", "responses",
             "max-invalid");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point",
             "canonical_solution");
@@ -69,6 +69,9 @@ public final class JobDefinitions {
         definition.input().files().forEach(f -> files.add(f.toString()));
         if (definition.input().problems() != null) {
             input.put("problems", definition.input().problems().toString());
+        }
+        if (definition.input().rawResponses()) {
+            input.put("responses", "raw");
         }
         if (definition.input().references() != null) {
             input.put("references", definition.input().references().toString());
@@ -207,6 +210,14 @@ public final class JobDefinitions {
             throw new InvalidJobDefinitionException(r.source, "input.references",
                     "the bigcode format needs the references file of its generations (references: refs.json)");
         }
+        String responses = r.optionalText(node, "input.responses", "responses");
+        if (responses != null && !responses.equals("filtered") && !responses.equals("raw")) {
+            throw new InvalidJobDefinitionException(r.source, "input.responses",
+                    "must be filtered (lm-eval's filtered_resps, the default) or raw (resps), not '" + responses + "'");
+        }
+        if (responses != null && format != InputFormat.LM_EVAL) {
+            throw new InvalidJobDefinitionException(r.source, "input.responses", "applies to the lm-eval format only");
+        }
         JsonNode maxInvalid = node.get("max-invalid");
         if (maxInvalid != null && !maxInvalid.isNull() && (!maxInvalid.isIntegralNumber() || maxInvalid.longValue() < 0)) {
             throw new InvalidJobDefinitionException(r.source, "input.max-invalid",
@@ -215,7 +226,7 @@ public final class JobDefinitions {
         return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task,
                 fields(r, node.get("fields")), filter,
                 maxInvalid == null || maxInvalid.isNull() ? 0 : maxInvalid.longValue(),
-                references == null ? null : resolve(base, references));
+                references == null ? null : resolve(base, references), "raw".equals(responses));
     }
 
     private ProblemFields fields(Reader r, JsonNode node) {

@@ -18,13 +18,24 @@ final class LmEvalLineParser implements LineParser {
     private final String runId;
     private final String task;
     private final String chosenFilter;
+    /** Where the responses are read from: filtered_resps, or resps for the raw ones. */
+    private final String field;
     private String firstFilter;
 
     /** @param chosenFilter the lm-eval filter whose lines are read; null reads a log of one filter */
     LmEvalLineParser(String runId, String task, String chosenFilter) {
+        this(runId, task, chosenFilter, false);
+    }
+
+    /**
+     * @param raw read the model's responses as generated ({@code resps}) instead of as lm-eval's
+     *            filter left them ({@code filtered_resps})
+     */
+    LmEvalLineParser(String runId, String task, String chosenFilter, boolean raw) {
         this.runId = runId;
         this.task = task;
         this.chosenFilter = chosenFilter;
+        this.field = raw ? "resps" : "filtered_resps";
     }
 
     @Override
@@ -42,13 +53,13 @@ final class LmEvalLineParser implements LineParser {
                         + JsonFields.describe(resps.get(i)) + " at resps[" + i + "]");
             }
         }
-        JsonNode filtered = requireList(line, "filtered_resps");
+        JsonNode filtered = requireList(line, field);
         JsonNode target = line.field("target");
         String test = target.isString() ? target.stringValue() : target.toString();
         JsonNode docNode = line.node().get("doc");
         String doc = docNode == null || docNode.isNull() ? null : docNode.toString();
         if (filtered.size() != 1) {
-            throw line.invalid("field 'filtered_resps' must hold the responses of exactly one request, found "
+            throw line.invalid("field '" + field + "' must hold the responses of exactly one request, found "
                     + filtered.size());
         }
         JsonNode responses = filtered.get(0);
@@ -57,17 +68,17 @@ final class LmEvalLineParser implements LineParser {
                     "", responses.stringValue(), test, null, filterKey, doc));
         }
         if (!responses.isArray()) {
-            throw line.invalid("filtered_resps[0] must be a response or a list of responses, found "
+            throw line.invalid(field + "[0] must be a response or a list of responses, found "
                     + JsonFields.describe(responses));
         }
         if (responses.isEmpty()) {
-            throw line.invalid("field 'filtered_resps' holds no response");
+            throw line.invalid("field '" + field + "' holds no response");
         }
         List<Sample> samples = new ArrayList<>(responses.size());
         for (int i = 0; i < responses.size(); i++) {
             JsonNode response = responses.get(i);
             if (!response.isString()) {
-                throw line.invalid("filtered_resps[0][" + i + "] must be a string, found " + JsonFields.describe(response));
+                throw line.invalid(field + "[0][" + i + "] must be a string, found " + JsonFields.describe(response));
             }
             samples.add(new Sample(runId, firstId + i, task, docId, i, line.file(), line.line(),
                     "", response.stringValue(), test, null, filterKey, doc));

@@ -68,7 +68,7 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
                     input.task() == null ? null : task.apply(file), json), file -> java.nio.file.Files.isDirectory(file)
                     ? new JsonFiles(file, json) : new JsonLines(file, json), input.maxInvalid());
             case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
-                    input.filter()), file -> new JsonLines(file, json), input.maxInvalid());
+                    input.filter(), input.rawResponses()), file -> new JsonLines(file, json), input.maxInvalid());
         };
         reader.format = input.format();
         return reader;

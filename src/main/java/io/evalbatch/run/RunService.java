@@ -216,6 +216,9 @@ public class RunService {
         if (!java.util.Objects.equals(a.references(), b.references())) {
             differences.add("references");
         }
+        if (a.rawResponses() != b.rawResponses()) {
+            differences.add("responses");
+        }
         return String.join(", ", differences);
     }
 

@@ -92,6 +92,14 @@ public class RunStore {
                 .query(Long.class).single();
     }
 
+    /** The tasks of a run where answers were extracted and every one of them is {@code invalid}. */
+    public List<String> tasksWithOnlyInvalidAnswers(String runId, String invalid) {
+        return jdbc.sql("""
+                        select task from result where run_id = ? and answer is not null
+                         group by task having bool_and(answer = ?) order by task""")
+                .params(runId, invalid).query(String.class).list();
+    }
+
     /** Results the run took over from earlier runs instead of computing them. */
     public long reusedCount(String runId) {
         return jdbc.sql("select count(*) from result where run_id = ? and reused_from is not null").param(runId)
