@@ -89,7 +89,7 @@ public final class MetricsReport {
 
     private static void printTable(PrintWriter out, RunReport report) {
         out.println("run " + report.runId() + ": " + report.status());
-        report.errors().forEach(error -> out.println("  " + QueryReport.shown(error)));
+        report.errors().forEach(error -> out.println("  " + TerminalText.oneLine(error, Integer.MAX_VALUE)));
         printMetricsTable(out, report);
         printNearLimit(out, report);
         List<InvalidInputLine> invalid = report.invalidLines();

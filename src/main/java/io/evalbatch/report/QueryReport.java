@@ -51,24 +51,6 @@ public final class QueryReport {
     }
 
     static String shown(Object value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder();
-        value.toString().codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> text.append("\\n");
-                case '\t' -> text.append("\\t");
-                case '\r' -> text.append("\\r");
-                default -> {
-                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                        text.append(String.format("\\u%04x", c));
-                    } else {
-                        text.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return text.length() <= TABLE_WIDTH ? text.toString() : text.substring(0, TABLE_WIDTH - 3) + "...";
+        return value == null ? "" : TerminalText.oneLine(value.toString(), TABLE_WIDTH);
     }
 }

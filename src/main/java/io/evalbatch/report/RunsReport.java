@@ -54,8 +54,7 @@ public final class RunsReport {
                     row.addAll(List.of(LocalTimes.format(r.startedAt()), LocalTimes.format(r.endedAt()),
                             shortInputs(r.inputs())));
                     if (failed) {
-                        row.add(r.failure() == null ? "" : QueryReport.shown(r.failure().length() > 80
-                                ? r.failure().substring(0, 77) + "..." : r.failure()));
+                        row.add(TerminalText.oneLine(r.failure(), 80));
                     }
                     table.add(row);
                 }

@@ -68,11 +68,8 @@ public final class SamplesReport {
         return value == null ? "" : value.toString();
     }
 
+    /** The start of a detail, which holds the program's own output: escaped for the terminal. */
     private static String brief(String detail) {
-        if (detail == null) {
-            return "";
-        }
-        String line = detail.replace('\n', ' ');
-        return line.length() <= TABLE_DETAIL ? line : line.substring(0, TABLE_DETAIL - 3) + "...";
+        return TerminalText.oneLine(detail, TABLE_DETAIL);
     }
 }
