@@ -166,7 +166,7 @@ final class ResultsCommand implements Callable<Integer> {
         var rows = metrics.metrics(run.runId());
         java.util.Set<String> tasks = new java.util.TreeSet<>(metrics.tasks(run.runId()).stream()
                 .map(io.evalbatch.metrics.TaskFacts::task).toList());
-        InspectLogWriter.Samples all = each -> runs.exportedSamples(run.runId(), each);
+        InspectLogWriter.Samples all = each -> runs.sampleDetails(run.runId(), each);
         try {
             if (output == null) {
                 new InspectLogWriter().writeJson(spec.commandLine().getOut(), run, rows, tasks, all);

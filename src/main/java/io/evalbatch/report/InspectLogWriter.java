@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.evalbatch.metrics.MetricRow;
-import io.evalbatch.run.ExportedSample;
+import io.evalbatch.run.SampleDetail;
 import io.evalbatch.run.RunOverview;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -41,7 +41,7 @@ public final class InspectLogWriter {
 
     /** The run's samples, handed one by one to the consumer given. */
     public interface Samples {
-        void each(Consumer<ExportedSample> consumer);
+        void each(Consumer<SampleDetail> consumer);
     }
 
     /**
@@ -177,7 +177,8 @@ public final class InspectLogWriter {
         metric.putObject("params");
     }
 
-    private ObjectNode sample(ExportedSample s, Set<String> tasks, Map<String, List<Double>> reduced) {
+    private ObjectNode sample(SampleDetail d, Set<String> tasks, Map<String, List<Double>> reduced) {
+        var s = d.sample();
         JsonNode doc = s.doc() == null ? json.createObjectNode() : json.readTree(s.doc());
         ObjectNode sample = json.createObjectNode();
         JsonNode id = tasks.size() == 1 && s.docId().matches("\\d{1,18}")
@@ -198,15 +199,15 @@ public final class InspectLogWriter {
         message.put("source", "generate");
         ((ObjectNode) output.get("choices").get(0)).put("stop_reason", "stop");
         output.put("completion", s.response());
-        if (s.outcome() != null) {
-            boolean passed = s.outcome().equals("passed");
+        if (d.outcome() != null) {
+            boolean passed = d.outcome().equals("passed");
             ObjectNode score = sample.putObject("scores").putObject(SCORER);
             score.put("value", passed ? "C" : "I");
-            if (s.answer() != null) {
-                score.put("answer", s.answer());
+            if (d.answer() != null) {
+                score.put("answer", d.answer());
             }
-            if (s.detail() != null) {
-                score.put("explanation", s.detail());
+            if (d.detail() != null) {
+                score.put("explanation", d.detail());
             }
             score.putArray("history");
             reduced.computeIfAbsent(id.asString(), k -> new ArrayList<>()).add(passed ? 1.0 : 0.0);
@@ -216,18 +217,18 @@ public final class InspectLogWriter {
             metadata.setAll((ObjectNode) doc.get("metadata"));
         }
         metadata.put("evalbatch_task", s.task());
-        metadata.put("evalbatch_outcome", s.outcome());
-        if (s.score() != null) {
-            metadata.put("evalbatch_score", s.score());
+        metadata.put("evalbatch_outcome", d.outcome());
+        if (d.score() != null) {
+            metadata.put("evalbatch_score", d.score());
         }
-        if (s.durationMs() != null) {
-            metadata.put("evalbatch_duration_ms", s.durationMs());
+        if (d.durationMs() != null) {
+            metadata.put("evalbatch_duration_ms", d.durationMs());
         }
-        if (s.cpuMs() != null) {
-            metadata.put("evalbatch_cpu_ms", s.cpuMs());
+        if (d.cpuMs() != null) {
+            metadata.put("evalbatch_cpu_ms", d.cpuMs());
         }
-        if (s.fields() != null) {
-            metadata.set("evalbatch_fields", json.readTree(s.fields()));
+        if (d.fields() != null) {
+            metadata.set("evalbatch_fields", json.readTree(d.fields()));
         }
         sample.putObject("store");
         sample.putArray("events");

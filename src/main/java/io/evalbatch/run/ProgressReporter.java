@@ -58,8 +58,8 @@ final class ProgressReporter implements AutoCloseable {
     private void report() {
         try {
             long samples = runs.sampleCount(runId);
-            long results = runs.resultCount(runId);
-            String line = line(samples, results, results == 0 ? 0 : runs.passedCount(runId));
+            long[] counts = runs.resultAndPassedCounts(runId);
+            String line = line(samples, counts[0], counts[1]);
             if (live) {
                 terminal.print("\r" + line + "\u001b[K");
                 terminal.flush();

@@ -87,9 +87,10 @@ public class RunStore {
         return jdbc.sql("select count(*) from result where run_id = ?").param(runId).query(Long.class).single();
     }
 
-    public long passedCount(String runId) {
-        return jdbc.sql("select count(*) from result where run_id = ? and outcome = 'passed'").param(runId)
-                .query(Long.class).single();
+    /** Results of a run and how many of them passed, counted together: {@code [results, passed]}. */
+    public long[] resultAndPassedCounts(String runId) {
+        return jdbc.sql("select count(*), count(*) filter (where outcome = 'passed') from result where run_id = ?")
+                .param(runId).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
     /** The tasks of a run where answers were extracted and every one of them is {@code invalid}. */
@@ -174,45 +175,41 @@ public class RunStore {
                 .param(runId).query(NearLimitCount.class).list();
     }
 
+    /** What {@link #sampleDetails} and {@link #sampleDetail} read: the sample as ingested, and its result. */
+    private static final String SAMPLE_DETAIL = """
+            select s.run_id, s.sample_id, s.task, s.doc_id, s.repeat_index, s.source_file, s.source_line,
+                   s.prompt, s.response, s.test, s.entry_point, s.filter_key, s.doc,
+                   v.outcome, v.score, v.answer, v.detail, v.duration_ms, v.cpu_ms, v.cpu_limit_ms,
+                   v.near_limit, v.fields::text, v.reused_from
+              from sample s join sample_result v on v.run_id = s.run_id and v.sample_id = s.sample_id
+             where s.run_id = :run""";
+
     /** Every sample of a run with what was scored and how, in sample order, handed to {@code each} one by one. */
-    public void exportedSamples(String runId, java.util.function.Consumer<ExportedSample> each) {
-        jdbc.sql("""
-                        select s.sample_id, s.task, s.doc_id, s.repeat_index, s.prompt, s.response, s.test, s.doc,
-                               r.outcome, r.score, r.answer, r.detail, r.duration_ms, r.cpu_ms, r.fields::text
-                          from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
-                         where s.run_id = ? order by s.sample_id""")
-                .param(runId)
+    public void sampleDetails(String runId, java.util.function.Consumer<SampleDetail> each) {
+        jdbc.sql(SAMPLE_DETAIL + " order by s.sample_id").param("run", runId)
                 .query(rs -> {
-                    each.accept(new ExportedSample(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getObject(10) == null ? null : rs.getDouble(10), rs.getString(11), rs.getString(12),
-                            rs.getObject(13) == null ? null : rs.getLong(13),
-                            rs.getObject(14) == null ? null : rs.getLong(14), rs.getString(15)));
+                    each.accept(sampleDetail(rs));
                 });
     }
 
-    /**
-     * One sample by id, or by task, document and repeat when {@code sampleId} is null.
-     */
+    /** One sample by id, or by task, document and repeat when {@code sampleId} is null. */
     public Optional<SampleDetail> sampleDetail(String runId, Long sampleId, String task, String docId, int repeat) {
-        String where = sampleId != null ? " s.sample_id = :id"
-                : " s.task = :task and s.doc_id = :doc and s.repeat_index = :repeat";
-        return jdbc.sql("""
-                        select s.run_id, s.sample_id, s.task, s.doc_id, s.repeat_index, s.source_file, s.source_line,
-                               s.prompt, s.response, s.test, s.entry_point, s.filter_key, s.doc,
-                               v.outcome, v.score, v.answer, v.detail, v.duration_ms, v.cpu_ms, v.cpu_limit_ms,
-                               v.near_limit, v.fields::text, v.reused_from
-                          from sample s join sample_result v on v.run_id = s.run_id and v.sample_id = s.sample_id
-                         where s.run_id = :run and """ + where)
+        String where = sampleId != null ? " and s.sample_id = :id"
+                : " and s.task = :task and s.doc_id = :doc and s.repeat_index = :repeat";
+        return jdbc.sql(SAMPLE_DETAIL + where)
                 .param("run", runId).param("id", sampleId).param("task", task).param("doc", docId)
                 .param("repeat", repeat)
-                .query((rs, i) -> new SampleDetail(new io.evalbatch.filter.Sample(rs.getString(1), rs.getLong(2),
-                        rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
-                        rs.getString(14), (Double) rs.getObject(15), rs.getString(16), rs.getString(17),
-                        (Long) rs.getObject(18), (Long) rs.getObject(19), (Long) rs.getObject(20),
-                        (Boolean) rs.getObject(21), rs.getString(22), rs.getString(23)))
+                .query((rs, i) -> sampleDetail(rs))
                 .optional();
+    }
+
+    private static SampleDetail sampleDetail(ResultSet rs) throws SQLException {
+        return new SampleDetail(new io.evalbatch.filter.Sample(rs.getString(1), rs.getLong(2), rs.getString(3),
+                rs.getString(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
+                rs.getString(14), (Double) rs.getObject(15), rs.getString(16), rs.getString(17),
+                (Long) rs.getObject(18), (Long) rs.getObject(19), (Long) rs.getObject(20),
+                (Boolean) rs.getObject(21), rs.getString(22), rs.getString(23));
     }
 
     /** The input lines ingest skipped as invalid, in file and line order. */
