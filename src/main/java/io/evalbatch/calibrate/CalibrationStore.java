@@ -24,7 +24,7 @@ public class CalibrationStore implements ProblemTimeouts {
     private static final int CACHED_RUNS = 8;
 
     /** What one reference solution took; {@code cpuMs} null unless it passed. */
-    record Measurement(String outcome, Long cpuMs, java.time.Instant measuredAt) {
+    record Measurement(String outcome, Long cpuMs) {
     }
 
     private final JdbcClient jdbc;
@@ -41,11 +41,10 @@ public class CalibrationStore implements ProblemTimeouts {
 
     Optional<Measurement> find(String problemHash, String runtime, String machine) {
         return jdbc.sql("""
-                        select outcome, cpu_ms, measured_at from timeout_calibration
+                        select outcome, cpu_ms from timeout_calibration
                          where problem_hash = ? and runtime = ? and machine = ?""")
                 .params(problemHash, runtime, machine)
-                .query((rs, i) -> new Measurement(rs.getString(1), rs.getObject(2) == null ? null : rs.getLong(2),
-                        rs.getTimestamp(3).toInstant()))
+                .query((rs, i) -> new Measurement(rs.getString(1), rs.getObject(2) == null ? null : rs.getLong(2)))
                 .optional();
     }
 

@@ -116,12 +116,12 @@ public class Calibrator {
             if (result.outcome() != Outcome.PASSED || result.cpu() == null) {
                 log.warn("the reference solution of {} {} did not pass ({}): its samples get the fallback limit",
                         reference.task(), reference.docId(), result.detail());
-                return new CalibrationStore.Measurement(result.outcome().key(), null, null);
+                return new CalibrationStore.Measurement(result.outcome().key(), null);
             }
             cpu[i] = result.cpu().usedMillis();
         }
         Arrays.sort(cpu);
-        return new CalibrationStore.Measurement(Outcome.PASSED.key(), cpu[MEASUREMENTS / 2], null);
+        return new CalibrationStore.Measurement(Outcome.PASSED.key(), cpu[MEASUREMENTS / 2]);
     }
 
     private static ProblemLimit fallback(Sample problem, CalibratedTimeout timeout, String why) {

@@ -30,7 +30,7 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     private final RecordSources sources;
     private final long maxInvalid;
     /** The format the job reads the files as, to name another one a file looks like; null if unknown. */
-    private InputFormat format;
+    private final InputFormat format;
     private final Deque<InputItem> pending = new ArrayDeque<>();
 
     private int fileIndex = -1;
@@ -48,38 +48,39 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     /** The reader of a run's inputs, with the record source and the parser of their format. */
     static SampleFileReader of(String runId, InputSpec input, ObjectMapper json) {
         Function<Path, String> task = file -> TaskNames.of(file, input.format(), input.task());
-        SampleFileReader reader = switch (input.format()) {
+        return switch (input.format()) {
             case HUMAN_EVAL -> {
                 ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
                 yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
-                        problems), file -> new JsonLines(file, json), input.maxInvalid());
+                        problems), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
             }
             case EVALPLUS -> {
                 ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
                 yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
                         problems, true), file -> java.nio.file.Files.isDirectory(file) ? new SolutionFiles(file, json)
-                        : new JsonLines(file, json), input.maxInvalid());
+                        : new JsonLines(file, json), input.maxInvalid(), input.format());
             }
             case BIGCODE -> new SampleFileReader(input.files(), file -> new BigcodeLineParser(runId, task.apply(file)),
-                    file -> new BigcodeDocuments(file, input.references(), json), input.maxInvalid());
+                    file -> new BigcodeDocuments(file, input.references(), json), input.maxInvalid(), input.format());
             case INSPECT -> new SampleFileReader(input.files(), file -> new InspectLineParser(runId, input.task() == null
-                    ? null : task.apply(file), json), file -> new InspectLog(file, json), input.maxInvalid());
+                    ? null : task.apply(file), json), file -> new InspectLog(file, json), input.maxInvalid(), input.format());
             case MULTIPL_E -> new SampleFileReader(input.files(), file -> new MultiplELineParser(runId,
                     input.task() == null ? null : task.apply(file), json), file -> java.nio.file.Files.isDirectory(file)
-                    ? new JsonFiles(file, json) : new JsonLines(file, json), input.maxInvalid());
+                    ? new JsonFiles(file, json) : new JsonLines(file, json), input.maxInvalid(), input.format());
             case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
-                    input.filter(), input.rawResponses()), file -> new JsonLines(file, json), input.maxInvalid());
+                    input.filter(), input.rawResponses()), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
         };
-        reader.format = input.format();
-        return reader;
     }
 
     /** A reader of JSON-lines files. */
     SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, ObjectMapper json, long maxInvalid) {
-        this(files, parsers, file -> new JsonLines(file, json), maxInvalid);
+        this(files, parsers, file -> new JsonLines(file, json), maxInvalid, null);
     }
 
-    SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, RecordSources sources, long maxInvalid) {
+    /** @param format what the files are read as, to name another format a file looks like; null for none */
+    SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, RecordSources sources, long maxInvalid,
+                     InputFormat format) {
+        this.format = format;
         this.files = List.copyOf(files);
         this.parsers = parsers;
         this.sources = sources;

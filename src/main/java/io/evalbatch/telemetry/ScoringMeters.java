@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
 public class ScoringMeters implements ScorerEvents {
 
     private final MeterRegistry registry;
+    /** The meters of each filter, task and outcome, found once: scored() is called for every sample. */
+    private final java.util.Map<String, Counter> scoredCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> durations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, DistributionSummary> cpuTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScoringMeters(MeterRegistry registry, InFlightSamples inFlight) {
         this.registry = registry;
@@ -30,14 +34,17 @@ public class ScoringMeters implements ScorerEvents {
      * @param cpuMillis null when the filter does not measure CPU time
      */
     public void scored(String filter, String task, String outcome, Duration wall, Long cpuMillis) {
-        Counter.builder("evalbatch.samples.scored").description("Samples scored by this process")
-                .tag("filter", filter).tag("task", task).tag("outcome", outcome).register(registry).increment();
-        Timer.builder("evalbatch.sample.duration").description("Wall-clock time of scoring one sample")
-                .tag("filter", filter).publishPercentileHistogram().register(registry).record(wall);
+        scoredCounters.computeIfAbsent(filter + '\u0000' + task + '\u0000' + outcome,
+                key -> Counter.builder("evalbatch.samples.scored").description("Samples scored by this process")
+                        .tag("filter", filter).tag("task", task).tag("outcome", outcome).register(registry))
+                .increment();
+        durations.computeIfAbsent(filter, key -> Timer.builder("evalbatch.sample.duration")
+                .description("Wall-clock time of scoring one sample").tag("filter", filter)
+                .publishPercentileHistogram().register(registry)).record(wall);
         if (cpuMillis != null) {
-            DistributionSummary.builder("evalbatch.sample.cpu").baseUnit("seconds")
-                    .description("CPU time one sample's program used").tag("filter", filter)
-                    .publishPercentileHistogram().register(registry).record(cpuMillis / 1000.0);
+            cpuTimes.computeIfAbsent(filter, key -> DistributionSummary.builder("evalbatch.sample.cpu")
+                    .baseUnit("seconds").description("CPU time one sample's program used").tag("filter", filter)
+                    .publishPercentileHistogram().register(registry)).record(cpuMillis / 1000.0);
         }
     }
 
