@@ -1,5 +1,7 @@
 package io.evalbatch.filter.python;
 
+import io.evalbatch.filter.sandbox.TimeLimits;
+import io.evalbatch.filter.sandbox.SandboxSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

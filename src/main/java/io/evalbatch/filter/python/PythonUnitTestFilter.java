@@ -1,5 +1,10 @@
 package io.evalbatch.filter.python;
 
+import io.evalbatch.filter.sandbox.SandboxFailure;
+import io.evalbatch.filter.sandbox.TimeLimits;
+import io.evalbatch.filter.sandbox.Verdict;
+import io.evalbatch.filter.sandbox.SandboxSettings;
+import io.evalbatch.filter.sandbox.SandboxPool;
 import java.util.function.Function;
 
 import io.evalbatch.filter.CpuTime;

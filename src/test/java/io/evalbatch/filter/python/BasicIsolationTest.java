@@ -1,5 +1,6 @@
 package io.evalbatch.filter.python;
 
+import io.evalbatch.filter.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,4 +1,4 @@
-package io.evalbatch.filter.python;
+package io.evalbatch.filter.sandbox;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -21,11 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One warm Python interpreter running {@code sandbox.py}: it forks a confined child per program
- * and answers with the outcome. Used by one thread at a time. After a JSON greeting, requests and
- * answers are a header line and a counted UTF-8 body (the protocol is described in sandbox.py).
+ * One warm Python interpreter running {@code sandbox.py}: it forks a confined child per Python
+ * program or command and answers with how it ended. Used by one thread at a time. After a JSON
+ * greeting, requests and answers are a header line and a counted body (the protocol is described
+ * in sandbox.py).
  */
-final class PythonSandbox implements AutoCloseable {
+final class SandboxServer implements AutoCloseable {
 
     /** How long the sandbox may take beyond the program's own wall-clock limit before it is killed. */
     private static final long ANSWER_GRACE_MILLIS = 10_000;
@@ -41,7 +42,7 @@ final class PythonSandbox implements AutoCloseable {
     private final JsonMapper json;
     private final String isolation;
 
-    private PythonSandbox(Process process, Path log, SandboxUsers.Lease user,
+    private SandboxServer(Process process, Path log, SandboxUsers.Lease user,
                           ScheduledExecutorService watchdog, JsonMapper json) {
         this.process = process;
         this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
@@ -53,12 +54,12 @@ final class PythonSandbox implements AutoCloseable {
         JsonNode hello = greeting();
         if (!hello.path("ready").asBoolean(false)) {
             close();
-            throw new SandboxFailure("the Python sandbox did not start: " + hello);
+            throw new SandboxFailure("the sandbox did not start: " + hello);
         }
         this.isolation = hello.path("isolation").asString();
     }
 
-    static PythonSandbox start(String interpreter, Path script, Path directory, SandboxSettings settings,
+    static SandboxServer start(String interpreter, Path script, Path directory, SandboxSettings settings,
                                SandboxUsers.Lease user, ScheduledExecutorService watchdog, JsonMapper json) {
         ObjectNode config = json.createObjectNode();
         user.uid().ifPresent(uid -> config.put("uid", uid));
@@ -68,6 +69,7 @@ final class PythonSandbox implements AutoCloseable {
         config.put("processes", settings.processes());
         config.put("isolation", settings.isolation());
         settings.preload().forEach(config.putArray("preload")::add);
+        settings.expose().forEach(config.putArray("expose")::add);
         try {
             Path log = Files.createTempFile(directory, "sandbox-", ".log");
             // -S: see add_site_packages in sandbox.py.
@@ -82,7 +84,7 @@ final class PythonSandbox implements AutoCloseable {
             environment.put("LC_ALL", "C.UTF-8");
             environment.put("PYTHONHASHSEED", settings.hashSeed());
             environment.put("PYTHONDONTWRITEBYTECODE", "1");
-            return new PythonSandbox(builder.start(), log, user, watchdog, json);
+            return new SandboxServer(builder.start(), log, user, watchdog, json);
         } catch (IOException e) {
             user.close();
             throw new SandboxFailure("cannot start " + interpreter + ": " + e.getMessage(), e);
@@ -112,13 +114,13 @@ final class PythonSandbox implements AutoCloseable {
             requests.write(body);
             requests.flush();
         } catch (IOException e) {
-            throw new SandboxFailure("the Python sandbox is gone: " + logTail(), e);
+            throw new SandboxFailure("the sandbox is gone: " + logTail(), e);
         }
         long limit = Math.round(limits.wallSeconds() * 1000) + ANSWER_GRACE_MILLIS;
         return watched(limit, "answer", () -> {
             String[] fields = line().split(" ");
             if (fields.length != 4) {
-                throw new SandboxFailure("the Python sandbox answered nonsense: " + String.join(" ", fields));
+                throw new SandboxFailure("the sandbox answered nonsense: " + String.join(" ", fields));
             }
             int size = Integer.parseInt(fields[3]);
             byte[] detail = replies.readNBytes(size);
@@ -130,12 +132,63 @@ final class PythonSandbox implements AutoCloseable {
         });
     }
 
+    Execution execute(Command command) {
+        ObjectNode request = json.createObjectNode();
+        if (!command.files().isEmpty()) {
+            ObjectNode files = request.putObject("files");
+            new java.util.TreeMap<>(command.files()).forEach(files::put);
+        }
+        command.argv().forEach(request.putArray("argv")::add);
+        ObjectNode environment = request.putObject("env");
+        command.environment().forEach(environment::put);
+        if (command.stdin() != null) {
+            request.put("stdin", command.stdin());
+        }
+        request.put("cpu", command.limits().cpuSeconds());
+        request.put("wall", command.limits().wallSeconds());
+        request.put("memory_mb", command.memoryMb());
+        request.put("processes", command.processes());
+        request.put("output_bytes", command.outputBytes());
+        request.put("token", command.token());
+        request.put("last", command.last());
+        byte[] body = json.writeValueAsBytes(request);
+        try {
+            requests.write(("exec " + body.length + "\n").getBytes(StandardCharsets.US_ASCII));
+            requests.write(body);
+            requests.flush();
+        } catch (IOException e) {
+            throw new SandboxFailure("the sandbox is gone: " + logTail(), e);
+        }
+        long limit = Math.round(command.limits().wallSeconds() * 1000) + ANSWER_GRACE_MILLIS;
+        JsonNode reply = watched(limit, "answer", () -> {
+            int size = Integer.parseInt(line().trim());
+            byte[] answer = replies.readNBytes(size);
+            if (answer.length < size) {
+                throw new EndOfAnswers();
+            }
+            try {
+                return json.readTree(answer);
+            } catch (JacksonException e) {
+                throw new SandboxFailure("the sandbox answered nonsense: " + e.getOriginalMessage(), e);
+            }
+        });
+        if (reply.has("error")) {
+            throw new SandboxFailure(reply.path("error").asString());
+        }
+        return new Execution(reply.path("exit").isNull() ? -1 : reply.path("exit").asInt(),
+                reply.path("signal").isNull() ? null : reply.path("signal").asString(),
+                reply.path("timed_out").isNull() ? null : reply.path("timed_out").asString(),
+                reply.path("cpu_ms").asLong(), reply.path("wall_ms").asLong(), reply.path("stdout").asString(),
+                reply.path("stdout_truncated").asBoolean(), reply.path("stderr").asString(),
+                reply.path("token").asString());
+    }
+
     private JsonNode greeting() {
         return watched(START_TIMEOUT_MILLIS, "start", () -> {
             try {
                 return json.readTree(line());
             } catch (JacksonException e) {
-                throw new SandboxFailure("the Python sandbox answered nonsense: " + e.getOriginalMessage(), e);
+                throw new SandboxFailure("the sandbox answered nonsense: " + e.getOriginalMessage(), e);
             }
         });
     }
@@ -150,12 +203,12 @@ final class PythonSandbox implements AutoCloseable {
         try {
             return exchange.read();
         } catch (EndOfAnswers e) {
-            throw new SandboxFailure("the Python sandbox (pid " + process.pid() + ") ended before its " + what
+            throw new SandboxFailure("the sandbox (pid " + process.pid() + ") ended before its " + what
                     + (kill.isDone() ? " within " + timeoutMillis + " ms" : "") + ": " + logTail());
         } catch (IOException e) {
-            throw new SandboxFailure("lost the Python sandbox (pid " + process.pid() + "): " + e.getMessage(), e);
+            throw new SandboxFailure("lost the sandbox (pid " + process.pid() + "): " + e.getMessage(), e);
         } catch (NumberFormatException e) {
-            throw new SandboxFailure("the Python sandbox answered nonsense: " + e.getMessage(), e);
+            throw new SandboxFailure("the sandbox answered nonsense: " + e.getMessage(), e);
         } finally {
             kill.cancel(false);
         }
@@ -169,7 +222,7 @@ final class PythonSandbox implements AutoCloseable {
                 throw new EndOfAnswers();
             }
             if (bytes.size() == MAX_LINE) {
-                throw new SandboxFailure("the Python sandbox answered nonsense: a line over " + MAX_LINE + " bytes");
+                throw new SandboxFailure("the sandbox answered nonsense: a line over " + MAX_LINE + " bytes");
             }
             bytes.write(b);
         }

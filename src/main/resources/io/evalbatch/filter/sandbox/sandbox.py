@@ -1,17 +1,29 @@
-"""evalbatch's Python sandbox: a warm interpreter that forks one confined child per program.
+"""evalbatch's sandbox: a warm Python interpreter that forks one confined child per program.
 
 Started by evalbatch as `python -S -s sandbox.py SETTINGS` with a clean environment, SETTINGS being
 one JSON object. It imports the modules of settings["preload"], prints one JSON line when ready,
-then answers each request
+then answers requests of two kinds.
+
+A Python program, run in the child by this interpreter (the python filter):
 
     TIMEOUT WALL SIZE\n<SIZE bytes of program, UTF-8>
 
-with
+answered with
 
     OUTCOME CPU_MS WALL_MS SIZE\n<SIZE bytes of detail, UTF-8>
 
 OUTCOME being passed, failed, timed_out or error. (Framed rather than JSON: decoding JSON in the
 process that forks writes a hundred pages per program, and each write after a fork is a fault.)
+
+A command, which the child executes in the same confinement (the program filter: a compiler, a
+compiled program, another interpreter):
+
+    exec SIZE\n<SIZE bytes of a JSON request>
+
+answered with `SIZE\n<SIZE bytes of a JSON reply>` (see `Server.execute`). The files of a request
+that has them start a session: a fresh working directory holding them, kept for the following
+requests (compile, then run once per test case) until a request marked `last` ends it, after which
+the directory and the scratch file systems are emptied as after a Python program.
 
 Each program runs as openai/human-eval's check_correctness runs it: standard streams swallowed,
 the functions its reliability_guard disables disabled, exceptions reported as
@@ -69,6 +81,9 @@ CPU_GRACE = 0.5
 POLL_SECONDS = 0.1
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 EXIT_SANDBOX_BROKEN = 70
+# As a shell reports a command it cannot execute.
+EXIT_NOT_EXECUTED = 127
+MAX_STDERR = 2048
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -244,6 +259,59 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
     exit_now(0)
 
 
+def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, basic):
+    """Runs in the forked child of a command request: the same confinement as run_child, then
+    execve. Limits may differ per command: a JVM or node reserves far more address space than it
+    uses, and a compiler may need more processes than the program it compiles."""
+    uid = settings.get("uid")
+    signal.pthread_sigmask(signal.SIG_SETMASK, signal_mask)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if basic:
+        os.setsid()
+    for fd, stream in enumerate(streams):
+        os.dup2(stream, fd)
+    first_free = 3
+    if token_fd is not None:
+        os.dup2(token_fd, 3)
+        first_free = 4
+    os.closerange(first_free, 65536)
+    limit = int(request.get("memory_mb", settings["memory_mb"])) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit = settings["file_size_mb"] * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cpu_seconds_limit = int(cpu) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds_limit, cpu_seconds_limit + 1))
+    if uid is not None:
+        processes = int(request.get("processes", settings["processes"]))
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    if basic:
+        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+    CHDIR(work)
+    argv = request["argv"]
+    try:
+        os.execve(argv[0], argv, request.get("env", {}))
+    except OSError as e:
+        os.write(2, f"evalbatch sandbox: cannot execute {argv[0]}: {e.strerror}\n".encode())
+        os._exit(EXIT_NOT_EXECUTED)
+
+
+def read_head(fd, limit):
+    """Up to `limit` bytes from the start of a file the child wrote."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks, size = [], 0
+    while size < limit:
+        data = os.read(fd, min(1 << 20, limit - size))
+        if not data:
+            break
+        chunks.append(data)
+        size += len(data)
+    return b"".join(chunks)
+
+
 # --------------------------------------------------------------------------------------------
 # The server.
 
@@ -256,6 +324,7 @@ class Server:
         self.scratch_dirs = []
         self.empty_size = {}
         self.scratch = None
+        self.session = None
         wanted = settings.get("isolation", "auto")
         root = os.geteuid() == 0
         if wanted != "basic" and root:
@@ -304,7 +373,8 @@ class Server:
         self.namespaces = True
 
     def expose_interpreter(self):
-        """Lets the unprivileged child read this interpreter and its libraries.
+        """Lets the unprivileged child read this interpreter and its libraries, and the directories
+        of settings["expose"].
 
         An interpreter under a private directory (pyenv in /root, say) cannot be read by another
         user. In this server's own mount namespace such a directory is covered with an empty
@@ -312,7 +382,10 @@ class Server:
         at their paths; nothing else of the private directory is visible.
         """
         needed = []
-        for path in {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable)}:
+        wanted = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(sys.executable)}
+        # The toolchains of the program filter (a rustup toolchain under /root, say).
+        wanted.update(p for p in self.settings.get("expose", []) if os.path.isdir(p))
+        for path in wanted:
             real = os.path.realpath(path)
             if not any(real == n or real.startswith(n + "/") for n in needed):
                 needed = [n for n in needed if not n.startswith(real + "/")] + [real]
@@ -341,7 +414,7 @@ class Server:
             remove_tree(self.scratch)
 
     def hello(self):
-        return {"ready": True, "isolation": "namespaces" if self.namespaces else "basic",
+        return {"ready": True, "exec": True, "isolation": "namespaces" if self.namespaces else "basic",
                 "uid": self.settings.get("uid"), "network": self.network}
 
     def run(self, program, timeout, wall):
@@ -391,12 +464,130 @@ class Server:
         cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         return outcome, detail, round(cpu * 1000), round(elapsed * 1000)
 
-    @staticmethod
-    def wait(pid, deadline, cpu_limit):
+    def execute(self, request):
+        """Runs one command of a session in a confined child and reports how it ended.
+
+        The request: `files` ({name: text}, starts a session in a fresh working directory), `argv`
+        (absolute program path first), `env`, `stdin` (text or null), `cpu` and `wall` (seconds),
+        `memory_mb`, `processes`, `output_bytes` (standard output kept; the program may write up
+        to the file-size limit), `token` (give the program a descriptor 3 whose content is
+        returned) and `last` (end the session afterwards).
+
+        The reply: `exit` (status, or null when killed), `signal`, `timed_out` ("cpu", "wall" or
+        null), `cpu_ms`, `wall_ms`, `stdout`, `stdout_truncated`, `stderr` (its head), `token`.
+        """
+        started = time.monotonic()
+        if "files" in request:
+            self.end_session()
+            self.session = self.new_work_directory()
+            for name, text in request["files"].items():
+                if "/" in name or name in ("", ".", ".."):
+                    raise ValueError(f"not a plain file name: {name!r}")
+                path = os.path.join(self.session, name)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                try:
+                    os.write(fd, text.encode("utf-8", "surrogateescape"))
+                finally:
+                    os.close(fd)
+                if self.settings.get("uid") is not None:
+                    CHOWN(path, self.settings["uid"], self.settings["uid"])
+        if self.session is None:
+            raise ValueError("a command without files outside a session")
+        try:
+            return self.execute_in(request, self.session, started)
+        finally:
+            if request.get("last"):
+                self.end_session()
+
+    def execute_in(self, request, work, started):
+        streams = self.unnamed_file(), self.unnamed_file(), self.unnamed_file()
+        token_read, token_write = os.pipe() if request.get("token") else (None, None)
+        stdin = request.get("stdin")
+        if stdin:
+            os.write(streams[0], stdin.encode("utf-8", "surrogateescape"))
+            os.lseek(streams[0], 0, os.SEEK_SET)
+        cpu, wall = float(request["cpu"]), float(request["wall"])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        pid = FORK()
+        if pid == 0:
+            try:
+                exec_child(request, cpu, self.settings, work, streams, token_write, self.signal_mask,
+                           not self.namespaces)
+            finally:
+                os._exit(EXIT_SANDBOX_BROKEN)
+        if token_write is not None:
+            os.close(token_write)
+        try:
+            timed_out = self.wait(pid, started + wall, cpu + CPU_GRACE, tree=True)
+            token = read_available(token_read) if token_read is not None else b""
+            _, status = os.waitpid(pid, 0)
+        finally:
+            if token_read is not None:
+                os.close(token_read)
+            # Whatever the command left running dies now, also between the steps of a session.
+            if self.namespaces:
+                kill_everything_else()
+            else:
+                self.kill_leftovers(pid)
+        elapsed = time.monotonic() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            limit = int(request.get("output_bytes", MAX_MESSAGE))
+            stdout = read_head(streams[1], limit + 1)
+            stderr = read_head(streams[2], MAX_STDERR)
+        finally:
+            for fd in streams:
+                os.close(fd)
+        used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        return {
+            "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+            "signal": signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else None,
+            "timed_out": timed_out,
+            "cpu_ms": round(used * 1000),
+            "wall_ms": round(elapsed * 1000),
+            "stdout": stdout[:limit].decode("utf-8", "replace"),
+            "stdout_truncated": len(stdout) > limit,
+            "stderr": stderr.decode("utf-8", "replace"),
+            "token": token.decode("utf-8", "replace"),
+        }
+
+    def new_work_directory(self):
+        if self.namespaces:
+            work = "/tmp/work"
+            os.mkdir(work, 0o700)
+        else:
+            work = private_directory(self.scratch, "work-")
+        if self.settings.get("uid") is not None:
+            CHOWN(work, self.settings["uid"], self.settings["uid"])
+        return work
+
+    def end_session(self):
+        if self.session is None:
+            return
+        work, self.session = self.session, None
+        if self.namespaces:
+            self.empty_scratch(work)
+        else:
+            remove_tree(work)
+
+    def unnamed_file(self):
+        """A file no program can name: standard streams of a command, counted against the scratch
+        file system's size (namespaces) and the program's file-size limit."""
+        directory = "/tmp" if self.namespaces else self.scratch
+        try:
+            return os.open(directory, os.O_TMPFILE | os.O_RDWR, 0o600)
+        except OSError:  # a file system without O_TMPFILE: a file unlinked as soon as it is open
+            path = os.path.join(directory, ".stream-" + os.urandom(8).hex())
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            UNLINK(path)
+            return fd
+
+    def wait(self, pid, deadline, cpu_limit, tree=False):
         """Waits until the child has ended (it is left unreaped), or kills it at the wall-clock
         deadline or once it has used more than `cpu_limit` seconds of CPU (a child that blocks
         its own timer and the kernel's CPU-limit signal is stopped here); returns why it was
-        killed, if it was. The server only sleeps meanwhile: every page it wrote while the child
+        killed, if it was. With `tree`, the CPU time of every process the child started counts
+        too (a compiler driver's passes, a program's threads and children). The server only sleeps meanwhile: every page it wrote while the child
         lives would be copied."""
         ended = os.WEXITED | os.WNOWAIT
         while True:
@@ -408,12 +599,23 @@ class Server:
             if signalled is not None:
                 if os.waitid(os.P_PID, pid, ended | os.WNOHANG) is not None:
                     return None
-            elif cpu_seconds(pid) > cpu_limit:
+            elif (self.tree_cpu_seconds(pid) if tree else cpu_seconds(pid)) > cpu_limit:
                 timed_out = "cpu"
                 break
         KILL(pid, signal.SIGKILL)
         os.waitid(os.P_PID, pid, ended)
         return timed_out
+
+    def tree_cpu_seconds(self, pid):
+        """CPU time of the child and what it started: with namespaces, every process but this
+        server (each one's own time and that of the children it reaped); without, the child's."""
+        if not self.namespaces:
+            return cpu_seconds(pid, children=True)
+        total = 0.0
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and entry != "1":
+                total += cpu_seconds(int(entry), children=True)
+        return total
 
     def empty_scratch(self, work):
         """Removes the working directory and whatever else the program left in the scratch file
@@ -596,13 +798,17 @@ def ancestors(path):
     return ["/" + "/".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
-def cpu_seconds(pid):
-    """CPU time a process has used so far (its own, not that of unreaped children)."""
+def cpu_seconds(pid, children=False):
+    """CPU time a process has used so far: its own, and with `children` that of the children it
+    has reaped (never that of unreaped ones)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             stat = f.read().decode("ascii", "replace")
         fields = stat[stat.rindex(")") + 2:].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        ticks = int(fields[11]) + int(fields[12])
+        if children:
+            ticks += int(fields[13]) + int(fields[14])
+        return ticks / CLOCK_TICKS
     except (OSError, ValueError, IndexError):
         return 0.0
 
@@ -659,6 +865,17 @@ def main():
         header = requests.readline()
         if not header:
             break
+        if header.startswith(b"exec "):
+            request = json.loads(requests.read(int(header.split()[1])).decode("utf-8", "surrogateescape"))
+            try:
+                reply = server.execute(request)
+            except Exception as e:  # the server's own failure, never the command's
+                server.end_session()
+                reply = {"error": f"sandbox error: {type(e).__name__}: {e}"}
+            body = json.dumps(reply).encode()
+            replies.write(b"%d\n" % len(body) + body)
+            replies.flush()
+            continue
         timeout, wall, size = header.split()
         program = requests.read(int(size)).decode("utf-8", "replace")
         try:
@@ -668,6 +885,7 @@ def main():
         detail = detail.encode("utf-8", "replace")
         replies.write(b"%s %d %d %d\n" % (outcome.encode(), cpu_ms, wall_ms, len(detail)) + detail)
         replies.flush()
+    server.end_session()
     server.close()
 
 

@@ -1,9 +1,9 @@
-package io.evalbatch.filter.python;
+package io.evalbatch.filter.sandbox;
 
 /** The sandbox process itself failed (died, hung, spoke nonsense): not the program's doing. */
-class SandboxFailure extends RuntimeException {
+public class SandboxFailure extends RuntimeException {
 
-    SandboxFailure(String message) {
+    public SandboxFailure(String message) {
         super(message);
     }
 

@@ -1,4 +1,4 @@
-package io.evalbatch.filter.python;
+package io.evalbatch.filter.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,5 @@
-package io.evalbatch.filter.python;
+package io.evalbatch.filter.sandbox;
 
 /** The CPU and elapsed seconds one program may take: the job's fixed timeout, or its problem's calibrated one. */
-record TimeLimits(double cpuSeconds, double wallSeconds) {
+public record TimeLimits(double cpuSeconds, double wallSeconds) {
 }

@@ -1,4 +1,4 @@
-package io.evalbatch.filter.python;
+package io.evalbatch.filter.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * program, and gives it back; a sandbox that fails is closed and replaced on next demand. There
  * are never more sandboxes than threads that scored at the same time.
  */
-final class SandboxPool implements AutoCloseable {
+public final class SandboxPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPool.class);
 
@@ -35,8 +36,8 @@ final class SandboxPool implements AutoCloseable {
     private final Path script;
     private final SandboxUsers users;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ConcurrentLinkedDeque<PythonSandbox> idle = new ConcurrentLinkedDeque<>();
-    private final Set<PythonSandbox> all = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedDeque<SandboxServer> idle = new ConcurrentLinkedDeque<>();
+    private final Set<SandboxServer> all = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "sandbox-watchdog");
         thread.setDaemon(true);
@@ -44,12 +45,12 @@ final class SandboxPool implements AutoCloseable {
     });
 
     /** @param started called each time a sandbox server is started */
-    SandboxPool(String interpreter, SandboxSettings settings, Runnable started) {
+    public SandboxPool(String interpreter, SandboxSettings settings, Runnable started) {
         this.started = started;
         this.interpreter = interpreter;
         this.settings = settings;
         try {
-            this.directory = Files.createTempDirectory("evalbatch-python-");
+            this.directory = Files.createTempDirectory("evalbatch-sandbox-");
             this.script = directory.resolve("sandbox.py");
             try (InputStream in = SandboxPool.class.getResourceAsStream("sandbox.py")) {
                 Files.copy(in, script);
@@ -61,23 +62,45 @@ final class SandboxPool implements AutoCloseable {
     }
 
     /** Starts one sandbox now, so that a broken setup fails the run before any sample. */
-    String probe() {
-        PythonSandbox sandbox = start();
+    public String probe() {
+        SandboxServer sandbox = start();
         idle.push(sandbox);
         return sandbox.isolation();
     }
 
-    Verdict run(String program, TimeLimits limits) {
+    public Verdict run(String program, TimeLimits limits) {
         return run(program, limits, idle.poll());
     }
 
     /** Runs the program on a sandbox started for it: the retry after a sandbox died under a sample. */
-    Verdict runOnNewSandbox(String program, TimeLimits limits) {
+    public Verdict runOnNewSandbox(String program, TimeLimits limits) {
         return run(program, limits, start());
     }
 
-    private Verdict run(String program, TimeLimits limits, PythonSandbox candidate) {
-        PythonSandbox sandbox = candidate;
+    private Verdict run(String program, TimeLimits limits, SandboxServer candidate) {
+        return using(candidate, sandbox -> sandbox.run(program, limits));
+    }
+
+    /**
+     * Runs the commands {@code session} issues on one sandbox held for it alone (compile, then
+     * each test case); the session's last command must be marked {@code last}.
+     */
+    public <T> T session(Function<Session, T> session) {
+        return using(idle.poll(), sandbox -> session.apply(sandbox::execute));
+    }
+
+    /** Like {@link #session}, on a sandbox started for it: the retry after a sandbox died. */
+    public <T> T sessionOnNewSandbox(Function<Session, T> session) {
+        return using(start(), sandbox -> session.apply(sandbox::execute));
+    }
+
+    /** The commands of one sample, executed in order in one working directory. */
+    public interface Session {
+        Execution execute(Command command);
+    }
+
+    private <T> T using(SandboxServer candidate, Function<SandboxServer, T> work) {
+        SandboxServer sandbox = candidate;
         while (sandbox != null && !sandbox.isAlive()) {
             all.remove(sandbox);
             sandbox.close();
@@ -87,28 +110,29 @@ final class SandboxPool implements AutoCloseable {
             sandbox = start();
         }
         try {
-            Verdict verdict = sandbox.run(program, limits);
+            T result = work.apply(sandbox);
             idle.push(sandbox);
-            return verdict;
-        } catch (SandboxFailure e) {
+            return result;
+        } catch (RuntimeException e) {
+            // A sandbox left in an unknown state (a session half done) is not used again.
             all.remove(sandbox);
             sandbox.close();
             throw e;
         }
     }
 
-    private PythonSandbox start() {
-        PythonSandbox sandbox = PythonSandbox.start(interpreter, script, directory, settings, users.acquire(),
+    private SandboxServer start() {
+        SandboxServer sandbox = SandboxServer.start(interpreter, script, directory, settings, users.acquire(),
                 watchdog, json);
         all.add(sandbox);
         started.run();
-        log.debug("started Python sandbox pid {} ({} isolation)", sandbox.pid(), sandbox.isolation());
+        log.debug("started sandbox pid {} ({} isolation)", sandbox.pid(), sandbox.isolation());
         return sandbox;
     }
 
     @Override
     public void close() {
-        List.copyOf(all).forEach(PythonSandbox::close);
+        List.copyOf(all).forEach(SandboxServer::close);
         all.clear();
         idle.clear();
         watchdog.shutdownNow();

@@ -1,0 +1,32 @@
+package io.evalbatch.filter.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command for the sandbox to execute in a confined child: a compiler, a compiled program, an
+ * interpreter with its source. Files start a session (a fresh working directory holding them) that
+ * lasts until a command marked {@code last}.
+ *
+ * @param files       file name to content, written into a new working directory; empty to reuse
+ *                    the session's
+ * @param argv        the program (an absolute path, or one relative to the working directory) and
+ *                    its arguments
+ * @param environment the command's whole environment: nothing else is passed on
+ * @param stdin       standard input, or null for none
+ * @param limits      CPU and wall-clock seconds
+ * @param memoryMb    address-space limit
+ * @param processes   processes and threads the sandbox user may have at once
+ * @param outputBytes how much of standard output is kept
+ * @param token       whether the command gets descriptor 3, whose content is returned
+ * @param last        whether the session ends after this command
+ */
+public record Command(Map<String, String> files, List<String> argv, Map<String, String> environment, String stdin,
+                      TimeLimits limits, int memoryMb, int processes, int outputBytes, boolean token, boolean last) {
+
+    public Command {
+        files = Map.copyOf(files);
+        argv = List.copyOf(argv);
+        environment = Map.copyOf(environment);
+    }
+}
