@@ -256,7 +256,7 @@ public final class JobDefinitions {
         }
         // A simulator runs where its job file is unless the job says otherwise, like every other
         // path of a job; written into the definition, so a restart from elsewhere runs it there too.
-        if (name.equals("command") && !options.containsKey("directory") && base != null) {
+        if ((name.equals("command") || name.equals("program")) && !options.containsKey("directory") && base != null) {
             options.put("directory", base.toString());
         }
         return new FilterSpec(r.source, name, options);

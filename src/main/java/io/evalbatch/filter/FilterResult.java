@@ -30,6 +30,13 @@ public record FilterResult(Outcome outcome, double score, String answer, String 
         this(outcome, score, answer, detail, Map.of());
     }
 
+    /** This result with more fields (replacing any of the same name). */
+    public FilterResult withFields(Map<String, Object> more) {
+        Map<String, Object> merged = new TreeMap<>(fields);
+        merged.putAll(more);
+        return new FilterResult(outcome, score, answer, detail, merged, cpu);
+    }
+
     /** This result with the CPU time its sample used and was allowed. */
     public FilterResult withCpu(CpuTime time) {
         return new FilterResult(outcome, score, answer, detail, fields, time);

@@ -18,6 +18,8 @@ final class HumanEvalLineParser implements LineParser {
     private final String task;
     private final ProblemSet problems;
     private final boolean solutions;
+    private static final java.util.Set<String> SAMPLE_FIELDS = java.util.Set.of("task_id", "completion", "solution");
+
     private final Map<String, Integer> repeats = new HashMap<>();
 
     HumanEvalLineParser(String runId, String task, ProblemSet problems) {
@@ -43,6 +45,21 @@ final class HumanEvalLineParser implements LineParser {
                 "unknown task_id '" + taskId + "' (not in " + problems.source() + ")"));
         int repeat = repeats.merge(taskId, 1, Integer::sum) - 1;
         return List.of(new Sample(runId, firstId, task, taskId, repeat, line.file(), line.line(),
-                whole ? "" : problem.prompt(), response, problem.test(), problem.entryPoint(), null));
+                whole ? "" : problem.prompt(), response, problem.test(), problem.entryPoint(), null,
+                doc(problem, line)));
+    }
+
+    /**
+     * The problem's other fields with the line's own on top (a sample's {@code language}, say),
+     * as one JSON object; null when there are none, as for HumanEval itself.
+     */
+    private static String doc(Problem problem, JsonFields line) {
+        tools.jackson.databind.node.ObjectNode doc = problem.extras().deepCopy();
+        line.node().properties().forEach(e -> {
+            if (!SAMPLE_FIELDS.contains(e.getKey())) {
+                doc.set(e.getKey(), e.getValue());
+            }
+        });
+        return doc.isEmpty() ? null : doc.toString();
     }
 }

@@ -26,6 +26,17 @@ record JsonFields(String file, long line, JsonNode node) {
     /** A string, or a list of strings joined by newlines (MBPP's list of asserts). */
     String textOrLines(String field) {
         JsonNode value = field(field);
+        if (value.isArray() && !value.isEmpty() && value.get(0).isObject()) {
+            // Test cases ({input, output} objects, as stdin/stdout problems have): kept as JSON
+            // for the program filter to read.
+            for (int i = 0; i < value.size(); i++) {
+                if (!value.get(i).isObject()) {
+                    throw invalid("field '" + field + "' mixes test cases and " + describe(value.get(i))
+                            + " (element " + i + ")");
+                }
+            }
+            return value.toString();
+        }
         if (value.isArray()) {
             StringBuilder lines = new StringBuilder();
             for (int i = 0; i < value.size(); i++) {

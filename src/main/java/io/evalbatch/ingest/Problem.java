@@ -1,8 +1,12 @@
 package io.evalbatch.ingest;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * A HumanEval-style problem: the prompt a completion continues and the tests that check it, and
  * its reference solution (a completion of the prompt), null when the problem has none.
+ * {@code extras} are the problem's other fields (MultiPL-E's language and stop tokens, a
+ * judge's name), which travel with each sample for filters that use them.
  */
-record Problem(String taskId, String prompt, String test, String entryPoint, String canonical) {
+record Problem(String taskId, String prompt, String test, String entryPoint, String canonical, ObjectNode extras) {
 }

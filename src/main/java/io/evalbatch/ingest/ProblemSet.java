@@ -14,6 +14,7 @@ import io.evalbatch.definition.ProblemFields;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The problems a human-eval samples file refers to by {@code task_id}. */
 final class ProblemSet {
@@ -80,7 +81,17 @@ final class ProblemSet {
                 fields.prompt() == null ? "" : f.text(fields.prompt()),
                 f.textOrLines(fields.test()),
                 fields.entryPoint() == null ? null : f.text(fields.entryPoint()),
-                canonical(node, fields));
+                canonical(node, fields), extras(node, fields));
+    }
+
+    /** The fields not read into the problem's own (nor the reference solution, which can be long). */
+    private static ObjectNode extras(JsonNode node, ProblemFields fields) {
+        java.util.Set<String> read = new java.util.HashSet<>(ProblemFields.DEFAULT_CANONICAL);
+        java.util.stream.Stream.of(fields.taskId(), fields.prompt(), fields.test(), fields.entryPoint(),
+                fields.canonical()).filter(java.util.Objects::nonNull).forEach(read::add);
+        ObjectNode extras = ((ObjectNode) node).deepCopy();
+        extras.remove(read);
+        return extras;
     }
 
     private static String canonical(JsonNode node, ProblemFields fields) {

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param files       file name to content, written into a new working directory; empty to reuse
  *                    the session's
+ * @param addedFiles  files written into the session's working directory before this command
+ *                    (a checker's input, expected and actual output), replacing what is there
  * @param argv        the program (an absolute path, or one relative to the working directory) and
  *                    its arguments
  * @param environment the command's whole environment: nothing else is passed on
@@ -18,14 +20,17 @@ import java.util.Map;
  * @param memoryMb    address-space limit
  * @param processes   processes and threads the sandbox user may have at once
  * @param outputBytes how much of standard output is kept
+ * @param stderrBytes how much of standard error is kept: its head and its tail
  * @param token       whether the command gets descriptor 3, whose content is returned
  * @param last        whether the session ends after this command
  */
-public record Command(Map<String, String> files, List<String> argv, Map<String, String> environment, String stdin,
-                      TimeLimits limits, int memoryMb, int processes, int outputBytes, boolean token, boolean last) {
+public record Command(Map<String, String> files, Map<String, String> addedFiles, List<String> argv,
+                      Map<String, String> environment, String stdin, TimeLimits limits, int memoryMb, int processes,
+                      int outputBytes, int stderrBytes, boolean token, boolean last) {
 
     public Command {
         files = Map.copyOf(files);
+        addedFiles = Map.copyOf(addedFiles);
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
     }

@@ -138,6 +138,10 @@ final class SandboxServer implements AutoCloseable {
             ObjectNode files = request.putObject("files");
             new java.util.TreeMap<>(command.files()).forEach(files::put);
         }
+        if (!command.addedFiles().isEmpty()) {
+            ObjectNode files = request.putObject("add_files");
+            new java.util.TreeMap<>(command.addedFiles()).forEach(files::put);
+        }
         command.argv().forEach(request.putArray("argv")::add);
         ObjectNode environment = request.putObject("env");
         command.environment().forEach(environment::put);
@@ -149,6 +153,7 @@ final class SandboxServer implements AutoCloseable {
         request.put("memory_mb", command.memoryMb());
         request.put("processes", command.processes());
         request.put("output_bytes", command.outputBytes());
+        request.put("stderr_bytes", command.stderrBytes());
         request.put("token", command.token());
         request.put("last", command.last());
         byte[] body = json.writeValueAsBytes(request);

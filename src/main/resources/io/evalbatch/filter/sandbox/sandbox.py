@@ -84,11 +84,13 @@ EXIT_SANDBOX_BROKEN = 70
 # As a shell reports a command it cannot execute.
 EXIT_NOT_EXECUTED = 127
 MAX_STDERR = 2048
+WORK_FD = 250
 
 libc = ctypes.CDLL(None, use_errno=True)
 
 # What the server itself needs of the functions the guard disables, bound before it does.
 FORK, KILL, KILLPG, CHOWN, CHDIR, UNLINK, RMDIR = os.fork, os.kill, os.killpg, os.chown, os.chdir, os.unlink, os.rmdir
+FCHDIR, FCHOWN = os.fchdir, os.fchown
 REQUESTS, REPLIES, LOG = sys.stdin, sys.stdout, sys.stderr
 
 
@@ -260,21 +262,25 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
 
 
 def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, basic):
-    """Runs in the forked child of a command request: the same confinement as run_child, then
-    execve. Limits may differ per command: a JVM or node reserves far more address space than it
+    """Runs in the forked child of a command request, `work` being the working directory's
+    descriptor: the same confinement as run_child, then execve. Limits may differ per command: a JVM or node reserves far more address space than it
     uses, and a compiler may need more processes than the program it compiles."""
     uid = settings.get("uid")
     signal.pthread_sigmask(signal.SIG_SETMASK, signal_mask)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     if basic:
         os.setsid()
+    # Out of the way of descriptors 0 to 3, which are dealt below.
+    work = os.dup2(work, WORK_FD)
     for fd, stream in enumerate(streams):
         os.dup2(stream, fd)
     first_free = 3
     if token_fd is not None:
         os.dup2(token_fd, 3)
         first_free = 4
-    os.closerange(first_free, 65536)
+    # The working directory's descriptor is the one kept open past the others, until fchdir.
+    os.closerange(first_free, work)
+    os.closerange(work + 1, 65536)
     limit = int(request.get("memory_mb", settings["memory_mb"])) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     limit = settings["file_size_mb"] * 1024 * 1024
@@ -290,13 +296,27 @@ def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, bas
         os.setresuid(uid, uid, uid)
     if basic:
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
-    CHDIR(work)
+    FCHDIR(work)
+    os.close(work)
     argv = request["argv"]
     try:
         os.execve(argv[0], argv, request.get("env", {}))
     except OSError as e:
         os.write(2, f"evalbatch sandbox: cannot execute {argv[0]}: {e.strerror}\n".encode())
         os._exit(EXIT_NOT_EXECUTED)
+
+
+def read_ends(fd, limit):
+    """The file's first and last `limit` / 2 bytes, marked where the middle is left out: the head
+    holds the first error, the tail what a runtime prints last (node's error code)."""
+    size = os.fstat(fd).st_size
+    if size <= limit:
+        return read_head(fd, limit)
+    half = limit // 2
+    head = read_head(fd, half)
+    os.lseek(fd, size - half, os.SEEK_SET)
+    tail = os.read(fd, half)
+    return head + b"\n[... %d bytes left out ...]\n" % (size - 2 * half) + tail
 
 
 def read_head(fd, limit):
@@ -389,14 +409,23 @@ class Server:
             real = os.path.realpath(path)
             if not any(real == n or real.startswith(n + "/") for n in needed):
                 needed = [n for n in needed if not n.startswith(real + "/")] + [real]
+        # First every directory is bound aside, then the private ancestors are covered, then the
+        # directories are bound back: two directories under one private ancestor (a pyenv and a
+        # rustup toolchain in /root) must both be bound before the ancestor is covered.
+        staged, covered = [], []
         for path in needed:
             blocked = next((a for a in ancestors(path) if not os.stat(a).st_mode & 0o001), None)
             if blocked is None:
                 continue
             staging = private_directory(os.environ.get("TMPDIR") or "/tmp", "evalbatch-interpreter-")
             check(libc.mount(path.encode(), staging.encode(), None, MS_BIND | MS_REC, None), "bind " + path)
+            staged.append((path, staging))
+            if not any(blocked == c or blocked.startswith(c + "/") for c in covered):
+                covered = [c for c in covered if not c.startswith(blocked + "/")] + [blocked]
+        for blocked in covered:
             check(libc.mount(b"tmpfs", blocked.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=0755,size=1m"),
                   "cover " + blocked)
+        for path, staging in staged:
             os.makedirs(path, 0o755, exist_ok=True)
             check(libc.mount(staging.encode(), path.encode(), None, MS_BIND | MS_REC, None), "expose " + path)
             check(libc.umount2(staging.encode(), MNT_DETACH), "release " + staging)
@@ -479,29 +508,50 @@ class Server:
         started = time.monotonic()
         if "files" in request:
             self.end_session()
-            self.session = self.new_work_directory()
-            for name, text in request["files"].items():
-                if "/" in name or name in ("", ".", ".."):
-                    raise ValueError(f"not a plain file name: {name!r}")
-                path = os.path.join(self.session, name)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-                try:
-                    os.write(fd, text.encode("utf-8", "surrogateescape"))
-                finally:
-                    os.close(fd)
-                if self.settings.get("uid") is not None:
-                    CHOWN(path, self.settings["uid"], self.settings["uid"])
+            work = self.new_work_directory()
+            # The program owns its working directory and may rename it or put a symbolic link in
+            # its place: everything this server does there afterwards goes through this
+            # descriptor, never through the path.
+            self.session = (work, os.open(work, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW))
+            self.write_files(request["files"])
         if self.session is None:
             raise ValueError("a command without files outside a session")
         try:
-            return self.execute_in(request, self.session, started)
+            if "add_files" in request:
+                self.write_files(request["add_files"])
+            return self.execute_in(request, self.session[1], started)
         finally:
             if request.get("last"):
                 self.end_session()
 
+    def write_files(self, files):
+        """Writes files into the session's working directory, replacing whatever the program put
+        under those names without following it."""
+        directory = self.session[1]
+        for name, text in files.items():
+            if "/" in name or name in ("", ".", ".."):
+                raise ValueError(f"not a plain file name: {name!r}")
+            try:
+                UNLINK(name, dir_fd=directory)
+            except FileNotFoundError:
+                pass
+            except IsADirectoryError:
+                remove_tree(name, directory)
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=directory)
+            try:
+                os.write(fd, text.encode("utf-8", "surrogateescape"))
+                if self.settings.get("uid") is not None:
+                    FCHOWN(fd, self.settings["uid"], self.settings["uid"])
+            finally:
+                os.close(fd)
+
     def execute_in(self, request, work, started):
         streams = self.unnamed_file(), self.unnamed_file(), self.unnamed_file()
         token_read, token_write = os.pipe() if request.get("token") else (None, None)
+        if token_write is not None and self.settings.get("uid") is not None:
+            # A JVM cannot write to a bare descriptor and opens /proc/self/fd/3 instead, which
+            # checks the pipe's owner.
+            FCHOWN(token_write, self.settings["uid"], self.settings["uid"])
         stdin = request.get("stdin")
         if stdin:
             os.write(streams[0], stdin.encode("utf-8", "surrogateescape"))
@@ -534,7 +584,7 @@ class Server:
         try:
             limit = int(request.get("output_bytes", MAX_MESSAGE))
             stdout = read_head(streams[1], limit + 1)
-            stderr = read_head(streams[2], MAX_STDERR)
+            stderr = read_ends(streams[2], int(request.get("stderr_bytes", MAX_STDERR)))
         finally:
             for fd in streams:
                 os.close(fd)
@@ -564,7 +614,8 @@ class Server:
     def end_session(self):
         if self.session is None:
             return
-        work, self.session = self.session, None
+        (work, fd), self.session = self.session, None
+        os.close(fd)
         if self.namespaces:
             self.empty_scratch(work)
         else:
@@ -760,24 +811,36 @@ def first_frame(message, token):
         return None
 
 
-def empty(directory):
-    """Removes everything inside `directory`, following no symbolic link."""
-    for entry in os.scandir(directory):
-        if entry.is_dir(follow_symlinks=False):
-            remove_tree(entry.path)
-        else:
-            try:
-                UNLINK(entry.path)
-            except OSError:
-                pass
-
-
-def remove_tree(directory):
+def empty(directory, dir_fd=None):
+    """Removes everything inside `directory` (relative to `dir_fd` when given), following no
+    symbolic link: not even `directory` itself, which a program may have replaced by one."""
     try:
-        empty(directory)
-        RMDIR(directory)
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
     except OSError:
-        pass
+        return
+    try:
+        for entry in os.scandir(fd):
+            if entry.is_dir(follow_symlinks=False):
+                remove_tree(entry.name, fd)
+            else:
+                try:
+                    UNLINK(entry.name, dir_fd=fd)
+                except OSError:
+                    pass
+    finally:
+        os.close(fd)
+
+
+def remove_tree(directory, dir_fd=None):
+    empty(directory, dir_fd)
+    try:
+        RMDIR(directory, dir_fd=dir_fd)
+    except OSError:
+        # A symbolic link put in the directory's place is removed, not followed.
+        try:
+            UNLINK(directory, dir_fd=dir_fd)
+        except OSError:
+            pass
 
 
 def private_directory(parent, prefix):

@@ -1,0 +1,359 @@
+package io.evalbatch.filter.program;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.filter.Outcome;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScorerEvents;
+import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.filter.sandbox.SandboxFailure;
+import io.evalbatch.filter.sandbox.SandboxPool;
+import io.evalbatch.filter.sandbox.SandboxSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code filter: {name: program, language: cpp, ...}}: compiles and runs programs in any language
+ * with a profile, judged by unit tests or by stdin/stdout test cases. Options and defaults are
+ * listed in the README.
+ */
+@Component
+public class ProgramFilterProvider implements FilterProvider {
+
+    private static final Set<String> COMPARISONS = Set.of("exact", "lines", "tokens", "numbers", "ignore-case",
+            "sandboxfusion");
+
+    private final ScorerEvents events;
+    private final Toolchains toolchains = new Toolchains(System.getenv("PATH"));
+    private final SupportFiles support = SupportFiles.standard();
+    /** Toolchains found, and languages whose hello program ran, in this process: each is checked once. */
+    private final Map<Language, Toolchain> found = new ConcurrentHashMap<>();
+    private final Set<String> working = ConcurrentHashMap.newKeySet();
+
+    public ProgramFilterProvider(ScorerEvents events) {
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "program";
+    }
+
+    /** Bump with any change that can turn an outcome or detail into another; see {@link FilterProvider#version()}. */
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("language", "tests", "preset", "extract", "stop-tokens", "program", "compare",
+                "relative-tolerance", "absolute-tolerance", "checker", "stop-at-first-failure", "timeout",
+                "wall-timeout", "compile-timeout", "compile-wall-timeout", "isolation", "file-size-mb", "languages",
+                "directory");
+    }
+
+    /** Each language's toolchain version: another compiler may score the same program differently. */
+    @Override
+    public String runtime(FilterSpec spec) {
+        StringBuilder runtime = new StringBuilder();
+        settings(spec).toolchains().forEach((name, toolchain) -> runtime.append(name).append(": ")
+                .append(toolchain.version()).append('\n'));
+        return runtime.toString().strip();
+    }
+
+    /** Checks the options, finds each language's toolchain and runs a hello program with it in the sandbox. */
+    @Override
+    public void validate(FilterSpec spec) {
+        ProgramSettings settings = settings(spec);
+        List<String> untried = settings.toolchains().keySet().stream()
+                .filter(name -> !working.contains(key(settings, name))).toList();
+        if (untried.isEmpty()) {
+            return;
+        }
+        try (SandboxPool pool = pool(settings)) {
+            pool.probe();
+            for (String name : untried) {
+                String hello = HelloPrograms.of(name);
+                if (hello == null) {
+                    continue;
+                }
+                ProgramSettings one = new ProgramSettings(Map.of(name, settings.toolchains().get(name)), name, false,
+                        new ProgramSource(null, "none", false, ProgramSource.IO_TEMPLATE), settings.comparison(),
+                        List.of(), Map.of(), true, null, null, settings.precompiledHeaders(), settings.support(),
+                        settings.sandbox());
+                var result = new ProgramFilter(one, pool, ScorerEvents.NONE).evaluate(new Sample("check", 0, "check",
+                        "hello", 0, "(built in)", 0, "", hello, "", null, null));
+                if (result.outcome() != Outcome.PASSED) {
+                    throw spec.invalid("language", "language '" + name + "' cannot run a hello program in the "
+                            + "sandbox: " + result.detail().lines().limit(6).reduce((a, b) -> a + " | " + b).orElse(""));
+                }
+                working.add(key(settings, name));
+            }
+        } catch (SandboxFailure e) {
+            throw spec.invalid("isolation", "the sandbox cannot start: " + e.getMessage());
+        }
+    }
+
+    private static String key(ProgramSettings settings, String name) {
+        return name + "\n" + settings.toolchains().get(name) + "\n" + settings.sandbox();
+    }
+
+    @Override
+    public SimulationFilter create(FilterSpec spec) {
+        ProgramSettings settings = settings(spec);
+        SandboxPool pool = pool(settings);
+        try {
+            pool.probe();
+        } catch (SandboxFailure e) {
+            pool.close();
+            throw new ScoringUnavailableException("the sandbox cannot start: " + e.getMessage());
+        }
+        return new ProgramFilter(settings, pool, events);
+    }
+
+    private SandboxPool pool(ProgramSettings settings) {
+        return new SandboxPool(settings.sandbox().python(), settings.sandbox(), () -> events.scorerStarted(name()));
+    }
+
+    /** The program as built for the sample, before the harness adds its completion token. */
+    @Override
+    public Optional<String> program(FilterSpec spec, Sample sample) {
+        ProgramSource source = source(spec, spec.text("tests", "unit").equals("io"));
+        String language = spec.options().get("language") instanceof String one ? Languages.canonicalName(one) : null;
+        tools.jackson.databind.JsonNode doc = sample.doc() == null ? null
+                : tools.jackson.databind.json.JsonMapper.builder().build().readTree(sample.doc());
+        if (language == null && doc != null) {
+            language = Languages.canonicalName(doc.path("language").asString(""));
+        }
+        List<String> stopTokens = new ArrayList<>();
+        if (doc != null) {
+            doc.path("stop_tokens").forEach(t -> stopTokens.add(t.asString()));
+        }
+        return Optional.of(source.program(sample, language == null ? "" : language, stopTokens));
+    }
+
+    ProgramSettings settings(FilterSpec spec) {
+        String style = spec.text("tests", "unit");
+        if (!style.equals("unit") && !style.equals("io")) {
+            throw spec.invalid("tests", "must be unit (the program runs its own tests) or io (stdin/stdout test cases)");
+        }
+        boolean io = style.equals("io");
+        Map<String, Language> profiles = Languages.of(spec);
+        List<String> names = languageNames(spec, profiles);
+        ProgramSource source = source(spec, io);
+        if ("multipl-e".equals(source.preset())) {
+            for (String name : names) {
+                if (!MultiplEProgram.LANGUAGES.contains(name)) {
+                    throw spec.invalid("preset", "multipl-e is defined for " + String.join(", ",
+                            new java.util.TreeSet<>(MultiplEProgram.LANGUAGES)) + ", not for '" + name + "'");
+                }
+            }
+        }
+        support.prepare();
+        Map<String, Toolchain> chosen = new TreeMap<>();
+        Map<String, Path> headers = new TreeMap<>();
+        for (String name : names) {
+            Language language = profiles.get(name);
+            Toolchain toolchain;
+            try {
+                toolchain = found.computeIfAbsent(language, toolchains::resolve);
+            } catch (Toolchains.ToolchainException e) {
+                throw spec.invalid("language", e.getMessage());
+            }
+            chosen.put(name, toolchain);
+            if (language.precompiledHeader() != null && !toolchain.compile().isEmpty()) {
+                support.precompiledHeader(toolchain.compile().get(0), toolchain.version(),
+                        headerFlags(toolchain.compile()), language.precompiledHeader())
+                        .ifPresent(header -> headers.put(name, header));
+            }
+        }
+        Toolchain python;
+        try {
+            python = found.computeIfAbsent(Languages.builtIn().get("python"), toolchains::resolve);
+        } catch (Toolchains.ToolchainException e) {
+            throw spec.invalid("language", "the sandbox runs on Python 3, which is missing: " + e.getMessage());
+        }
+        String isolation = spec.text("isolation", "auto");
+        if (!Set.of("auto", "namespaces", "basic").contains(isolation)) {
+            throw spec.invalid("isolation", "must be auto, namespaces or basic");
+        }
+        Set<String> expose = new LinkedHashSet<>();
+        chosen.values().forEach(t -> expose.addAll(t.directories()));
+        expose.add(support.directory().toString());
+        SandboxSettings sandbox = new SandboxSettings(python.run().get(0), "0", 5, 15, 4096,
+                positive(spec, "file-size-mb", 64), 64, isolation, List.of(), List.copyOf(expose));
+        List<String> checker = spec.strings("checker");
+        if (!checker.isEmpty() && !io) {
+            throw spec.invalid("checker", "judges stdin/stdout test cases: it needs tests: io");
+        }
+        if (!checker.isEmpty() && spec.options().containsKey("compare")) {
+            throw spec.invalid("checker", "give either compare or checker, not both");
+        }
+        return new ProgramSettings(chosen, names.size() == 1 && spec.options().get("language") instanceof String
+                ? names.get(0) : null, io, source, comparison(spec), checkerCommand(spec, checker),
+                checkerFiles(spec, checker), spec.flag("stop-at-first-failure", true),
+                limits(spec, "timeout", "wall-timeout", 3600), limits(spec, "compile-timeout", "compile-wall-timeout", 3600),
+                headers, support.directory(), sandbox);
+    }
+
+    private static List<String> languageNames(FilterSpec spec, Map<String, Language> profiles) {
+        List<String> given = spec.strings("language");
+        if (given.isEmpty()) {
+            throw spec.invalid("language", "name the language of the programs (" + String.join(", ", profiles.keySet())
+                    + "), or a list of them when each sample's 'language' field picks one");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : given) {
+            String canonical = profiles.containsKey(name) ? name : Languages.canonicalName(name);
+            if (!profiles.containsKey(canonical)) {
+                throw spec.invalid("language", "unknown language '" + name + "' (known: "
+                        + String.join(", ", profiles.keySet()) + "; add one under filter.languages)");
+            }
+            names.add(canonical);
+        }
+        return names;
+    }
+
+    private static ProgramSource source(FilterSpec spec, boolean io) {
+        String preset = spec.text("preset", null);
+        if (preset != null && !preset.equals("multipl-e")) {
+            throw spec.invalid("preset", "must be multipl-e (SandboxFusion's rule for chat answers to MultiPL-E problems)");
+        }
+        if (preset != null && io) {
+            throw spec.invalid("preset", "multipl-e scores unit tests, not tests: io");
+        }
+        if (preset != null && (spec.options().containsKey("extract") || spec.options().containsKey("program")
+                || spec.options().containsKey("stop-tokens"))) {
+            throw spec.invalid("preset", "multipl-e decides extraction, stop tokens and the program itself; "
+                    + "leave out extract, stop-tokens and program, or the preset");
+        }
+        String extract = spec.text("extract", "none");
+        if (!Set.of("none", "fenced", "sandboxfusion").contains(extract)) {
+            throw spec.invalid("extract", "must be none, fenced (the first fenced block in the language, else the "
+                    + "whole response) or sandboxfusion");
+        }
+        String template = spec.text("program", io ? ProgramSource.IO_TEMPLATE : ProgramSource.UNIT_TEMPLATE);
+        if (ProgramSource.PLACEHOLDERS.stream().noneMatch(template::contains)) {
+            throw spec.invalid("program", "must contain at least one of " + ProgramSource.PLACEHOLDERS);
+        }
+        return new ProgramSource(preset, extract, spec.flag("stop-tokens", false), template);
+    }
+
+    private static OutputComparison comparison(FilterSpec spec) {
+        String name = spec.text("compare", "lines");
+        if (!COMPARISONS.contains(name)) {
+            throw spec.invalid("compare", "must be one of " + String.join(", ", new java.util.TreeSet<>(COMPARISONS)));
+        }
+        double relative = spec.number("relative-tolerance", 1e-9);
+        double absolute = spec.number("absolute-tolerance", 1e-9);
+        if (!(relative >= 0) || !(absolute >= 0)) {
+            throw spec.invalid("relative-tolerance", "tolerances must be numbers of at least 0");
+        }
+        return switch (name) {
+            case "exact" -> OutputComparison.exact();
+            case "tokens" -> OutputComparison.tokens();
+            case "numbers" -> OutputComparison.numbers(relative, absolute);
+            case "ignore-case" -> OutputComparison.ignoreCase();
+            case "sandboxfusion" -> OutputComparison.sandboxFusion();
+            default -> OutputComparison.lines();
+        };
+    }
+
+    /** The checker's program found on PATH, unless it is a file of the job's directory. */
+    private List<String> checkerCommand(FilterSpec spec, List<String> checker) {
+        if (checker.isEmpty()) {
+            return checker;
+        }
+        List<String> command = new ArrayList<>(checker);
+        if (!jobFile(spec, command.get(0)).isPresent()) {
+            Language probe = new Language("checker", "checker", List.of(), List.of(command.get(0)),
+                    List.of(command.get(0), "--version"), null, null, Map.of(), CompletionToken.NONE, null);
+            try {
+                command.set(0, toolchains.resolve(probe).run().get(0));
+            } catch (Toolchains.ToolchainException e) {
+                throw spec.invalid("checker", e.getMessage().replace("language 'checker'", "the checker"));
+            }
+        } else {
+            command.set(0, "./" + command.get(0));
+        }
+        return command;
+    }
+
+    /** Words of the checker that are files of the job's directory, copied next to each case's files. */
+    private static Map<String, String> checkerFiles(FilterSpec spec, List<String> checker) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String word : checker) {
+            Optional<Path> file = jobFile(spec, word);
+            if (file.isPresent()) {
+                try {
+                    files.put(word, Files.readString(file.get(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw spec.invalid("checker", "cannot read " + file.get() + ": " + e.getMessage());
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Optional<Path> jobFile(FilterSpec spec, String word) {
+        String directory = spec.text("directory", null);
+        if (directory == null || word.contains("/") || word.startsWith("-")) {
+            return Optional.empty();
+        }
+        Path file = Path.of(directory).resolve(word);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /** A C++ compile command's flags that a precompiled header must share: all but the output, input and libraries. */
+    private static List<String> headerFlags(List<String> compile) {
+        List<String> flags = new ArrayList<>();
+        for (int i = 1; i < compile.size(); i++) {
+            String word = compile.get(i);
+            if (word.equals("-o")) {
+                i++;
+            } else if (!word.contains("{") && !word.startsWith("-l") && !word.startsWith("-L")
+                    && !word.startsWith("-Wl")) {
+                flags.add(word);
+            }
+        }
+        return flags;
+    }
+
+    private static double[] limits(FilterSpec spec, String cpuKey, String wallKey, double maximum) {
+        if (!spec.options().containsKey(cpuKey) && !spec.options().containsKey(wallKey)) {
+            return null;
+        }
+        double cpu = spec.number(cpuKey, 5);
+        if (!(cpu > 0) || cpu > maximum) {
+            throw spec.invalid(cpuKey, "must be a number of CPU seconds above 0 and at most " + (long) maximum);
+        }
+        double wall = spec.number(wallKey, Math.max(3 * cpu, cpu + 10));
+        if (!(wall >= cpu) || wall > 2 * maximum) {
+            throw spec.invalid(wallKey, "must be a number of seconds, at least " + cpuKey);
+        }
+        return new double[] {cpu, wall};
+    }
+
+    private static int positive(FilterSpec spec, String key, int defaultValue) {
+        double value = spec.number(key, defaultValue);
+        if (value < 1 || value > 1_000_000 || value != Math.rint(value)) {
+            throw spec.invalid(key, "must be a positive integer");
+        }
+        return (int) value;
+    }
+}
