@@ -1,0 +1,104 @@
+package io.evalbatch.filter.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.Outcome;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScorerEvents;
+import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The labelled stdin/stdout solutions of the shared data ({@code io-tests/}), judged with
+ * SandboxFusion's rule: every label, every extracted program and every per-test pass count as
+ * the reference computed them, with every case run (the Python near miss passes 128 of 132).
+ */
+class IoTestsReferenceTest {
+
+    static final Path DIRECTORY = SamplesFiles.SHARED_DATA.resolve("io-tests");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Map<String, JsonNode> problems;
+    private static Map<String, JsonNode> samples;
+    private static JsonNode reference;
+
+    @BeforeAll
+    static void read() throws IOException {
+        problems = rows(DIRECTORY.resolve("problems.jsonl"), "id");
+        samples = rows(DIRECTORY.resolve("samples.jsonl"), "sample_id");
+        reference = JSON.readTree(Files.readString(DIRECTORY.resolve("reference.json"))).path("per_sample");
+    }
+
+    @Test
+    void everyLabelAndPerTestCountComesOutAsTheReferenceComputedIt() {
+        FilterSpec spec = new FilterSpec("test", "program", Map.of("language", java.util.List.of("python", "cpp"),
+                "tests", "io", "extract", "sandboxfusion", "compare", "sandboxfusion", "stop-at-first-failure", false,
+                "timeout", 10, "wall-timeout", 20));
+        ProgramFilterProvider provider = new ProgramFilterProvider(ScorerEvents.NONE);
+        provider.validate(spec);
+        Map<String, String> different = new LinkedHashMap<>();
+        try (SimulationFilter filter = provider.create(spec)) {
+            long id = 0;
+            for (Map.Entry<String, JsonNode> entry : samples.entrySet()) {
+                Sample sample = sample(id++, entry.getValue());
+                JsonNode expected = reference.path(entry.getKey());
+                assertThat(provider.program(spec, sample)).as(entry.getKey() + ": extracted program")
+                        .contains(expected.path("extracted_code").asString());
+                FilterResult result = filter.evaluate(sample);
+                JsonNode computed = expected.path("computed_common_oj");
+                String want = (expected.path("expected_accepted").asBoolean() ? Outcome.PASSED : Outcome.FAILED)
+                        + " " + computed.path("tests_passed").asInt() + "/" + computed.path("tests_total").asInt();
+                String got = result.outcome() + " " + result.fields().get("tests_passed") + "/"
+                        + result.fields().get("tests_total");
+                if (!want.equals(got)) {
+                    different.put(entry.getKey(), want + " -> " + got + " (" + result.detail() + ")");
+                }
+            }
+        }
+        assertThat(samples).hasSize(7);
+        assertThat(different).as("samples judged otherwise than the reference").isEmpty();
+    }
+
+    @Test
+    void stoppingAtTheFirstFailureRunsOnlyUpToIt() {
+        FilterSpec spec = new FilterSpec("test", "program", Map.of("language", "python", "tests", "io",
+                "extract", "sandboxfusion", "compare", "sandboxfusion"));
+        ProgramFilterProvider provider = new ProgramFilterProvider(ScorerEvents.NONE);
+        try (SimulationFilter filter = provider.create(spec)) {
+            FilterResult result = filter.evaluate(sample(0, samples.get("code_contests/17#test_code_contests_submit_python")));
+            // The reference's first failing test of this sample is its first test.
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.fields()).containsEntry("tests_passed", 0).containsEntry("tests_total", 132);
+            assertThat(result.fields().get("first_failure").toString()).startsWith("case 0: expected");
+        }
+    }
+
+    static Sample sample(long id, JsonNode line) {
+        JsonNode problem = problems.get(line.path("task_id").asString());
+        String doc = "{\"language\": \"" + line.path("language").asString() + "\"}";
+        return new Sample("r", id, "io-tests", problem.path("id").asString(), 0, "samples.jsonl", id + 1, "",
+                line.path("completion").asString(), problem.path("tests").toString(), null, null, doc);
+    }
+
+    private static Map<String, JsonNode> rows(Path file, String key) throws IOException {
+        Map<String, JsonNode> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                JsonNode row = JSON.readTree(line);
+                rows.put(row.path(key).asString(), row);
+            }
+        }
+        return rows;
+    }
+}
