@@ -118,8 +118,12 @@ final class ShowCommand implements Callable<Integer> {
         }
         section(out, "response", s.response());
         if (program != null) {
-            section(out, definition.filter().name().equals("python") ? "program (as the python filter ran it)"
-                    : "request (as the " + definition.filter().name() + " filter sent it)", program);
+            String filter = definition.filter().name();
+            section(out, switch (filter) {
+                case "python" -> "program (as the python filter ran it)";
+                case "program" -> "program (as the program filter built it; the completion token is added after its tests)";
+                default -> "request (as the " + filter + " filter sent it)";
+            }, program);
         } else {
             section(out, "target", s.test());
         }

@@ -125,7 +125,8 @@ final class ProgramFilter implements SimulationFilter {
         Map<String, String> files = Map.of(toolchain.language().file(), program);
         Step compiled = compile(session, toolchain, program, mainClass, files);
         if (compiled.failure() != null) {
-            return compiled.failure().withFields(Map.of("tests_passed", 0, "tests_total", cases.size()));
+            return compiled.failure().withFields(Map.of("tests_passed", 0, "tests_total", cases.size(),
+                    "test_fraction", 0.0));
         }
         TimeLimits limits = runLimits(toolchain);
         Map<String, String> pending = compiled.files();
@@ -158,6 +159,7 @@ final class ProgramFilter implements SimulationFilter {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tests_passed", passed);
         fields.put("tests_total", cases.size());
+        fields.put("test_fraction", (double) passed / cases.size());
         CpuTime cpu = new CpuTime(cpuMax, Math.round(limits.cpuSeconds() * 1000));
         if (firstFailure == null) {
             return new FilterResult(Outcome.PASSED, 1.0, null, "passed " + passed + " of " + cases.size() + " tests",
