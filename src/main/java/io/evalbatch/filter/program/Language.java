@@ -21,10 +21,13 @@ import java.util.Map;
  * @param token       how the program confirms its tests ran to the end
  * @param precompiledHeader for C++: the header whose precompiled form is forced in when the
  *                    source includes it (saves two thirds of a compile); null for none
+ * @param warmCompiler for Java: compile with the sandbox's warm compiler (the same javac, in a
+ *                    JVM kept running) instead of the compile command, which a job's own
+ *                    {@code compile} turns off
  */
 record Language(String name, String file, List<String> compile, List<String> run, List<String> version,
                 StepLimits compileLimits, StepLimits runLimits, Map<String, String> environment,
-                CompletionToken token, String precompiledHeader) {
+                CompletionToken token, String precompiledHeader, boolean warmCompiler) {
 
     Language {
         compile = List.copyOf(compile);

@@ -33,19 +33,27 @@ final class Languages {
     private Languages() {
     }
 
+    /** The command that starts the warm Java compiler of {@code folder} on this JVM. */
+    static List<String> warmJavaCompiler(String java, java.nio.file.Path folder) {
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(JVM);
+        command.addAll(List.of("-cp", folder.toString(), "EvalbatchJavac"));
+        return List.copyOf(command);
+    }
+
     static Map<String, Language> builtIn() {
         StepLimits compile = new StepLimits(15, 30, 4096, 64);
         StepLimits run = new StepLimits(5, 15, 4096, 64);
         Map<String, Language> languages = new TreeMap<>();
         add(languages, new Language("python", "main.py", List.of(), List.of("python3", "{file}"),
-                List.of("python3", "--version"), compile, run, Map.of(), CompletionToken.PYTHON, null));
+                List.of("python3", "--version"), compile, run, Map.of(), CompletionToken.PYTHON, null, false));
         add(languages, new Language("javascript", "main.js", List.of(), List.of("node", "{file}"),
-                List.of("node", "--version"), compile, run, Map.of(), CompletionToken.JAVASCRIPT, null));
+                List.of("node", "--version"), compile, run, Map.of(), CompletionToken.JAVASCRIPT, null, false));
         add(languages, new Language("c", "main.c", List.of("gcc", "-std=gnu17", "-O2", "-o", "main", "{file}", "-lm"),
-                List.of("./main"), List.of("gcc", "--version"), compile, run, Map.of(), CompletionToken.C, null));
+                List.of("./main"), List.of("gcc", "--version"), compile, run, Map.of(), CompletionToken.C, null, false));
         add(languages, new Language("cpp", "main.cpp", List.of("g++", "-std=c++17", "{precompiled-header}", "-o",
                 "main", "{file}"), List.of("./main"), List.of("g++", "--version"), compile, run, Map.of(),
-                CompletionToken.C, "bits/stdc++.h"));
+                CompletionToken.C, "bits/stdc++.h", false));
         List<String> javac = new java.util.ArrayList<>(List.of("javac"));
         JVM.forEach(flag -> javac.add("-J" + flag));
         javac.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-encoding", "UTF8", "-proc:none", "-cp",
@@ -55,13 +63,13 @@ final class Languages {
         java.addAll(List.of("-ea", "-cp", ".:{support}/javatuples-1.2.jar", "{class}"));
         add(languages, new Language("java", "Main.java", javac, java, List.of("javac", "--version"),
                 compile.withMemory(8192).withProcesses(128), run.withMemory(8192).withProcesses(128), Map.of(),
-                CompletionToken.JAVA, null));
+                CompletionToken.JAVA, null, true));
         add(languages, new Language("rust", "main.rs", List.of("rustc", "-o", "main", "{file}"), List.of("./main"),
-                List.of("rustc", "--version"), compile.withProcesses(128), run, Map.of(), CompletionToken.RUST, null));
+                List.of("rustc", "--version"), compile.withProcesses(128), run, Map.of(), CompletionToken.RUST, null, false));
         add(languages, new Language("bash", "main.sh", List.of(), List.of("bash", "{file}"),
-                List.of("bash", "--version"), compile, run, Map.of(), CompletionToken.BASH, null));
+                List.of("bash", "--version"), compile, run, Map.of(), CompletionToken.BASH, null, false));
         add(languages, new Language("perl", "main.pl", List.of(), List.of("perl", "{file}"),
-                List.of("perl", "-e", "print \"perl $^V\\n\""), compile, run, Map.of(), CompletionToken.PERL, null));
+                List.of("perl", "-e", "print \"perl $^V\\n\""), compile, run, Map.of(), CompletionToken.PERL, null, false));
         return languages;
     }
 
@@ -151,7 +159,8 @@ final class Languages {
             }
         }
         return new Language(name, file, compileCommand, runCommand, version, compile, run, environment, token,
-                base == null ? null : base.precompiledHeader());
+                base == null ? null : base.precompiledHeader(),
+                base != null && base.warmCompiler() && !profile.containsKey("compile"));
     }
 
     private static List<String> words(FilterSpec spec, String path, Object value, boolean mayBeEmpty) {

@@ -198,7 +198,7 @@ final class ProgramFilter implements SimulationFilter {
         StepLimits limits = new StepLimits(10, 30, 4096, 64);
         Execution verdict = session.execute(new Command(Map.of(), added, argv, environment(Map.of()), null,
                 new TimeLimits(limits.cpuSeconds(), limits.wallSeconds()), limits.memoryMb(), limits.processes(),
-                4096, DETAIL_STDERR, false, lastCase));
+                4096, DETAIL_STDERR, false, lastCase, null));
         return verdict.exitedNormally() && verdict.exitStatus() == 0;
     }
 
@@ -212,8 +212,16 @@ final class ProgramFilter implements SimulationFilter {
             return new Step(files, null);
         }
         TimeLimits limits = compileLimits(toolchain);
-        Execution build = session.execute(command(files, toolchain.compile(), toolchain, mainClass, program, null,
-                limits, toolchain.language().compileLimits(), UNIT_OUTPUT, false, false));
+        Command compile = command(files, toolchain.compile(), toolchain, mainClass, program, null,
+                limits, toolchain.language().compileLimits(), UNIT_OUTPUT, false, false);
+        if (settings.warmJava() && toolchain.language().warmCompiler()) {
+            // The same javac in a JVM kept warm; in memory, the class path is the jar alone.
+            compile = new Command(files, Map.of(), List.of("-proc:none", "-classpath",
+                    settings.support().resolve(SupportFiles.JAVATUPLES).toString()), compile.environment(), null,
+                    limits, compile.memoryMb(), compile.processes(), UNIT_OUTPUT, STDERR_KEPT, false, false,
+                    toolchain.language().file());
+        }
+        Execution build = session.execute(compile);
         CpuTime cpu = new CpuTime(build.cpuMillis(), Math.round(limits.cpuSeconds() * 1000));
         if (build.timedOut() != null || "SIGXCPU".equals(build.signal())) {
             // bigcode's Rust evaluator calls a compile timeout a Timeout; its others, a SyntaxError.
@@ -245,7 +253,7 @@ final class ProgramFilter implements SimulationFilter {
                     .replace("{class}", mainClass == null ? "Main" : mainClass));
         }
         return new Command(files, Map.of(), argv, environment(toolchain.language().environment()), stdin, limits,
-                step.memoryMb(), step.processes(), outputBytes, STDERR_KEPT, token, last);
+                step.memoryMb(), step.processes(), outputBytes, STDERR_KEPT, token, last, null);
     }
 
     private static Map<String, String> environment(Map<String, String> language) {

@@ -94,8 +94,8 @@ public class ProgramFilterProvider implements FilterProvider {
                 }
                 ProgramSettings one = new ProgramSettings(Map.of(name, settings.toolchains().get(name)), name, false,
                         new ProgramSource(null, "none", false, ProgramSource.IO_TEMPLATE), settings.comparison(),
-                        List.of(), Map.of(), true, null, null, settings.precompiledHeaders(), settings.support(),
-                        settings.sandbox());
+                        List.of(), Map.of(), true, null, null, settings.precompiledHeaders(), settings.warmJava(),
+                        settings.support(), settings.sandbox());
                 var result = new ProgramFilter(one, pool, ScorerEvents.NONE).evaluate(new Sample("check", 0, "check",
                         "hello", 0, "(built in)", 0, "", hello, "", null, null));
                 if (result.outcome() != Outcome.PASSED) {
@@ -192,11 +192,17 @@ public class ProgramFilterProvider implements FilterProvider {
         if (!Set.of("auto", "namespaces", "basic").contains(isolation)) {
             throw spec.invalid("isolation", "must be auto, namespaces or basic");
         }
+        List<String> javaCompiler = List.of();
+        Toolchain java = chosen.get("java");
+        if (java != null && java.language().warmCompiler()) {
+            javaCompiler = support.javaCompiler(java.compile().get(0), java.version())
+                    .map(folder -> Languages.warmJavaCompiler(java.run().get(0), folder)).orElse(List.of());
+        }
         Set<String> expose = new LinkedHashSet<>();
         chosen.values().forEach(t -> expose.addAll(t.directories()));
         expose.add(support.directory().toString());
         SandboxSettings sandbox = new SandboxSettings(python.run().get(0), "0", 5, 15, 4096,
-                positive(spec, "file-size-mb", 64), 64, isolation, List.of(), List.copyOf(expose));
+                positive(spec, "file-size-mb", 64), 64, isolation, List.of(), List.copyOf(expose), javaCompiler);
         List<String> checker = spec.strings("checker");
         if (!checker.isEmpty() && !io) {
             throw spec.invalid("checker", "judges stdin/stdout test cases: it needs tests: io");
@@ -208,7 +214,7 @@ public class ProgramFilterProvider implements FilterProvider {
                 ? names.get(0) : null, io, source, comparison(spec), checkerCommand(spec, checker),
                 checkerFiles(spec, checker), spec.flag("stop-at-first-failure", true),
                 limits(spec, "timeout", "wall-timeout", 3600), limits(spec, "compile-timeout", "compile-wall-timeout", 3600),
-                headers, support.directory(), sandbox);
+                headers, !javaCompiler.isEmpty(), support.directory(), sandbox);
     }
 
     private static List<String> languageNames(FilterSpec spec, Map<String, Language> profiles) {
@@ -282,7 +288,7 @@ public class ProgramFilterProvider implements FilterProvider {
         List<String> command = new ArrayList<>(checker);
         if (!jobFile(spec, command.get(0)).isPresent()) {
             Language probe = new Language("checker", "checker", List.of(), List.of(command.get(0)),
-                    List.of(command.get(0), "--version"), null, null, Map.of(), CompletionToken.NONE, null);
+                    List.of(command.get(0), "--version"), null, null, Map.of(), CompletionToken.NONE, null, false);
             try {
                 command.set(0, toolchains.resolve(probe).run().get(0));
             } catch (Toolchains.ToolchainException e) {

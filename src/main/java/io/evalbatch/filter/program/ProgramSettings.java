@@ -21,11 +21,13 @@ import io.evalbatch.filter.sandbox.SandboxSettings;
  * @param run         each run's CPU and wall-clock seconds, or null for each language's own
  * @param compile     the compile step's, or null for each language's own
  * @param precompiledHeaders C++ toolchains' forced header, by language name
+ * @param warmJava    whether Java compiles with the sandbox's warm compiler
  * @param support     the directory {@code {support}} names
  * @param sandbox     how the sandbox confines commands
  */
 record ProgramSettings(Map<String, Toolchain> toolchains, String language, boolean io, ProgramSource source,
                        OutputComparison comparison, List<String> checker, Map<String, String> checkerFiles,
                        boolean stopAtFirstFailure, double[] run, double[] compile,
-                       Map<String, Path> precompiledHeaders, Path support, SandboxSettings sandbox) {
+                       Map<String, Path> precompiledHeaders, boolean warmJava, Path support,
+                       SandboxSettings sandbox) {
 }

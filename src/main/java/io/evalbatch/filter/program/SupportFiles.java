@@ -120,6 +120,58 @@ final class SupportFiles {
         }
     }
 
+    /**
+     * The directory holding evalbatch's warm Java compiler compiled by this javac (built once per
+     * javac version), or empty when it cannot be built (Java programs then use javac itself).
+     */
+    Optional<Path> javaCompiler(String javac, String version) {
+        Path folder = directory.resolve("javac-" + digest(javac + "\n" + version));
+        Path compiled = folder.resolve("EvalbatchJavac.class");
+        if (Files.exists(compiled)) {
+            return Optional.of(folder);
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (FileChannel lock = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); var held = lock.lock()) {
+                if (Files.exists(compiled)) {
+                    return Optional.of(folder);
+                }
+                Path build = Files.createTempDirectory(folder, "build-");
+                Path source = build.resolve("EvalbatchJavac.java");
+                try (InputStream in = SupportFiles.class.getResourceAsStream("EvalbatchJavac.java")) {
+                    Files.copy(in, source);
+                }
+                Process process = new ProcessBuilder(javac, "-d", build.toString(), source.toString())
+                        .redirectErrorStream(true).start();
+                process.getOutputStream().close();
+                String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+                if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    process.destroyForcibly();
+                    log.warn("cannot build the warm Java compiler: {}; Java programs are compiled by javac", output.strip());
+                    return Optional.empty();
+                }
+                try (var classes = Files.list(build)) {
+                    for (Path file : classes.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                        Files.move(file, folder.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                Files.deleteIfExists(source);
+                Files.deleteIfExists(build);
+                return Files.exists(compiled) ? Optional.of(folder) : Optional.empty();
+            }
+        } catch (IOException e) {
+            log.warn("cannot build the warm Java compiler: {}; Java programs are compiled by javac", e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private static String digest(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

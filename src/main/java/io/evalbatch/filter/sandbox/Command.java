@@ -23,10 +23,13 @@ import java.util.Map;
  * @param stderrBytes how much of standard error is kept: its head and its tail
  * @param token       whether the command gets descriptor 3, whose content is returned
  * @param last        whether the session ends after this command
+ * @param javaSource  when not null, this is no command but a compilation by the sandbox's warm
+ *                    Java compiler of that file of the session's {@code files}, {@code argv}
+ *                    being javac's options; the class files land in the working directory
  */
 public record Command(Map<String, String> files, Map<String, String> addedFiles, List<String> argv,
                       Map<String, String> environment, String stdin, TimeLimits limits, int memoryMb, int processes,
-                      int outputBytes, int stderrBytes, boolean token, boolean last) {
+                      int outputBytes, int stderrBytes, boolean token, boolean last, String javaSource) {
 
     public Command {
         files = Map.copyOf(files);

@@ -70,6 +70,15 @@ final class SandboxServer implements AutoCloseable {
         config.put("isolation", settings.isolation());
         settings.preload().forEach(config.putArray("preload")::add);
         settings.expose().forEach(config.putArray("expose")::add);
+        if (!settings.javaCompiler().isEmpty()) {
+            ObjectNode compiler = config.putObject("java_compiler");
+            settings.javaCompiler().forEach(compiler.putArray("argv")::add);
+            compiler.putObject("env").put("PATH", "/usr/local/bin:/usr/bin:/bin").put("LANG", "C.UTF-8");
+            compiler.put("memory_mb", 8192);
+            compiler.put("processes", 128);
+            // A user of its own, which no program can signal, trace or read.
+            user.uid().ifPresent(uid -> config.put("compiler_uid", uid + SandboxUsers.COUNT));
+        }
         try {
             Path log = Files.createTempFile(directory, "sandbox-", ".log");
             // -S: see add_site_packages in sandbox.py.
@@ -143,6 +152,11 @@ final class SandboxServer implements AutoCloseable {
             new java.util.TreeMap<>(command.addedFiles()).forEach(files::put);
         }
         command.argv().forEach(request.putArray("argv")::add);
+        if (command.javaSource() != null) {
+            ObjectNode compile = request.putObject("compile_java");
+            compile.put("source", command.javaSource());
+            command.argv().forEach(compile.putArray("options")::add);
+        }
         ObjectNode environment = request.putObject("env");
         command.environment().forEach(environment::put);
         if (command.stdin() != null) {

@@ -16,10 +16,11 @@ import java.util.List;
  * @param preload        modules the warm interpreter imports before it forks programs
  * @param expose         directories programs must be able to read although an ancestor is private
  *                       to evalbatch's user (a toolchain under /root)
+ * @param javaCompiler   the command that starts the warm Java compiler, or empty for none
  */
 public record SandboxSettings(String python, String hashSeed, double timeoutSeconds, double wallSeconds, int memoryMb,
                               int fileSizeMb, int processes, String isolation, List<String> preload,
-                              List<String> expose) {
+                              List<String> expose, List<String> javaCompiler) {
 
     /**
      * What HumanEval-style programs import most: imported once by the server instead of once per
@@ -32,12 +33,13 @@ public record SandboxSettings(String python, String hashSeed, double timeoutSeco
     public SandboxSettings {
         preload = List.copyOf(preload);
         expose = List.copyOf(expose);
+        javaCompiler = List.copyOf(javaCompiler);
     }
 
     /** Settings of a sandbox for Python programs only. */
     public SandboxSettings(String python, String hashSeed, double timeoutSeconds, double wallSeconds, int memoryMb,
                            int fileSizeMb, int processes, String isolation, List<String> preload) {
         this(python, hashSeed, timeoutSeconds, wallSeconds, memoryMb, fileSizeMb, processes, isolation, preload,
-                List.of());
+                List.of(), List.of());
     }
 }

@@ -61,6 +61,7 @@ import io
 import json
 import os
 import resource
+import select
 import signal
 import sys
 import time
@@ -345,6 +346,8 @@ class Server:
         self.empty_size = {}
         self.scratch = None
         self.session = None
+        # The warm Java compiler (settings["java_compiler"]), started on first use: (pid, requests, replies).
+        self.compiler = None
         wanted = settings.get("isolation", "auto")
         root = os.geteuid() == 0
         if wanted != "basic" and root:
@@ -519,6 +522,8 @@ class Server:
         try:
             if "add_files" in request:
                 self.write_files(request["add_files"])
+            if "compile_java" in request:
+                return self.compile_java(request, started)
             return self.execute_in(request, self.session[1], started)
         finally:
             if request.get("last"):
@@ -539,7 +544,9 @@ class Server:
                 remove_tree(name, directory)
             fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=directory)
             try:
-                os.write(fd, text.encode("utf-8", "surrogateescape"))
+                data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+                while data:
+                    data = data[os.write(fd, data):]
                 if self.settings.get("uid") is not None:
                     FCHOWN(fd, self.settings["uid"], self.settings["uid"])
             finally:
@@ -576,9 +583,9 @@ class Server:
                 os.close(token_read)
             # Whatever the command left running dies now, also between the steps of a session.
             if self.namespaces:
-                kill_everything_else()
+                kill_everything_else(self.spared())
             else:
-                self.kill_leftovers(pid)
+                self.kill_leftovers(pid, self.spared())
         elapsed = time.monotonic() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         try:
@@ -600,6 +607,110 @@ class Server:
             "stderr": stderr.decode("utf-8", "replace"),
             "token": token.decode("utf-8", "replace"),
         }
+
+    def spared(self):
+        return () if self.compiler is None else (self.compiler[0],)
+
+    def compile_java(self, request, started):
+        """Compiles the session's source with the warm compiler and writes the class files into
+        the working directory. The compiler runs as a user of its own (settings["compiler_uid"]),
+        which no program can signal, trace or read; it sees sources and returns classes only
+        through its pipes. Its CPU time during this compilation is limited like a command's; at a
+        limit, or when it dies, it is killed and started afresh for the next compilation."""
+        task = request["compile_java"]
+        source = request["files"][task["source"]]
+        cpu, wall = float(request["cpu"]), float(request["wall"])
+        if self.compiler is None:
+            self.compiler = self.start_compiler()
+        pid, requests, replies = self.compiler
+        cpu_before = cpu_seconds(pid)
+        options = "\0".join(task["options"]).encode()
+        name, text = task["source"].encode(), source.encode("utf-8", "surrogateescape")
+        os.write(requests, b"COMPILE %d %d %d\n" % (len(options), len(name), len(text)) + options + name + text)
+        reader = FrameReader(replies)
+        timed_out, reply = None, None
+        deadline = started + wall
+        while reply is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                timed_out = "wall"
+                break
+            if cpu_seconds(pid) - cpu_before > cpu + CPU_GRACE:
+                timed_out = "cpu"
+                break
+            try:
+                reply = reader.poll(min(remaining, POLL_SECONDS))
+            except EOFError:
+                break
+        used = cpu_seconds(pid) - cpu_before
+        result = {"signal": None, "timed_out": timed_out, "cpu_ms": round(used * 1000), "stdout": "",
+                  "stdout_truncated": False, "token": ""}
+        if reply is None:
+            self.stop_compiler()
+            result.update({"exit": None if timed_out else 1, "signal": "SIGKILL" if timed_out else None,
+                           "stderr": "" if timed_out else "the Java compiler died (out of memory?)"})
+        else:
+            status, diagnostics, classes = reply
+            for class_name, data in classes:
+                file = class_name.replace("/", ".") + ".class"
+                if file.startswith("."):
+                    raise ValueError(f"not a class name: {class_name!r}")
+                self.write_files({file: data})
+            result.update({"exit": status, "stderr": diagnostics.decode("utf-8", "replace")[:MAX_STDERR * 32]})
+        result["wall_ms"] = round((time.monotonic() - started) * 1000)
+        return result
+
+    def start_compiler(self):
+        spec = self.settings["java_compiler"]
+        uid = self.settings.get("compiler_uid")
+        requests_read, requests_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+        pid = FORK()
+        if pid == 0:
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, self.signal_mask)
+                os.dup2(requests_read, 0)
+                os.dup2(replies_write, 1)
+                os.dup2(self.devnull, 2)
+                os.closerange(3, 65536)
+                limit = int(spec["memory_mb"]) * 1024 * 1024
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+                resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+                if uid is not None and self.settings.get("uid") is not None:
+                    resource.setrlimit(resource.RLIMIT_NPROC, (int(spec["processes"]), int(spec["processes"])))
+                    os.setgroups([])
+                    os.setresgid(uid, uid, uid)
+                    os.setresuid(uid, uid, uid)
+                if not self.namespaces:
+                    check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+                CHDIR("/")
+                os.execve(spec["argv"][0], spec["argv"], spec.get("env", {}))
+            finally:
+                os._exit(EXIT_SANDBOX_BROKEN)
+        os.close(requests_read)
+        os.close(replies_write)
+        ready = FrameReader(replies_read).line(time.monotonic() + 60)
+        if ready != b"READY":
+            KILL(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise OSError("the warm Java compiler did not start")
+        return pid, requests_write, replies_read
+
+    def stop_compiler(self):
+        if self.compiler is None:
+            return
+        pid, requests, replies = self.compiler
+        self.compiler = None
+        try:
+            KILL(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(requests)
+        os.close(replies)
 
     def new_work_directory(self):
         if self.namespaces:
@@ -663,8 +774,9 @@ class Server:
         if not self.namespaces:
             return cpu_seconds(pid, children=True)
         total = 0.0
+        spared = {str(p) for p in self.spared()}
         for entry in os.listdir("/proc"):
-            if entry.isdigit() and entry != "1":
+            if entry.isdigit() and entry != "1" and entry not in spared:
                 total += cpu_seconds(int(entry), children=True)
         return total
 
@@ -702,8 +814,9 @@ class Server:
         return "failed", outcome[:MAX_DETAIL]
 
     @staticmethod
-    def kill_leftovers(pid):
-        """Without a pid namespace: kill the child's session and every orphan re-parented to us."""
+    def kill_leftovers(pid, spared=()):
+        """Without a pid namespace: kill the child's session and every orphan re-parented to us
+        (but the warm compiler, a child of ours too)."""
         try:
             KILLPG(pid, signal.SIGKILL)
         except OSError:
@@ -716,7 +829,7 @@ class Server:
                     try:
                         with open(f"/proc/{entry}/stat", "rb") as f:
                             stat = f.read().decode("ascii", "replace")
-                        if stat[stat.rindex(")") + 2:].split()[1] == me:
+                        if stat[stat.rindex(")") + 2:].split()[1] == me and int(entry) not in spared:
                             orphans.append(int(entry))
                     except (OSError, ValueError, IndexError):
                         pass
@@ -727,13 +840,11 @@ class Server:
                     KILL(orphan, signal.SIGKILL)
                 except OSError:
                     pass
-            while True:
+            for orphan in orphans:
                 try:
-                    reaped, _ = os.waitpid(-1, os.WNOHANG)
+                    os.waitpid(orphan, os.WNOHANG)
                 except ChildProcessError:
-                    break
-                if reaped == 0:
-                    break
+                    pass
             time.sleep(0.001)
 
 
@@ -756,19 +867,100 @@ def become_init_of_new_pid_namespace():
             continue
 
 
-def kill_everything_else():
-    """As init of the namespace: kill all other processes in it and reap them."""
-    try:
-        KILL(-1, signal.SIGKILL)
-    except OSError:
-        pass
+def kill_everything_else(spared=()):
+    """As init of the namespace: kill all other processes in it (but `spared`) and reap them."""
+    if not spared:
+        try:
+            KILL(-1, signal.SIGKILL)
+        except OSError:
+            pass
+        while True:
+            try:
+                os.waitpid(-1, 0)
+            except ChildProcessError:
+                return
+            except InterruptedError:
+                continue
+    # One by one, until none is left: a process forked meanwhile is found in the next round, and
+    # the process limit bounds how many there can be.
+    while True:
+        others = [int(e) for e in os.listdir("/proc") if e.isdigit() and e != "1" and int(e) not in spared]
+        if not others:
+            break
+        for other in others:
+            try:
+                KILL(other, signal.SIGKILL)
+            except OSError:
+                pass
+        for other in others:
+            try:
+                os.waitpid(other, 0)
+            except (ChildProcessError, InterruptedError):
+                pass
+    # Orphans re-parented to init that ended meanwhile.
     while True:
         try:
-            os.waitpid(-1, 0)
+            reaped, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
-        except InterruptedError:
-            continue
+        if reaped == 0 or reaped in spared:
+            return
+
+
+class FrameReader:
+    """Reads the warm compiler's replies from a pipe, without blocking past a deadline."""
+
+    def __init__(self, fd):
+        self.fd = fd
+        self.buffer = b""
+
+    def fill(self, timeout):
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        if ready:
+            data = os.read(self.fd, 1 << 16)
+            if not data:
+                raise EOFError
+            self.buffer += data
+
+    def line(self, deadline):
+        while b"\n" not in self.buffer:
+            if time.monotonic() > deadline:
+                return None
+            try:
+                self.fill(deadline - time.monotonic())
+            except EOFError:
+                return None
+        head, self.buffer = self.buffer.split(b"\n", 1)
+        return head
+
+    def poll(self, timeout):
+        """A whole reply (status, diagnostics, [(class name, bytes)]) if it arrives within
+        `timeout`, else None (what came so far is kept)."""
+        self.fill(timeout)
+        parsed = self.parse()
+        return parsed
+
+    def parse(self):
+        view = self.buffer
+        if b"\n" not in view:
+            return None
+        head, rest = view.split(b"\n", 1)
+        status, size, count = (int(x) for x in head.split())
+        if len(rest) < size:
+            return None
+        diagnostics, rest = rest[:size], rest[size:]
+        classes = []
+        for _ in range(count):
+            if b"\n" not in rest:
+                return None
+            header, rest = rest.split(b"\n", 1)
+            name_size, data_size = (int(x) for x in header.split())
+            if len(rest) < name_size + data_size:
+                return None
+            classes.append((rest[:name_size].decode(), rest[name_size:name_size + data_size]))
+            rest = rest[name_size + data_size:]
+        self.buffer = rest
+        return status, diagnostics, classes
 
 
 def read_available(fd):
@@ -949,6 +1141,7 @@ def main():
         replies.write(b"%s %d %d %d\n" % (outcome.encode(), cpu_ms, wall_ms, len(detail)) + detail)
         replies.flush()
     server.end_session()
+    server.stop_compiler()
     server.close()
 
 

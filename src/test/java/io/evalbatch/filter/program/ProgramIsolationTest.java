@@ -231,6 +231,32 @@ class ProgramIsolationTest {
         assertThat(flood.detail().length()).isBetween(100, 3000);
     }
 
+    @Test
+    void theWarmJavaCompilerIsStoppedAtItsLimitAndStartedAfreshForTheNextSample() {
+        SimulationFilter filter = filter("java", Map.of("compile-timeout", 0.5, "compile-wall-timeout", 5));
+        StringBuilder body = new StringBuilder();
+        for (int m = 0; m < 40; m++) {
+            body.append("    static long m").append(m).append("(long s) {\n");
+            for (int i = 0; i < 500; i++) {
+                body.append("        s = s * 31 + ").append(i).append(" + Long.rotateLeft(s, ").append(i % 63).append(");\n");
+            }
+            body.append("        return s;\n    }\n");
+        }
+        FilterResult busy = filter.evaluate(sample("java", "class Main {\n" + body
+                + "    public static void main(String[] args) { }\n}\n"));
+        assertThat(busy.outcome()).as(busy.detail()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(busy.detail()).startsWith("Timeout: compiling timed out");
+        FilterResult next = filter.evaluate(sample("java", benign("java")));
+        assertThat(next.outcome()).as(next.detail()).isEqualTo(Outcome.PASSED);
+        // A program that kills every process it can see reaches neither the compiler nor the next sample.
+        FilterResult killer = filter.evaluate(sample("java", "class Main {\n    public static void main(String[] a) {\n"
+                + "        ProcessHandle.allProcesses().forEach(ProcessHandle::destroyForcibly);\n    }\n}\n"));
+        assertThat(killer.outcome()).isIn(Outcome.PASSED, Outcome.FAILED);
+        FilterResult after = filter.evaluate(sample("java", benign("java")));
+        assertThat(after.outcome()).as(after.detail()).isEqualTo(Outcome.PASSED);
+        filter.close();
+    }
+
     private static String benign(String language) {
         return Objects.requireNonNull(HelloPrograms.of(language));
     }
