@@ -11,6 +11,8 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.filter.sandbox.Confinement;
+import io.evalbatch.filter.sandbox.Executables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +37,13 @@ final class CommandFilter implements SimulationFilter {
     private final AtomicInteger failedStarts = new AtomicInteger();
     private volatile boolean everReplied;
     private final ScorerEvents events;
+    private final Confinement confinement;
 
     /** @param events told of each simulator process started */
     CommandFilter(SimulatorSettings settings, ScorerEvents events) {
         this.settings = settings;
         this.events = events;
+        this.confinement = settings.sandbox() ? new Confinement() : null;
         this.protocol = new SimulatorProtocol(settings.parameters());
         // Started now, so that a command that cannot start fails the run before any sample.
         idle.push(start());
@@ -73,11 +77,11 @@ final class CommandFilter implements SimulationFilter {
 
     private SimulatorProcess start() {
         try {
-            SimulatorProcess simulator = SimulatorProcess.start(settings);
+            SimulatorProcess simulator = SimulatorProcess.start(settings, confinement);
             all.add(simulator);
             events.scorerStarted("command");
             return simulator;
-        } catch (IOException e) {
+        } catch (IOException | Executables.NotUsable e) {
             throw new ScoringUnavailableException("cannot start the simulator " + settings.command() + " in "
                     + settings.directory() + ": " + e.getMessage());
         }
@@ -93,5 +97,8 @@ final class CommandFilter implements SimulationFilter {
         all.forEach(SimulatorProcess::close);
         all.clear();
         idle.clear();
+        if (confinement != null) {
+            confinement.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.filter.sandbox.SandboxUsers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +47,7 @@ public class CommandFilterProvider implements FilterProvider {
 
     @Override
     public Set<String> options() {
-        return Set.of("command", "directory", "environment", "timeout", "parameters", "version");
+        return Set.of("command", "directory", "environment", "timeout", "parameters", "version", "sandbox");
     }
 
     @Override
@@ -98,10 +99,25 @@ public class CommandFilterProvider implements FilterProvider {
             throw spec.invalid("parameters", "must be a mapping, sent as is with every request");
         }
         spec.text("version", null);
+        boolean sandbox = spec.flag("sandbox", false);
+        if (sandbox && SandboxUsers.runningAsRoot() && !readableByOthers(directory)) {
+            throw spec.invalid("sandbox", "the sandboxed simulator runs as an unprivileged user, who cannot enter "
+                    + directory + ": make it readable by others (chmod o+rx) or move the simulator");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) map;
         return new SimulatorSettings(program(command, directory), directory, environment,
-                Duration.ofMillis(Math.round(timeout * 1000)), typed);
+                Duration.ofMillis(Math.round(timeout * 1000)), typed, sandbox);
+    }
+
+    private static boolean readableByOthers(Path directory) {
+        try {
+            return Files.getPosixFilePermissions(directory).containsAll(java.util.Set.of(
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** A program given as a relative path ("./sim") is found in the working directory, not in evalbatch's. */

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.evalbatch.filter.sandbox.Confinement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,12 @@ final class SimulatorProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final SimulatorErrors errors;
+    private final AutoCloseable confinement;
 
-    private SimulatorProcess(Process process, SimulatorErrors errors) {
+    private SimulatorProcess(Process process, SimulatorErrors errors, AutoCloseable confinement) {
         this.process = process;
         this.errors = errors;
+        this.confinement = confinement;
         this.stdin = process.getOutputStream();
         daemon("simulator-" + process.pid() + "-out", this::readReplies);
     }
@@ -52,23 +55,39 @@ final class SimulatorProcess implements AutoCloseable {
         thread.start();
     }
 
-    static SimulatorProcess start(SimulatorSettings settings) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(inSessionOfItsOwn(settings.command()))
-                .directory(settings.directory().toFile());
-        Map<String, String> environment = builder.environment();
-        environment.clear();
+    /**
+     * @param confinement where a sandboxed simulator is started ({@code sandbox: true}), else null:
+     *                    the simulator then runs as evalbatch's user
+     */
+    static SimulatorProcess start(SimulatorSettings settings, Confinement confinement) throws IOException {
+        Map<String, String> passed = new java.util.LinkedHashMap<>();
         for (String name : settings.environment()) {
             String value = System.getenv(name);
             if (value != null) {
-                environment.put(name, value);
+                passed.put(name, value);
             }
+        }
+        // The sandbox gives the simulator a session of its own, and the environment exactly.
+        Confinement.Launch launch = confinement == null ? null : confinement.wrap(settings.command(), passed,
+                settings.directory(), 4096, 64, 64);
+        ProcessBuilder builder = new ProcessBuilder(launch == null ? inSessionOfItsOwn(settings.command())
+                : launch.command()).directory(settings.directory().toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        if (launch == null) {
+            environment.putAll(passed);
+        } else {
+            environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         }
         SimulatorErrors errors = SimulatorErrors.create();
         builder.redirectError(errors.redirect());
         try {
-            return new SimulatorProcess(builder.start(), errors);
+            return new SimulatorProcess(builder.start(), errors, launch);
         } catch (IOException e) {
             errors.close();
+            if (launch != null) {
+                launch.close();
+            }
             throw e;
         }
     }
@@ -171,6 +190,17 @@ final class SimulatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         errors.close();
+        releaseConfinement();
+    }
+
+    private void releaseConfinement() {
+        if (confinement != null) {
+            try {
+                confinement.close();
+            } catch (Exception ignored) {
+                // a lease dies with the process anyway
+            }
+        }
     }
 
     /** Ends the simulator politely: end of input is its signal to exit; it is killed if it does not. */
@@ -181,6 +211,7 @@ final class SimulatorProcess implements AutoCloseable {
             if (process.waitFor(2, TimeUnit.SECONDS)) {
                 errors.log(process.pid(), -1);
                 errors.close();
+                releaseConfinement();
                 return;
             }
         } catch (IOException ignored) {

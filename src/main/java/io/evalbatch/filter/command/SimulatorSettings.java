@@ -13,9 +13,11 @@ import java.util.Map;
  * @param environment names of evalbatch's environment variables passed on; no other is
  * @param timeout     longest wait for one reply, wall clock
  * @param parameters  the job's parameters, sent with every request
+ * @param sandbox     whether the simulator runs in the program sandbox (for simulators that
+ *                    execute model output themselves)
  */
 record SimulatorSettings(List<String> command, Path directory, List<String> environment, Duration timeout,
-                         Map<String, Object> parameters) {
+                         Map<String, Object> parameters, boolean sandbox) {
 
     SimulatorSettings {
         command = List.copyOf(command);

@@ -17,23 +17,23 @@ import com.sun.security.auth.module.UnixSystem;
  * process limits of one sandbox never starve another — also across evalbatch processes on one
  * machine, which coordinate through lock files.
  */
-final class SandboxUsers {
+public final class SandboxUsers {
 
     static final int FIRST_UID = 61000;
-    static final int COUNT = 1000;
+    public static final int COUNT = 1000;
 
     private final Path lockDirectory;
 
-    SandboxUsers(Path lockDirectory) {
+    public SandboxUsers(Path lockDirectory) {
         this.lockDirectory = lockDirectory;
     }
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         return new UnixSystem().getUid() == 0;
     }
 
     /** A user id held until the lease is closed; empty when not running as root. */
-    Lease acquire() {
+    public Lease acquire() {
         if (!runningAsRoot()) {
             return new Lease(OptionalInt.empty(), null);
         }
@@ -60,7 +60,7 @@ final class SandboxUsers {
         throw new SandboxFailure("all " + COUNT + " sandbox user ids from " + FIRST_UID + " are in use");
     }
 
-    record Lease(OptionalInt uid, FileChannel lock) implements AutoCloseable {
+    public record Lease(OptionalInt uid, FileChannel lock) implements AutoCloseable {
 
         @Override
         public void close() {

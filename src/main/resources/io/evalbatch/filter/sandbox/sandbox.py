@@ -70,6 +70,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+MS_RDONLY, MS_REMOUNT = 1, 32
 MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
 WRITABLE_SCRATCH = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
@@ -338,7 +339,7 @@ def read_head(fd, limit):
 
 class Server:
 
-    def __init__(self, settings):
+    def __init__(self, settings, programs=True):
         self.settings = settings
         self.namespaces = False
         self.network = True
@@ -371,8 +372,63 @@ class Server:
         self.devnull = os.open(os.devnull, os.O_RDWR)
         # Children's exits are awaited with sigtimedwait; each child restores the mask it had.
         self.signal_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
-        guard_programs()
-        self.self_test()
+        if programs:
+            guard_programs()
+            self.self_test()
+
+    def confine(self, spec):
+        """Runs one long-lived command (a simulator that executes model output) confined as a
+        program is, on this server's own standard streams, and exits with its status once it
+        ends; as init of the PID namespace this server takes everything it started along."""
+        pid = FORK()
+        if pid == 0:
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, self.signal_mask)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                if not self.namespaces:
+                    os.setsid()
+                os.closerange(3, 65536)
+                limit = int(spec["memory_mb"]) * 1024 * 1024
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+                limit = self.settings["file_size_mb"] * 1024 * 1024
+                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+                resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+                uid = self.settings.get("uid")
+                if uid is not None:
+                    resource.setrlimit(resource.RLIMIT_NPROC, (int(spec["processes"]), int(spec["processes"])))
+                    os.setgroups([])
+                    os.setresgid(uid, uid, uid)
+                    os.setresuid(uid, uid, uid)
+                if not self.namespaces:
+                    check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+                try:
+                    CHDIR(spec["cwd"])
+                except OSError as e:
+                    os.write(2, f"evalbatch sandbox: cannot enter {spec['cwd']} as the sandbox user: "
+                                f"{e.strerror}\n".encode())
+                    raise
+                os.execve(spec["argv"][0], spec["argv"], spec.get("env", {}))
+            except OSError as e:
+                os.write(2, f"evalbatch sandbox: cannot execute {spec['argv'][0]}: {e.strerror}\n".encode())
+            finally:
+                os._exit(EXIT_NOT_EXECUTED)
+        # The command alone holds evalbatch's pipes now, so that it sees their end, and evalbatch its exit.
+        os.close(0)
+        os.close(1)
+        while True:
+            try:
+                signal.sigwaitinfo({signal.SIGCHLD})
+                reaped, status = os.waitpid(pid, os.WNOHANG)
+            except InterruptedError:
+                continue
+            if reaped == pid:
+                break
+        if self.namespaces:
+            kill_everything_else()
+        else:
+            self.kill_leftovers(pid)
+        self.close()
+        return os.waitstatus_to_exitcode(status) & 0xFF if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
 
     def enter_namespaces(self):
         check(libc.unshare(CLONE_NEWNET), "unshare network namespace")
@@ -385,6 +441,15 @@ class Server:
         # Programs see only their own processes: not evalbatch's, nor their command lines.
         check(libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, b"hidepid=2"),
               "mount /proc")
+        # A confined command's own directory may lie in a place the scratch covers (a job in /tmp):
+        # held open now, it is bound back, read-only, over the scratch. Sessions never do this: the
+        # scratch they empty must hold nothing but what programs wrote.
+        kept = []
+        if "confine" in self.settings:
+            for path in self.settings.get("expose", []):
+                real = os.path.realpath(path)
+                if os.path.isdir(real) and any(real == d or real.startswith(d + "/") for d in WRITABLE_SCRATCH):
+                    kept.append((real, os.open(real, os.O_PATH | os.O_DIRECTORY)))
         options = f"size={self.settings['scratch_mb']}m,mode=1777".encode()
         for path in WRITABLE_SCRATCH:
             if os.path.isdir(path):
@@ -392,6 +457,13 @@ class Server:
                       "mount tmpfs on " + path)
                 self.scratch_dirs.append(path)
                 self.empty_size[path] = os.stat(path).st_size
+        for path, fd in kept:
+            os.makedirs(path, 0o755, exist_ok=True)
+            check(libc.mount(f"/proc/self/fd/{fd}".encode(), path.encode(), None, MS_BIND | MS_REC, None),
+                  "bind " + path)
+            check(libc.mount(None, path.encode(), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, None),
+                  "make " + path + " read-only")
+            os.close(fd)
         self.network = False
         self.namespaces = True
 
@@ -1106,6 +1178,9 @@ def main():
             __import__(module)
         except Exception as e:
             raise OSError(f"cannot preload module {module!r}: {type(e).__name__}: {e}") from None
+    if "confine" in settings:
+        server = Server(settings, programs=False)
+        sys.exit(server.confine(settings["confine"]))
     try:
         server = Server(settings)
     except BaseException:

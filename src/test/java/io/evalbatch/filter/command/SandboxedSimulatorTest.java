@@ -1,0 +1,108 @@
+package io.evalbatch.filter.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.Outcome;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScorerEvents;
+import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sandbox: true}: a simulator that executes model output itself runs in the program
+ * sandbox. The simulator below runs each response as Python and reports what it saw: confined, it
+ * runs unprivileged, sees only the environment it was given, cannot write outside its scratch nor
+ * reach the network, and whatever it started dies with it. Unconfined, the same probes show the
+ * opposite (so the test can tell them apart).
+ */
+class SandboxedSimulatorTest {
+
+    private static final String MARKER = "4242.8181";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSandboxedSimulatorAndWhatItRunsAreConfined() throws Exception {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root for namespaces");
+        try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Map<String, String> confined = probe(true, listening.getLocalPort());
+            assertThat(confined.get("uid")).isNotEqualTo("0");
+            assertThat(confined.get("env")).isEqualTo("LC_CTYPE,PATH");
+            assertThat(confined.get("write")).isEqualTo("refused");
+            assertThat(confined.get("net")).isEqualTo("refused");
+            assertThat(confined.get("own")).isEqualTo("refused");
+            assertThat(confined.get("daemon")).isEqualTo("started");
+            Thread.sleep(200);
+            assertThat(ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
+            Map<String, String> unconfined = probe(false, listening.getLocalPort());
+            assertThat(unconfined.get("uid")).isEqualTo("0");
+            assertThat(unconfined.get("net")).isEqualTo("connected");
+        } finally {
+            new File("/etc/evalbatch-breach").delete();
+        }
+    }
+
+    @Test
+    void aSimulatorDirectoryTheSandboxUserCannotEnterIsRefusedUpFront() {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root for namespaces");
+        FilterSpec spec = new FilterSpec("job.yaml", "command", Map.of("command", List.of("python3", "executor.py"),
+                "directory", dir.toString(), "sandbox", true));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> CommandFilterProvider.settings(spec)))
+                .hasMessageContaining("filter.sandbox").hasMessageContaining("chmod o+rx");
+    }
+
+    /** Each probe's report, from one simulator process (one thread). */
+    private Map<String, String> probe(boolean sandbox, int port) throws Exception {
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        SamplesFiles.write(dir.resolve("executor.py"), """
+                import json, os, socket, subprocess, sys
+                def run(code):
+                    scope = {}
+                    exec(code, scope)
+                    return scope["result"]
+                for line in sys.stdin:
+                    request = json.loads(line)
+                    try:
+                        detail = run(request["response"])
+                    except Exception as e:
+                        detail = "error: %s" % e
+                    print(json.dumps({"id": request["id"], "outcome": "passed", "detail": detail}), flush=True)
+                """);
+        Map<String, String> probes = Map.of(
+                "uid", "import os\nresult = str(os.getuid())",
+                "env", "import os\nresult = ','.join(sorted(os.environ))",
+                "write", "try:\n    open('/etc/evalbatch-breach', 'w')\n    result = 'wrote'\nexcept OSError:\n    result = 'refused'",
+                "net", "import socket\ntry:\n    socket.create_connection(('127.0.0.1', " + port + "), 1)\n"
+                        + "    result = 'connected'\nexcept OSError:\n    result = 'refused'",
+                "own", "try:\n    open('executor.py', 'a')\n    result = 'wrote'\nexcept OSError:\n    result = 'refused'",
+                "daemon", sandbox ? "import subprocess\nsubprocess.Popen(['setsid', 'sleep', '" + MARKER + "'])\n"
+                        + "result = 'started'" : "result = 'not tried'");
+        FilterSpec spec = new FilterSpec("job.yaml", "command", Map.of("command", List.of("python3", "executor.py"),
+                "directory", dir.toString(), "environment", List.of("PATH"), "sandbox", sandbox));
+        Map<String, String> seen = new java.util.TreeMap<>();
+        try (SimulationFilter filter = new CommandFilterProvider(ScorerEvents.NONE).create(spec)) {
+            long id = 0;
+            for (Map.Entry<String, String> p : probes.entrySet()) {
+                var result = filter.evaluate(new Sample("run", id++, "task", p.getKey(), 0, "file", 1, "", p.getValue(),
+                        "", null, null));
+                assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.PASSED);
+                seen.put(p.getKey(), result.detail());
+            }
+        }
+        return seen;
+    }
+}
