@@ -50,7 +50,7 @@ PY
 sandboxed=() direct=()
 for ((r = 1; r <= repeats; r++)); do
     "$root/evalbatch" run "$work/job.yaml" --id "io-cases-$r" --no-cache --format json > "$work/run-$r.json" 2> "$work/run-$r.log"
-    ms=$("$root/evalbatch" sql "select ms from sample_result where run_id = 'io-cases-$r'" --format csv | tail -1 | tr -d '\r"')
+    ms=$("$root/evalbatch" sql "select duration_ms from sample_result where run_id = 'io-cases-$r'" --format csv | tail -1 | tr -d '\r"')
     cases=$("$root/evalbatch" sql "select fields->>'tests_total' from result where run_id = 'io-cases-$r'" --format csv | tail -1 | tr -d '\r"')
     sandboxed+=("$(python3 -c "print(round($ms / $cases, 2))")")
     read -r n per_case < <(plain)
