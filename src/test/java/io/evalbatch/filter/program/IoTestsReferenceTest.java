@@ -84,6 +84,31 @@ class IoTestsReferenceTest {
         }
     }
 
+    @Test
+    void aCheckerJudgesEachCaseInTheSandbox(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // A special judge that accepts any answer within 0.01 of the expected number.
+        Files.writeString(dir.resolve("close_enough.py"), """
+                import sys
+                actual, expected = (float(open(p).read()) for p in sys.argv[2:4])
+                sys.exit(0 if abs(actual - expected) <= 0.01 else 1)
+                """);
+        FilterSpec spec = new FilterSpec("test", "program", Map.of("language", "python", "tests", "io",
+                "checker", java.util.List.of("python3", "close_enough.py"), "directory", dir.toString()));
+        String tests = "[{\"input\": \"1 3\\n\", \"output\": \"0.333\\n\"}, "
+                + "{\"input\": \"2 3\\n\", \"output\": \"0.667\\n\"}]";
+        ProgramFilterProvider provider = new ProgramFilterProvider(ScorerEvents.NONE);
+        try (SimulationFilter filter = provider.create(spec)) {
+            FilterResult close = filter.evaluate(new Sample("r", 0, "t", "d", 0, "f", 1, "",
+                    "a, b = map(int, input().split())\nprint(a / b)\n", tests, null, null));
+            assertThat(close.outcome()).as(close.detail()).isEqualTo(Outcome.PASSED);
+            FilterResult rounded = filter.evaluate(new Sample("r", 1, "t", "d", 1, "f", 2, "",
+                    "a, b = map(int, input().split())\nprint(round(a / b, 1))\n", tests, null, null));
+            assertThat(rounded.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(rounded.fields()).containsEntry("tests_passed", 0);
+            assertThat(rounded.detail()).contains("case 0: expected '0.333\\n', got '0.3\\n'");
+        }
+    }
+
     static Sample sample(long id, JsonNode line) {
         JsonNode problem = problems.get(line.path("task_id").asString());
         String doc = "{\"language\": \"" + line.path("language").asString() + "\"}";
