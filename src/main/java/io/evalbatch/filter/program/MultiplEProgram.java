@@ -61,6 +61,7 @@ final class MultiplEProgram {
 
     private static String cutBefore(String code, String marker) {
         int at = code.indexOf(marker);
-        return at < 0 ? code : code.substring(0, at).strip();
+        // Python's str.strip(), whose idea of whitespace is wider than Java's.
+        return at < 0 ? code : PythonText.strip(code.substring(0, at));
     }
 }

@@ -45,6 +45,7 @@ final class ProgramFilter implements SimulationFilter {
     private final ScorerEvents events;
     private final JsonMapper json = JsonMapper.builder().build();
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, List<TestCase>> casesFromFiles = new java.util.concurrent.ConcurrentHashMap<>();
 
     ProgramFilter(ProgramSettings settings, SandboxPool sandboxes, ScorerEvents events) {
         this.settings = settings;
@@ -83,7 +84,7 @@ final class ProgramFilter implements SimulationFilter {
         if (settings.io()) {
             List<TestCase> cases;
             try {
-                cases = TestCase.parse(sample.test(), json);
+                cases = casesOf(sample.test());
             } catch (IllegalArgumentException e) {
                 return FilterResult.error(e.getMessage());
             }
@@ -269,14 +270,12 @@ final class ProgramFilter implements SimulationFilter {
 
     private TimeLimits runLimits(Toolchain toolchain) {
         StepLimits own = toolchain.language().runLimits();
-        return settings.run() != null ? new TimeLimits(settings.run()[0], settings.run()[1])
-                : new TimeLimits(own.cpuSeconds(), own.wallSeconds());
+        return settings.run() != null ? settings.run() : new TimeLimits(own.cpuSeconds(), own.wallSeconds());
     }
 
     private TimeLimits compileLimits(Toolchain toolchain) {
         StepLimits own = toolchain.language().compileLimits();
-        return settings.compile() != null ? new TimeLimits(settings.compile()[0], settings.compile()[1])
-                : new TimeLimits(own.cpuSeconds(), own.wallSeconds());
+        return settings.compile() != null ? settings.compile() : new TimeLimits(own.cpuSeconds(), own.wallSeconds());
     }
 
     /** An io program's class to run: the one whose main comes last, as the harness finds it for unit tests. */
@@ -317,6 +316,15 @@ final class ProgramFilter implements SimulationFilter {
         byte[] bytes = new byte[count];
         random.nextBytes(bytes);
         return bytes;
+    }
+
+    /** Test cases read from a file are read once per file, not once per sample. */
+    private List<TestCase> casesOf(String tests) {
+        String text = tests.strip();
+        if (text.startsWith("[")) {
+            return TestCase.parse(text, json, settings.directory());
+        }
+        return casesFromFiles.computeIfAbsent(text, name -> TestCase.parse(name, json, settings.directory()));
     }
 
     private JsonNode doc(Sample sample) {

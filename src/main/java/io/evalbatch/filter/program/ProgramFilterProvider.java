@@ -24,6 +24,7 @@ import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.filter.sandbox.SandboxFailure;
 import io.evalbatch.filter.sandbox.SandboxPool;
 import io.evalbatch.filter.sandbox.SandboxSettings;
+import io.evalbatch.filter.sandbox.TimeLimits;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,7 +96,7 @@ public class ProgramFilterProvider implements FilterProvider {
                 ProgramSettings one = new ProgramSettings(Map.of(name, settings.toolchains().get(name)), name, false,
                         new ProgramSource(null, "none", false, ProgramSource.IO_TEMPLATE), settings.comparison(),
                         List.of(), Map.of(), true, null, null, settings.precompiledHeaders(), settings.warmJava(),
-                        settings.support(), settings.sandbox());
+                        settings.support(), settings.sandbox(), settings.directory());
                 var result = new ProgramFilter(one, pool, ScorerEvents.NONE).evaluate(new Sample("check", 0, "check",
                         "hello", 0, "(built in)", 0, "", hello, "", null, null));
                 if (result.outcome() != Outcome.PASSED) {
@@ -214,7 +215,8 @@ public class ProgramFilterProvider implements FilterProvider {
                 ? names.get(0) : null, io, source, comparison(spec), checkerCommand(spec, checker),
                 checkerFiles(spec, checker), spec.flag("stop-at-first-failure", true),
                 limits(spec, "timeout", "wall-timeout", 3600), limits(spec, "compile-timeout", "compile-wall-timeout", 3600),
-                headers, !javaCompiler.isEmpty(), support.directory(), sandbox);
+                headers, !javaCompiler.isEmpty(), support.directory(), sandbox,
+                spec.text("directory", null) == null ? null : Path.of(spec.text("directory", null)));
     }
 
     private static List<String> languageNames(FilterSpec spec, Map<String, Language> profiles) {
@@ -340,7 +342,8 @@ public class ProgramFilterProvider implements FilterProvider {
         return flags;
     }
 
-    private static double[] limits(FilterSpec spec, String cpuKey, String wallKey, double maximum) {
+    /** The limits a job sets for every language, or null to leave each language its own. */
+    private static TimeLimits limits(FilterSpec spec, String cpuKey, String wallKey, double maximum) {
         if (!spec.options().containsKey(cpuKey) && !spec.options().containsKey(wallKey)) {
             return null;
         }
@@ -352,7 +355,7 @@ public class ProgramFilterProvider implements FilterProvider {
         if (!(wall >= cpu) || wall > 2 * maximum) {
             throw spec.invalid(wallKey, "must be a number of seconds, at least " + cpuKey);
         }
-        return new double[] {cpu, wall};
+        return new TimeLimits(cpu, wall);
     }
 
     private static int positive(FilterSpec spec, String key, int defaultValue) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.evalbatch.filter.sandbox.SandboxSettings;
+import io.evalbatch.filter.sandbox.TimeLimits;
 
 /**
  * Everything the program filter needs, validated.
@@ -24,10 +25,11 @@ import io.evalbatch.filter.sandbox.SandboxSettings;
  * @param warmJava    whether Java compiles with the sandbox's warm compiler
  * @param support     the directory {@code {support}} names
  * @param sandbox     how the sandbox confines commands
+ * @param directory   the job file's directory, where test case files and checkers are found
  */
 record ProgramSettings(Map<String, Toolchain> toolchains, String language, boolean io, ProgramSource source,
                        OutputComparison comparison, List<String> checker, Map<String, String> checkerFiles,
-                       boolean stopAtFirstFailure, double[] run, double[] compile,
+                       boolean stopAtFirstFailure, TimeLimits run, TimeLimits compile,
                        Map<String, Path> precompiledHeaders, boolean warmJava, Path support,
-                       SandboxSettings sandbox) {
+                       SandboxSettings sandbox, Path directory) {
 }

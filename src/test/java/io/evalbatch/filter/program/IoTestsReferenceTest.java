@@ -109,6 +109,28 @@ class IoTestsReferenceTest {
         }
     }
 
+    @Test
+    void testCasesMayComeFromAFileOfTheJobsDirectory(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("sum.jsonl"), """
+                {"input": "1 2\\n", "output": "3\\n"}
+                {"input": "5 7\\n", "output": "12\\n"}
+                """);
+        Files.writeString(dir.resolve("sum.json"), "[{\"input\": \"2 2\\n\", \"output\": \"4\\n\"}]");
+        FilterSpec spec = new FilterSpec("test", "program", Map.of("language", "python", "tests", "io",
+                "directory", dir.toString()));
+        String program = "a, b = map(int, input().split())\nprint(a + b)\n";
+        try (SimulationFilter filter = new ProgramFilterProvider(ScorerEvents.NONE).create(spec)) {
+            FilterResult lines = filter.evaluate(new Sample("r", 0, "t", "d", 0, "f", 1, "", program, "sum.jsonl", null, null));
+            assertThat(lines.outcome()).as(lines.detail()).isEqualTo(Outcome.PASSED);
+            assertThat(lines.fields()).containsEntry("tests_total", 2);
+            FilterResult list = filter.evaluate(new Sample("r", 1, "t", "d", 1, "f", 2, "", program, "sum.json", null, null));
+            assertThat(list.fields()).containsEntry("tests_passed", 1).containsEntry("tests_total", 1);
+            FilterResult missing = filter.evaluate(new Sample("r", 2, "t", "d", 2, "f", 3, "", program, "nope.jsonl", null, null));
+            assertThat(missing.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(missing.detail()).contains("cannot read the test cases file").contains("nope.jsonl");
+        }
+    }
+
     static Sample sample(long id, JsonNode line) {
         JsonNode problem = problems.get(line.path("task_id").asString());
         String doc = "{\"language\": \"" + line.path("language").asString() + "\"}";
