@@ -92,6 +92,8 @@ class JobScheduleTest {
                 cleanup.getBean(Scheduler.class).deleteJob(org.quartz.JobKey.jobKey(job.name(), JobSchedule.GROUP));
             }
         }
-        assertThat(io.evalbatch.support.Cli.run("schedule", "--list").out()).doesNotContain(listedJob.name());
+        io.evalbatch.support.Cli.Result after = io.evalbatch.support.Cli.run("schedule", "--list");
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(after.out()).doesNotContain(listedJob.name());
     }
 }

@@ -1,0 +1,5 @@
+/**
+ * The {@code bench} commands: synthetic runs that measure the pipeline, the metrics step and
+ * distributed scoring, with the machine they ran on.
+ */
+package io.evalbatch.bench;

@@ -1,0 +1,5 @@
+/**
+ * The result cache: each sample's key (its content and the filter's version and runtime), and the
+ * step that reuses results of identical samples that earlier runs computed.
+ */
+package io.evalbatch.cache;

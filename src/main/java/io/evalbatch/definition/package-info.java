@@ -1,0 +1,6 @@
+/**
+ * Job definitions: the YAML a user writes, read and validated into records (input, filter,
+ * execution, metrics) with every error named by its path in the file, and written back as the
+ * definition a run stores.
+ */
+package io.evalbatch.definition;

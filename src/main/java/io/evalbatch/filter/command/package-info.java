@@ -1,0 +1,5 @@
+/**
+ * The {@code command} filter: an external simulator, one process per scoring thread, spoken to in
+ * JSON lines, optionally confined in the sandbox.
+ */
+package io.evalbatch.filter.command;

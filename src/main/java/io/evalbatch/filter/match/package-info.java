@@ -1,0 +1,5 @@
+/**
+ * The {@code exact-match} filter: answers extracted and normalized as lm-eval's regex filter and
+ * exact_match metric do.
+ */
+package io.evalbatch.filter.match;

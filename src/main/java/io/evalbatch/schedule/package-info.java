@@ -1,0 +1,5 @@
+/**
+ * Scheduled evaluations: jobs with a schedule, the input files each firing evaluates, and a lock
+ * shared by all schedulers so that a firing runs once.
+ */
+package io.evalbatch.schedule;

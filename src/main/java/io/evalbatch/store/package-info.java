@@ -1,0 +1,5 @@
+/**
+ * The database: connection settings, the embedded PostgreSQL when none is configured, and the
+ * schema migrations.
+ */
+package io.evalbatch.store;
