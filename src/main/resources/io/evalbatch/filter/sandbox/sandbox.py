@@ -247,6 +247,31 @@ def where(error, source):
 # --------------------------------------------------------------------------------------------
 # The confined child.
 
+def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basic):
+    """What confines every process this server starts, once its descriptors are in place: limits
+    on address space, file size, core dumps, processes and (when given) CPU time, then the change
+    to the unprivileged user `uid` (None: stay as we are), then, without namespaces, death with
+    this server. (The change of user clears the parent-death signal, so it comes after; with
+    namespaces the server is init of the PID namespace, whose death kills everything anyway.)"""
+    limit = int(memory_mb) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if file_size_mb is not None:
+        limit = int(file_size_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if cpu is not None:
+        # A backstop the kernel enforces, for the program and each process it starts.
+        seconds = int(cpu) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+    if uid is not None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (int(processes), int(processes)))
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    if basic:
+        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+
+
 def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic, source):
     """Runs in the forked child: confines itself, runs the program, reports, exits.
 
@@ -263,23 +288,8 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
         os.dup2(devnull, fd)
     os.closerange(3, result_fd)
     os.closerange(result_fd + 1, 65536)
-    limit = settings["memory_mb"] * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    limit = settings["file_size_mb"] * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # A backstop the kernel enforces, for the program and each process it starts.
-    cpu_seconds = int(timeout) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    if uid is not None:
-        resource.setrlimit(resource.RLIMIT_NPROC, (settings["processes"], settings["processes"]))
-        os.setgroups([])
-        os.setresgid(uid, uid, uid)
-        os.setresuid(uid, uid, uid)
-    if basic:
-        # Cleared by the change of user above, so set here: the child dies with this server. With
-        # namespaces the server is init of the child's PID namespace, whose death kills it anyway.
-        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+    limit_and_drop_privileges(uid, settings["memory_mb"], settings["file_size_mb"], settings["processes"],
+                              timeout, basic)
     CHDIR(work)
     write, exit_now = os.write, os._exit
     outcome = check_correctness(program, timeout, source).encode("utf-8", "replace")[:MAX_DETAIL]
@@ -308,21 +318,8 @@ def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, bas
     # The working directory's descriptor is the one kept open past the others, until fchdir.
     os.closerange(first_free, work)
     os.closerange(work + 1, 65536)
-    limit = int(request.get("memory_mb", settings["memory_mb"])) * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    limit = settings["file_size_mb"] * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    cpu_seconds_limit = int(cpu) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds_limit, cpu_seconds_limit + 1))
-    if uid is not None:
-        processes = int(request.get("processes", settings["processes"]))
-        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
-        os.setgroups([])
-        os.setresgid(uid, uid, uid)
-        os.setresuid(uid, uid, uid)
-    if basic:
-        check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+    limit_and_drop_privileges(uid, request.get("memory_mb", settings["memory_mb"]), settings["file_size_mb"],
+                              request.get("processes", settings["processes"]), cpu, basic)
     FCHDIR(work)
     os.close(work)
     argv = request["argv"]
@@ -413,19 +410,9 @@ class Server:
                 if not self.namespaces:
                     os.setsid()
                 os.closerange(3, 65536)
-                limit = int(spec["memory_mb"]) * 1024 * 1024
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-                limit = self.settings["file_size_mb"] * 1024 * 1024
-                resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-                resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-                uid = self.settings.get("uid")
-                if uid is not None:
-                    resource.setrlimit(resource.RLIMIT_NPROC, (int(spec["processes"]), int(spec["processes"])))
-                    os.setgroups([])
-                    os.setresgid(uid, uid, uid)
-                    os.setresuid(uid, uid, uid)
-                if not self.namespaces:
-                    check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+                # No CPU limit: it would add up over every sample the command serves.
+                limit_and_drop_privileges(self.settings.get("uid"), spec["memory_mb"], self.settings["file_size_mb"],
+                                          spec["processes"], None, not self.namespaces)
                 try:
                     CHDIR(spec["cwd"])
                 except OSError as e:
@@ -552,13 +539,7 @@ class Server:
         if failure is not None:
             return "failed", failure[:MAX_DETAIL], 0, round((time.monotonic() - started) * 1000)
         token = os.urandom(16).hex()
-        if self.namespaces:
-            work = "/tmp/work"
-            os.mkdir(work, 0o700)
-        else:
-            work = private_directory(self.scratch, "work-")
-        if self.settings.get("uid") is not None:
-            CHOWN(work, self.settings["uid"], self.settings["uid"])
+        work = self.new_work_directory()
         read_fd, write_fd = os.pipe()
         # os.wait4 needs the module `resource`, which the guard hides: count children instead.
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -770,16 +751,9 @@ class Server:
                 os.dup2(replies_write, 1)
                 os.dup2(self.devnull, 2)
                 os.closerange(3, 65536)
-                limit = int(spec["memory_mb"]) * 1024 * 1024
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-                resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-                if uid is not None and self.settings.get("uid") is not None:
-                    resource.setrlimit(resource.RLIMIT_NPROC, (int(spec["processes"]), int(spec["processes"])))
-                    os.setgroups([])
-                    os.setresgid(uid, uid, uid)
-                    os.setresuid(uid, uid, uid)
-                if not self.namespaces:
-                    check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+                # Its CPU time is limited per compilation, from outside (compile_java).
+                limit_and_drop_privileges(uid if self.settings.get("uid") is not None else None, spec["memory_mb"],
+                                          None, spec["processes"], None, not self.namespaces)
                 CHDIR("/")
                 os.execve(spec["argv"][0], spec["argv"], spec.get("env", {}))
             finally:
