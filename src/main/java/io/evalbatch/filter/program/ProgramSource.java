@@ -3,6 +3,7 @@ package io.evalbatch.filter.program;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.filter.Placeholders;
 import io.evalbatch.filter.Sample;
 
 /**
@@ -41,25 +42,8 @@ record ProgramSource(String preset, String extract, boolean stopTokens, String t
     }
 
     private String render(Sample sample, String code) {
-        Map<String, String> values = Map.of("{prompt}", sample.prompt(), "{response}", code, "{tests}", sample.test(),
-                "{test}", sample.test(), "{entry_point}", sample.entryPoint() == null ? "" : sample.entryPoint());
-        StringBuilder program = new StringBuilder();
-        int at = 0;
-        while (at < template.length()) {
-            String placeholder = null;
-            for (String p : PLACEHOLDERS) {
-                if (template.startsWith(p, at)) {
-                    placeholder = p;
-                    break;
-                }
-            }
-            if (placeholder != null) {
-                program.append(values.get(placeholder));
-                at += placeholder.length();
-            } else {
-                program.append(template.charAt(at++));
-            }
-        }
-        return program.toString();
+        return Placeholders.render(template, Map.of("{prompt}", sample.prompt(), "{response}", code,
+                "{tests}", sample.test(), "{test}", sample.test(),
+                "{entry_point}", sample.entryPoint() == null ? "" : sample.entryPoint()));
     }
 }

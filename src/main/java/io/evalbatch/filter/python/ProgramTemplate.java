@@ -3,6 +3,7 @@ package io.evalbatch.filter.python;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.filter.Placeholders;
 import io.evalbatch.filter.Sample;
 
 /**
@@ -21,28 +22,7 @@ record ProgramTemplate(String template) {
             String program = sample.prompt() + sample.response() + "\n" + sample.test();
             return sample.entryPoint() == null ? program : program + "\n" + "check(" + sample.entryPoint() + ")";
         }
-        Map<String, String> values = Map.of("{prompt}", sample.prompt(), "{response}", sample.response(),
-                "{test}", sample.test(), "{entry_point}", sample.entryPoint() == null ? "" : sample.entryPoint());
-        StringBuilder program = new StringBuilder();
-        int at = 0;
-        while (at < template.length()) {
-            String placeholder = placeholderAt(at);
-            if (placeholder != null) {
-                program.append(values.get(placeholder));
-                at += placeholder.length();
-            } else {
-                program.append(template.charAt(at++));
-            }
-        }
-        return program.toString();
-    }
-
-    private String placeholderAt(int at) {
-        for (String placeholder : PLACEHOLDERS) {
-            if (template.startsWith(placeholder, at)) {
-                return placeholder;
-            }
-        }
-        return null;
+        return Placeholders.render(template, Map.of("{prompt}", sample.prompt(), "{response}", sample.response(),
+                "{test}", sample.test(), "{entry_point}", sample.entryPoint() == null ? "" : sample.entryPoint()));
     }
 }
