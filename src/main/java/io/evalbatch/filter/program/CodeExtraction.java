@@ -90,7 +90,7 @@ final class CodeExtraction {
         }
         StringBuilder code = new StringBuilder();
         for (String line : response.split("\n", -1)) {
-            if (!line.strip().isEmpty()) {
+            if (!PythonText.strip(line).isEmpty()) {
                 code.append(code.isEmpty() ? "" : "\n").append(line);
             }
         }

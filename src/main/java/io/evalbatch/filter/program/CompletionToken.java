@@ -116,19 +116,11 @@ enum CompletionToken {
         @Override
         Harnessed add(String program, String token) {
             SourceScanner scanner = new SourceScanner(program);
-            Matcher m = JAVA_MAIN.matcher(program);
-            int at = -1;
-            int name = -1;
-            while (m.find()) {
-                if (scanner.inCode(m.start())) {
-                    at = m.start();
-                    name = m.start(1);
-                }
-            }
-            if (at < 0) {
+            int name = lastJavaMain(program, scanner);
+            if (name < 0) {
                 return missing("static void main(");
             }
-            JavaClass owner = enclosingClass(program, scanner, at);
+            JavaClass owner = enclosingClass(program, scanner, name);
             if (owner == null) {
                 return missing("the class of main");
             }
@@ -186,6 +178,29 @@ enum CompletionToken {
     }
 
     private record JavaClass(String name, int close) {
+    }
+
+    /**
+     * The class whose {@code main} comes last in a Java program (nested classes named as the JVM
+     * names them, {@code Outer$Inner}), which is the class to run; "Main" when there is none.
+     */
+    static String javaMainClass(String program) {
+        SourceScanner scanner = new SourceScanner(program);
+        int main = lastJavaMain(program, scanner);
+        JavaClass owner = main < 0 ? null : enclosingClass(program, scanner, main);
+        return owner == null ? "Main" : owner.name();
+    }
+
+    /** Where the name of the last {@code static void main(} in code starts, or -1. */
+    private static int lastJavaMain(String program, SourceScanner scanner) {
+        Matcher m = JAVA_MAIN.matcher(program);
+        int name = -1;
+        while (m.find()) {
+            if (scanner.inCode(m.start())) {
+                name = m.start(1);
+            }
+        }
+        return name;
     }
 
     /** The innermost named class (interface, enum, record) whose body holds {@code position}. */

@@ -19,7 +19,7 @@ final class MultiplEStatus {
     }
 
     static String of(String language, Execution run, boolean tokenSeen) {
-        if (run.timedOut() != null || "SIGXCPU".equals(run.signal())) {
+        if (run.reachedLimit()) {
             return TIMEOUT;
         }
         String status = byLanguage(language, run);

@@ -10,32 +10,30 @@ import java.util.Locale;
  * Whether a program's output matches a test case's expected output. {@code checker} is not here:
  * a special judge is a program, run in the sandbox by {@link ProgramFilter}.
  */
+@FunctionalInterface
 interface OutputComparison {
 
     boolean matches(String expected, String actual);
 
-    /** The name a job file uses. */
-    String name();
-
     /** Byte for byte. */
     static OutputComparison exact() {
-        return named("exact", String::equals);
+        return String::equals;
     }
 
     /** Each line stripped of surrounding whitespace; blank lines at the end ignored. */
     static OutputComparison lines() {
-        return named("lines", (expected, actual) -> strippedLines(expected).equals(strippedLines(actual)));
+        return (expected, actual) -> strippedLines(expected).equals(strippedLines(actual));
     }
 
     /** As {@link #lines()}, ignoring case. */
     static OutputComparison ignoreCase() {
-        return named("ignore-case", (expected, actual) -> strippedLines(expected.toLowerCase(Locale.ROOT))
-                .equals(strippedLines(actual.toLowerCase(Locale.ROOT))));
+        return (expected, actual) -> strippedLines(expected.toLowerCase(Locale.ROOT))
+                .equals(strippedLines(actual.toLowerCase(Locale.ROOT)));
     }
 
     /** The same words in the same order, whatever whitespace separates them. */
     static OutputComparison tokens() {
-        return named("tokens", (expected, actual) -> Arrays.equals(words(expected), words(actual)));
+        return (expected, actual) -> Arrays.equals(words(expected), words(actual));
     }
 
     /**
@@ -43,7 +41,7 @@ interface OutputComparison {
      * {@code absolute}, or by at most {@code relative} times the expected one.
      */
     static OutputComparison numbers(double relative, double absolute) {
-        return named("numbers", (expected, actual) -> {
+        return (expected, actual) -> {
             String[] e = words(expected);
             String[] a = words(actual);
             if (e.length != a.length) {
@@ -55,7 +53,7 @@ interface OutputComparison {
                 }
             }
             return true;
-        });
+        };
     }
 
     /**
@@ -64,7 +62,7 @@ interface OutputComparison {
      * lines compared lower-cased and stripped: equal, or both one number within a relative 1e-5.
      */
     static OutputComparison sandboxFusion() {
-        return named("sandboxfusion", (expected, actual) -> {
+        return (expected, actual) -> {
             List<String> r = new ArrayList<>(Arrays.asList(PythonText.strip(actual).split("\n", -1)));
             List<String> e = new ArrayList<>(Arrays.asList(PythonText.strip(expected).split("\n", -1)));
             if (r.size() == e.size() + 1 && r.get(r.size() - 1).isEmpty()) {
@@ -88,20 +86,6 @@ interface OutputComparison {
                 }
             }
             return true;
-        });
-    }
-
-    private static OutputComparison named(String name, java.util.function.BiPredicate<String, String> rule) {
-        return new OutputComparison() {
-            @Override
-            public boolean matches(String expected, String actual) {
-                return rule.test(expected, actual);
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
         };
     }
 

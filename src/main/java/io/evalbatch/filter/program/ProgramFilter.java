@@ -21,7 +21,6 @@ import io.evalbatch.filter.sandbox.SandboxPool;
 import io.evalbatch.filter.sandbox.TimeLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,18 +54,15 @@ final class ProgramFilter implements SimulationFilter {
 
     @Override
     public FilterResult evaluate(Sample sample) {
-        JsonNode doc = doc(sample);
-        String name = settings.language() != null ? settings.language()
-                : Languages.canonicalName(doc.path("language").asString(""));
+        SampleDoc doc = SampleDoc.of(sample, settings.language(), json);
+        String name = doc.language();
         Toolchain toolchain = settings.toolchains().get(name);
         if (toolchain == null) {
             return FilterResult.error(name.isEmpty() ? "the sample names no language (a field 'language' of the "
                     + "sample or its problem)" : "language '" + name + "' is not among filter.language "
                     + settings.toolchains().keySet());
         }
-        List<String> stopTokens = new ArrayList<>();
-        doc.path("stop_tokens").forEach(t -> stopTokens.add(t.asString()));
-        String program = settings.source().program(sample, name, stopTokens);
+        String program = settings.source().program(sample, name, doc.stopTokens());
         try {
             return judge(toolchain, program, sample, false);
         } catch (SandboxFailure first) {
@@ -99,7 +95,7 @@ final class ProgramFilter implements SimulationFilter {
         String token = HexFormat.of().formatHex(bytes(16));
         CompletionToken.Harnessed harnessed = toolchain.language().token().add(program, token);
         if (harnessed.missing() != null) {
-            return status(Outcome.FAILED, MultiplEStatus.EXCEPTION, harnessed.missing(), null, null);
+            return status(Outcome.FAILED, MultiplEStatus.EXCEPTION, harnessed.missing(), null);
         }
         Map<String, String> files = Map.of(toolchain.language().file(), harnessed.program());
         Step compiled = compile(session, toolchain, harnessed.program(), harnessed.mainClass(), files);
@@ -113,16 +109,16 @@ final class ProgramFilter implements SimulationFilter {
         String status = MultiplEStatus.of(toolchain.language().name(), run, tokenSeen);
         CpuTime cpu = new CpuTime(run.cpuMillis(), Math.round(limits.cpuSeconds() * 1000));
         return switch (status) {
-            case MultiplEStatus.OK -> status(Outcome.PASSED, status, null, cpu, null);
-            case MultiplEStatus.TIMEOUT -> status(Outcome.TIMED_OUT, status, timeout(run, limits), cpu, null);
+            case MultiplEStatus.OK -> status(Outcome.PASSED, status, null, cpu);
+            case MultiplEStatus.TIMEOUT -> status(Outcome.TIMED_OUT, status, timeout(run, limits), cpu);
             default -> status(Outcome.FAILED, status, run.exitStatus() == 0 && run.exitedNormally() && !tokenSeen
                     ? "exited with status 0 before its tests finished (no completion token)\n" + head(run.stderr())
-                    : exit(run) + head(run.stderr()), cpu, null);
+                    : exit(run) + head(run.stderr()), cpu);
         };
     }
 
     private FilterResult io(SandboxPool.Session session, Toolchain toolchain, String program, List<TestCase> cases) {
-        String mainClass = toolchain.language().name().equals("java") ? javaMainClass(program) : null;
+        String mainClass = toolchain.language().name().equals("java") ? CompletionToken.javaMainClass(program) : null;
         Map<String, String> files = Map.of(toolchain.language().file(), program);
         Step compiled = compile(session, toolchain, program, mainClass, files);
         if (compiled.failure() != null) {
@@ -150,7 +146,7 @@ final class ProgramFilter implements SimulationFilter {
             }
             if (firstFailure == null) {
                 firstFailure = "case " + i + ": " + failure;
-                firstOutcome = run.timedOut() != null || "SIGXCPU".equals(run.signal()) ? Outcome.TIMED_OUT
+                firstOutcome = run.reachedLimit() ? Outcome.TIMED_OUT
                         : Outcome.FAILED;
             }
             if (settings.stopAtFirstFailure()) {
@@ -175,7 +171,7 @@ final class ProgramFilter implements SimulationFilter {
     /** Why a case failed, or null when it passed. */
     private String caseFailure(SandboxPool.Session session, Execution run, TestCase test, TimeLimits limits,
                                boolean lastCase) {
-        if (run.timedOut() != null || "SIGXCPU".equals(run.signal())) {
+        if (run.reachedLimit()) {
             return timeout(run, limits);
         }
         if (!run.exitedNormally() || run.exitStatus() != 0) {
@@ -224,14 +220,14 @@ final class ProgramFilter implements SimulationFilter {
         }
         Execution build = session.execute(compile);
         CpuTime cpu = new CpuTime(build.cpuMillis(), Math.round(limits.cpuSeconds() * 1000));
-        if (build.timedOut() != null || "SIGXCPU".equals(build.signal())) {
+        if (build.reachedLimit()) {
             // bigcode's Rust evaluator calls a compile timeout a Timeout; its others, a SyntaxError.
             return new Step(Map.of(), status(Outcome.TIMED_OUT, MultiplEStatus.TIMEOUT, "compiling "
-                    + timeout(build, limits), cpu, null));
+                    + timeout(build, limits), cpu));
         }
         if (!build.exitedNormally() || build.exitStatus() != 0) {
             return new Step(Map.of(), status(Outcome.FAILED, MultiplEStatus.SYNTAX_ERROR, "did not compile ("
-                    + exit(build).strip() + ")\n" + head(build.stderr() + build.stdout()), cpu, null));
+                    + exit(build).strip() + ")\n" + head(build.stderr() + build.stdout()), cpu));
         }
         return new Step(Map.of(), null);
     }
@@ -278,18 +274,8 @@ final class ProgramFilter implements SimulationFilter {
         return settings.compile() != null ? settings.compile() : new TimeLimits(own.cpuSeconds(), own.wallSeconds());
     }
 
-    /** An io program's class to run: the one whose main comes last, as the harness finds it for unit tests. */
-    private static String javaMainClass(String program) {
-        String probe = CompletionToken.JAVA.add(program, "0").mainClass();
-        return probe == null ? "Main" : probe;
-    }
-
-    private static FilterResult status(Outcome outcome, String status, String why, CpuTime cpu, Map<String, Object> more) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", status);
-        if (more != null) {
-            fields.putAll(more);
-        }
+    private static FilterResult status(Outcome outcome, String status, String why, CpuTime cpu) {
+        Map<String, Object> fields = Map.of("status", status);
         String detail = why == null || why.isBlank() ? status : status + ": " + why.strip();
         return new FilterResult(outcome, outcome == Outcome.PASSED ? 1.0 : 0.0, null, detail, fields, cpu);
     }
@@ -325,13 +311,6 @@ final class ProgramFilter implements SimulationFilter {
             return TestCase.parse(text, json, settings.directory());
         }
         return casesFromFiles.computeIfAbsent(text, name -> TestCase.parse(name, json, settings.directory()));
-    }
-
-    private JsonNode doc(Sample sample) {
-        if (sample.doc() == null) {
-            return json.createObjectNode();
-        }
-        return json.readTree(sample.doc());
     }
 
     @Override

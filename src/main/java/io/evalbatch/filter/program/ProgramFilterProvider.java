@@ -21,6 +21,7 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.filter.sandbox.Executables;
 import io.evalbatch.filter.sandbox.SandboxFailure;
 import io.evalbatch.filter.sandbox.SandboxPool;
 import io.evalbatch.filter.sandbox.SandboxSettings;
@@ -44,6 +45,7 @@ public class ProgramFilterProvider implements FilterProvider {
     /** Toolchains found, and languages whose hello program ran, in this process: each is checked once. */
     private final Map<Language, Toolchain> found = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
+    private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
     public ProgramFilterProvider(ScorerEvents events) {
         this.events = events;
@@ -135,17 +137,9 @@ public class ProgramFilterProvider implements FilterProvider {
     @Override
     public Optional<String> program(FilterSpec spec, Sample sample) {
         ProgramSource source = source(spec, spec.text("tests", "unit").equals("io"));
-        String language = spec.options().get("language") instanceof String one ? Languages.canonicalName(one) : null;
-        tools.jackson.databind.JsonNode doc = sample.doc() == null ? null
-                : tools.jackson.databind.json.JsonMapper.builder().build().readTree(sample.doc());
-        if (language == null && doc != null) {
-            language = Languages.canonicalName(doc.path("language").asString(""));
-        }
-        List<String> stopTokens = new ArrayList<>();
-        if (doc != null) {
-            doc.path("stop_tokens").forEach(t -> stopTokens.add(t.asString()));
-        }
-        return Optional.of(source.program(sample, language == null ? "" : language, stopTokens));
+        String fixed = spec.options().get("language") instanceof String one ? Languages.canonicalName(one) : null;
+        SampleDoc doc = SampleDoc.of(sample, fixed, json);
+        return Optional.of(source.program(sample, doc.language(), doc.stopTokens()));
     }
 
     ProgramSettings settings(FilterSpec spec) {
@@ -199,11 +193,6 @@ public class ProgramFilterProvider implements FilterProvider {
             javaCompiler = support.javaCompiler(java.compile().get(0), java.version())
                     .map(folder -> Languages.warmJavaCompiler(java.run().get(0), folder)).orElse(List.of());
         }
-        Set<String> expose = new LinkedHashSet<>();
-        chosen.values().forEach(t -> expose.addAll(t.directories()));
-        expose.add(support.directory().toString());
-        SandboxSettings sandbox = new SandboxSettings(python.run().get(0), "0", 5, 15, 4096,
-                positive(spec, "file-size-mb", 64), 64, isolation, List.of(), List.copyOf(expose), javaCompiler);
         List<String> checker = spec.strings("checker");
         if (!checker.isEmpty() && !io) {
             throw spec.invalid("checker", "judges stdin/stdout test cases: it needs tests: io");
@@ -211,8 +200,14 @@ public class ProgramFilterProvider implements FilterProvider {
         if (!checker.isEmpty() && spec.options().containsKey("compare")) {
             throw spec.invalid("checker", "give either compare or checker, not both");
         }
+        Set<String> expose = new LinkedHashSet<>();
+        chosen.values().forEach(t -> expose.addAll(t.directories()));
+        expose.add(support.directory().toString());
+        List<String> checkerCommand = checkerCommand(spec, checker, expose);
+        SandboxSettings sandbox = new SandboxSettings(python.run().get(0), "0", 5, 15, 4096,
+                positive(spec, "file-size-mb", 64), 64, isolation, List.of(), List.copyOf(expose), javaCompiler);
         return new ProgramSettings(chosen, names.size() == 1 && spec.options().get("language") instanceof String
-                ? names.get(0) : null, io, source, comparison(spec), checkerCommand(spec, checker),
+                ? names.get(0) : null, io, source, comparison(spec), checkerCommand,
                 checkerFiles(spec, checker), spec.flag("stop-at-first-failure", true),
                 limits(spec, "timeout", "wall-timeout", 3600), limits(spec, "compile-timeout", "compile-wall-timeout", 3600),
                 headers, !javaCompiler.isEmpty(), support.directory(), sandbox,
@@ -283,21 +278,22 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     /** The checker's program found on PATH, unless it is a file of the job's directory. */
-    private List<String> checkerCommand(FilterSpec spec, List<String> checker) {
+    /** The checker's command with its program found; the directories the sandbox must read for it go to {@code expose}. */
+    private static List<String> checkerCommand(FilterSpec spec, List<String> checker, Set<String> expose) {
         if (checker.isEmpty()) {
             return checker;
         }
         List<String> command = new ArrayList<>(checker);
-        if (!jobFile(spec, command.get(0)).isPresent()) {
-            Language probe = new Language("checker", "checker", List.of(), List.of(command.get(0)),
-                    List.of(command.get(0), "--version"), null, null, Map.of(), CompletionToken.NONE, null, false);
-            try {
-                command.set(0, toolchains.resolve(probe).run().get(0));
-            } catch (Toolchains.ToolchainException e) {
-                throw spec.invalid("checker", e.getMessage().replace("language 'checker'", "the checker"));
-            }
-        } else {
+        if (jobFile(spec, command.get(0)).isPresent()) {
             command.set(0, "./" + command.get(0));
+            return command;
+        }
+        try {
+            Executables.Found found = Executables.locate(command.get(0), System.getenv().getOrDefault("PATH", ""));
+            expose.addAll(found.directories());
+            command.set(0, found.path());
+        } catch (Executables.NotUsable e) {
+            throw spec.invalid("checker", "the checker's " + e.getMessage());
         }
         return command;
     }

@@ -6,10 +6,6 @@ package io.evalbatch.filter.program;
  */
 record StepLimits(double cpuSeconds, double wallSeconds, int memoryMb, int processes) {
 
-    StepLimits withTime(double cpu, double wall) {
-        return new StepLimits(cpu, wall, memoryMb, processes);
-    }
-
     StepLimits withMemory(int memory) {
         return new StepLimits(cpuSeconds, wallSeconds, memory, processes);
     }

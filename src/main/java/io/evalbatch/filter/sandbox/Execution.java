@@ -19,4 +19,9 @@ public record Execution(int exitStatus, String signal, String timedOut, long cpu
     public boolean exitedNormally() {
         return signal == null && timedOut == null;
     }
+
+    /** Whether it ended at a time limit: the sandbox's, or the kernel's CPU limit (SIGXCPU). */
+    public boolean reachedLimit() {
+        return timedOut != null || "SIGXCPU".equals(signal);
+    }
 }

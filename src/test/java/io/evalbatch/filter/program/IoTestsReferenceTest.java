@@ -110,6 +110,21 @@ class IoTestsReferenceTest {
     }
 
     @Test
+    void aCheckerNeedNotAnswerVersionQuestions(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // dash, which is sh here, has no --version: a checker is only looked up, not asked.
+        Files.writeString(dir.resolve("same.sh"), "cmp -s \"$2\" \"$3\"\n");
+        FilterSpec spec = new FilterSpec("test", "program", Map.of("language", "python", "tests", "io",
+                "checker", java.util.List.of("sh", "same.sh"), "directory", dir.toString()));
+        try (SimulationFilter filter = new ProgramFilterProvider(ScorerEvents.NONE).create(spec)) {
+            String tests = "[{\"input\": \"\", \"output\": \"hi\\n\"}]";
+            assertThat(filter.evaluate(new Sample("r", 0, "t", "d", 0, "f", 1, "", "print('hi')\n", tests, null, null))
+                    .outcome()).isEqualTo(Outcome.PASSED);
+            assertThat(filter.evaluate(new Sample("r", 1, "t", "d", 1, "f", 2, "", "print('ho')\n", tests, null, null))
+                    .outcome()).isEqualTo(Outcome.FAILED);
+        }
+    }
+
+    @Test
     void testCasesMayComeFromAFileOfTheJobsDirectory(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("sum.jsonl"), """
                 {"input": "1 2\\n", "output": "3\\n"}
