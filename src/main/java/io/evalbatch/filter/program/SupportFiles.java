@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class SupportFiles {
 
     static final String JAVATUPLES = "javatuples-1.2.jar";
+    private static final String PCH_HEADER = "evalbatch-pch.h";
     private static final Logger log = LoggerFactory.getLogger(SupportFiles.class);
 
     private final Path directory;
@@ -77,47 +78,15 @@ final class SupportFiles {
      */
     Optional<Path> precompiledHeader(String compiler, String version, List<String> flags, String header) {
         String key = digest(compiler + "\n" + version + "\n" + String.join("\u0000", flags) + "\n" + header);
-        Path folder = directory.resolve("pch-" + key);
-        Path source = folder.resolve("evalbatch-pch.h");
-        Path compiled = folder.resolve("evalbatch-pch.h.gch");
-        if (Files.exists(compiled)) {
-            return Optional.of(source);
-        }
-        try {
-            Files.createDirectories(folder);
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (FileChannel lock = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); var held = lock.lock()) {
-                if (Files.exists(compiled)) {
-                    return Optional.of(source);
-                }
-                Files.writeString(source, "#include <" + header + ">\n", StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
-                Path partial = folder.resolve("partial.gch");
-                List<String> command = new ArrayList<>(List.of(compiler));
-                command.addAll(flags);
-                command.addAll(List.of("-x", "c++-header", "-o", partial.toString(), source.toString()));
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-                process.getOutputStream().close();
-                String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
-                if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    process.destroyForcibly();
-                    log.warn("cannot precompile {} with {}: {}; C++ programs compile without it", header, compiler,
-                            output.strip());
-                    return Optional.empty();
-                }
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(partial, compiled, StandardCopyOption.ATOMIC_MOVE);
-                log.info("precompiled {} for {} into {}", header, compiler, folder);
-                return Optional.of(source);
-            }
-        } catch (IOException e) {
-            log.warn("cannot precompile {}: {}; C++ programs compile without it", header, e.getMessage());
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return buildOnce("pch-" + key, "the precompiled " + header + " (C++ programs compile without it, slower)",
+                folder -> {
+                    Path source = folder.resolve(PCH_HEADER);
+                    Files.writeString(source, "#include <" + header + ">\n", StandardCharsets.UTF_8);
+                    List<String> command = new ArrayList<>(List.of(compiler));
+                    command.addAll(flags);
+                    command.addAll(List.of("-x", "c++-header", "-o", source + ".gch", source.toString()));
+                    return run(command, 300);
+                }).map(folder -> folder.resolve(PCH_HEADER));
     }
 
     /**
@@ -125,50 +94,79 @@ final class SupportFiles {
      * javac version), or empty when it cannot be built (Java programs then use javac itself).
      */
     Optional<Path> javaCompiler(String javac, String version) {
-        Path folder = directory.resolve("javac-" + digest(javac + "\n" + version));
-        Path compiled = folder.resolve("EvalbatchJavac.class");
-        if (Files.exists(compiled)) {
+        return buildOnce("javac-" + digest(javac + "\n" + version),
+                "the warm Java compiler (Java programs are compiled by javac itself)", folder -> {
+                    Path source = folder.resolve("EvalbatchJavac.java");
+                    try (InputStream in = SupportFiles.class.getResourceAsStream("EvalbatchJavac.java")) {
+                        Files.copy(in, source);
+                    }
+                    return run(List.of(javac, "-d", folder.toString(), source.toString()), 120);
+                });
+    }
+
+    /** Builds files into a directory, or says why it could not. */
+    private interface Build {
+        Optional<String> into(Path folder) throws IOException, InterruptedException;
+    }
+
+    /**
+     * The directory {@code name} of the support directory, built once for every evalbatch process
+     * of the machine: under a lock, into a directory of its own that is renamed into place only
+     * when the build succeeded, so that a build killed half-way is never taken for a finished one.
+     */
+    private Optional<Path> buildOnce(String name, String what, Build build) {
+        Path folder = directory.resolve(name);
+        if (Files.isDirectory(folder)) {
             return Optional.of(folder);
         }
-        try {
-            Files.createDirectories(folder);
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-            try (FileChannel lock = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); var held = lock.lock()) {
-                if (Files.exists(compiled)) {
-                    return Optional.of(folder);
-                }
-                Path build = Files.createTempDirectory(folder, "build-");
-                Path source = build.resolve("EvalbatchJavac.java");
-                try (InputStream in = SupportFiles.class.getResourceAsStream("EvalbatchJavac.java")) {
-                    Files.copy(in, source);
-                }
-                Process process = new ProcessBuilder(javac, "-d", build.toString(), source.toString())
-                        .redirectErrorStream(true).start();
-                process.getOutputStream().close();
-                String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
-                if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    process.destroyForcibly();
-                    log.warn("cannot build the warm Java compiler: {}; Java programs are compiled by javac", output.strip());
-                    return Optional.empty();
-                }
-                try (var classes = Files.list(build)) {
-                    for (Path file : classes.filter(f -> f.toString().endsWith(".class")).toList()) {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-                        Files.move(file, folder.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
-                                StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-                Files.deleteIfExists(source);
-                Files.deleteIfExists(build);
-                return Files.exists(compiled) ? Optional.of(folder) : Optional.empty();
+        try (FileChannel lock = FileChannel.open(directory.resolve(name + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); var held = lock.lock()) {
+            if (Files.isDirectory(folder)) {
+                return Optional.of(folder);
             }
+            Path partial = Files.createTempDirectory(directory, name + ".partial-");
+            Optional<String> failure = build.into(partial);
+            if (failure.isPresent()) {
+                log.warn("cannot build {}: {}", what, failure.get());
+                removeTree(partial);
+                return Optional.empty();
+            }
+            try (var files = Files.list(partial)) {
+                for (Path file : files.toList()) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+            log.info("built {} into {}", what, folder);
+            return Optional.of(folder);
         } catch (IOException e) {
-            log.warn("cannot build the warm Java compiler: {}; Java programs are compiled by javac", e.getMessage());
+            log.warn("cannot build {}: {}", what, e.getMessage());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    /** Runs a trusted build command (outside the sandbox); its output when it fails, else empty. */
+    private static Optional<String> run(List<String> command, long seconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return Optional.of(String.join(" ", command) + ": no end within " + seconds + " s");
+        }
+        return process.exitValue() == 0 ? Optional.empty()
+                : Optional.of(String.join(" ", command) + ": exit status " + process.exitValue() + ": " + output.strip());
+    }
+
+    private static void removeTree(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
