@@ -54,6 +54,9 @@ final class HumanEvalLineParser implements LineParser {
      * as one JSON object; null when there are none, as for HumanEval itself.
      */
     private static String doc(Problem problem, JsonFields line) {
+        if (line.node().properties().stream().allMatch(e -> SAMPLE_FIELDS.contains(e.getKey()))) {
+            return problem.extrasText();
+        }
         tools.jackson.databind.node.ObjectNode doc = problem.extras().deepCopy();
         line.node().properties().forEach(e -> {
             if (!SAMPLE_FIELDS.contains(e.getKey())) {
