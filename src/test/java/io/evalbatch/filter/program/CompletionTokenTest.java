@@ -2,22 +2,40 @@ package io.evalbatch.filter.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the harness puts the completion token. That the harnessed programs compile and run is
- * checked by the reference tests with the real toolchains; here, the places found.
+ * Where the harness puts the completion token, and for C what the harnessed program does when
+ * compiled and run. The other languages run for real in the reference and isolation tests.
  */
 class CompletionTokenTest {
 
     @Test
-    void cRenamesTheLastMainOutsideCommentsAndStringsAndPassesItsArguments() {
-        String program = "// int main() in a comment\nconst char *s = \"int main(\";\n"
-                + "int main(int argc, char **argv) {\n  if (argc) { return 3; }\n}\n";
-        String harnessed = CompletionToken.C.add(program, "TOKEN").program();
-        assertThat(harnessed).contains("// int main() in a comment").contains("\"int main(\"")
-                .contains("int evalbatch_tests_main(int argc, char **argv) {\n  if (argc) { return 3; }\n\n    return 0;\n}")
-                .contains("evalbatch_tests_main(argc, argv)").contains("write(3, \"TOKEN\", 5)");
+    void aCProgramWritesTheTokenOnlyWhenItsTestsMainReturns(@TempDir Path dir) throws Exception {
+        // main mentioned in a comment and in a string, the real one using its arguments and
+        // falling off its end (main's implicit "return 0", which the renamed function must keep).
+        String tests = "// int main() in a comment\nconst char *s = \"int main(\";\n"
+                + "int main(int argc, char **argv) {\n  if (argc != 1 || !argv[0]) { return 3; }\n}\n";
+        assertThat(runC(dir, "#include <stdlib.h>\n" + tests)).isEqualTo("0 TOKEN");
+        // exit(0) before the tests' main returns: status 0, but no token.
+        assertThat(runC(dir, "#include <stdlib.h>\nstatic void f(void) { exit(0); }\n"
+                + "int main(void) {\n  f();\n  return 0;\n}\n")).isEqualTo("0 ");
+        // A failing test keeps its status and writes no token.
+        assertThat(runC(dir, "int main(void) {\n  return 4;\n}\n")).isEqualTo("4 ");
+    }
+
+    /** Compiles the harnessed program with gcc, runs it with descriptor 3 on a file: "STATUS TOKEN_WRITTEN". */
+    private static String runC(Path dir, String program) throws Exception {
+        Files.writeString(dir.resolve("main.c"), CompletionToken.C.add(program, "TOKEN").program());
+        Process gcc = new ProcessBuilder("gcc", "-o", "main", "main.c").directory(dir.toFile()).inheritIO().start();
+        assertThat(gcc.waitFor()).isZero();
+        Process run = new ProcessBuilder("sh", "-c", "./main 3> token.txt").directory(dir.toFile()).start();
+        int status = run.waitFor();
+        return status + " " + Files.readString(dir.resolve("token.txt"));
     }
 
     @Test
