@@ -28,6 +28,7 @@ public final class Confinement implements AutoCloseable {
     private final String python;
     private final SandboxUsers users;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Executables.Found> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Confinement() {
         try {
@@ -60,7 +61,9 @@ public final class Confinement implements AutoCloseable {
      */
     public Launch wrap(List<String> command, Map<String, String> environment, Path workingDirectory, int memoryMb,
                        int processes, int fileSizeMb) {
-        Executables.Found program = Executables.locate(command.get(0), System.getenv().getOrDefault("PATH", PATH));
+        // Looked up once per program: a pyenv shim is resolved by starting Python.
+        Executables.Found program = found.computeIfAbsent(command.get(0),
+                name -> Executables.locate(name, System.getenv().getOrDefault("PATH", PATH)));
         Set<String> expose = new LinkedHashSet<>(program.directories());
         expose.add(workingDirectory.toString());
         List<String> argv = new ArrayList<>(command);
