@@ -209,15 +209,16 @@ final class ProgramFilter implements SimulationFilter {
             return new Step(files, null);
         }
         TimeLimits limits = compileLimits(toolchain);
-        Command compile = command(files, toolchain.compile(), toolchain, mainClass, program, null,
-                limits, toolchain.language().compileLimits(), UNIT_OUTPUT, false, false);
-        if (settings.warmJava() && toolchain.language().warmCompiler()) {
-            // The same javac in a JVM kept warm; in memory, the class path is the jar alone.
-            compile = new Command(files, Map.of(), List.of("-proc:none", "-classpath",
-                    settings.support().resolve(SupportFiles.JAVATUPLES).toString()), compile.environment(), null,
-                    limits, compile.memoryMb(), compile.processes(), UNIT_OUTPUT, STDERR_KEPT, false, false,
-                    toolchain.language().file());
-        }
+        StepLimits step = toolchain.language().compileLimits();
+        // The warm compiler is the same javac with the profile's options; compiling in memory, its
+        // class path is the jar alone.
+        Command compile = settings.warmJava() && toolchain.language().warmCompiler()
+                ? new Command(files, Map.of(), List.of("-proc:none", "-classpath",
+                        settings.support().resolve(SupportFiles.JAVATUPLES).toString()),
+                        environment(toolchain.language().environment()), null, limits, step.memoryMb(),
+                        step.processes(), UNIT_OUTPUT, STDERR_KEPT, false, false, toolchain.language().file())
+                : command(files, toolchain.compile(), toolchain, mainClass, program, null, limits, step, UNIT_OUTPUT,
+                        false, false);
         Execution build = session.execute(compile);
         CpuTime cpu = new CpuTime(build.cpuMillis(), Math.round(limits.cpuSeconds() * 1000));
         if (build.reachedLimit()) {
