@@ -2,18 +2,21 @@ package io.evalbatch.filter.match;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
  * Extracts an answer from a response and compares it with the target the way lm-eval's
- * {@code regex} filter and {@code exact_match} metric do: the first match of the extraction pattern
- * (its first non-empty group when it has groups), stripped, or {@code [invalid]} when nothing
- * matches; then, on both answer and target, removal of every pattern to ignore, optional lower
- * case, and optional removal of punctuation and digits.
+ * {@code regex} filter and {@code exact_match} metric do. The answer is one match of the extraction
+ * pattern, chosen by {@code groupSelect} as Python indexes the list of all matches (0 the first, -1
+ * the last); of that match, its group when the pattern has one (empty when that group matched
+ * nothing), its first non-empty group when it has several, or the whole match; then stripped. No
+ * match, a selection outside the list, or several groups all empty give {@code [invalid]}. Then,
+ * on both answer and target: removal of every pattern to ignore, optional lower case, and optional
+ * removal of punctuation and digits.
  */
-record AnswerMatcher(Pattern extract, List<Pattern> ignore, boolean ignoreCase, boolean ignorePunctuation,
-                     boolean ignoreNumbers) {
+record AnswerMatcher(Pattern extract, int groupSelect, List<Pattern> ignore, boolean ignoreCase,
+                     boolean ignorePunctuation, boolean ignoreNumbers) {
 
     static final String NO_MATCH = "[invalid]";
     /** Python's {@code string.punctuation}, as lm-eval removes it. */
@@ -28,12 +31,17 @@ record AnswerMatcher(Pattern extract, List<Pattern> ignore, boolean ignoreCase, 
         if (extract == null) {
             return response;
         }
-        Matcher m = extract.matcher(response);
-        if (!m.find()) {
+        List<MatchResult> matches = extract.matcher(response).results().toList();
+        int index = groupSelect < 0 ? matches.size() + groupSelect : groupSelect;
+        if (index < 0 || index >= matches.size()) {
             return NO_MATCH;
         }
+        MatchResult m = matches.get(index);
         if (m.groupCount() == 0) {
             return m.group().strip();
+        }
+        if (m.groupCount() == 1) {
+            return m.group(1) == null ? "" : m.group(1).strip();
         }
         for (int g = 1; g <= m.groupCount(); g++) {
             if (m.group(g) != null && !m.group(g).isEmpty()) {

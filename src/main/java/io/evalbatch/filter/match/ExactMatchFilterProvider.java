@@ -12,9 +12,10 @@ import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code filter: {name: exact-match, extract: "#### (\\-?[0-9.,]+)", ignore-case: true,
+ * {@code filter: {name: exact-match, extract: "#### (\\-?[0-9.,]+)", group-select: 0, ignore-case: true,
  * ignore-punctuation: false, ignore-numbers: false, regexes-to-ignore: [",", "\\$"]}}: the answer
- * checker of non-code tasks (GSM8K, TriviaQA, ...). Patterns are Java regular expressions.
+ * checker of non-code tasks (GSM8K, TriviaQA, ...). Patterns are Java regular expressions;
+ * {@code group-select} is lm-eval's: which match of {@code extract} is the answer, -1 for the last.
  */
 @Component
 public class ExactMatchFilterProvider implements FilterProvider {
@@ -30,12 +31,12 @@ public class ExactMatchFilterProvider implements FilterProvider {
      */
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override
     public Set<String> options() {
-        return Set.of("extract", "regexes-to-ignore", "ignore-case", "ignore-punctuation", "ignore-numbers");
+        return Set.of("extract", "group-select", "regexes-to-ignore", "ignore-case", "ignore-punctuation", "ignore-numbers");
     }
 
     @Override
@@ -60,7 +61,15 @@ public class ExactMatchFilterProvider implements FilterProvider {
         for (int i = 0; i < patterns.size(); i++) {
             ignore.add(compile(spec, "regexes-to-ignore[" + i + "]", patterns.get(i)));
         }
-        return new AnswerMatcher(extract == null ? null : compile(spec, "extract", extract), ignore,
+        double select = spec.number("group-select", 0);
+        if (select != Math.rint(select) || Math.abs(select) > 1_000_000) {
+            throw spec.invalid("group-select", "must be a whole number (0 the first match, -1 the last), not "
+                    + spec.options().get("group-select"));
+        }
+        if (extract == null && spec.options().containsKey("group-select")) {
+            throw spec.invalid("group-select", "chooses a match of extract, and there is no extract");
+        }
+        return new AnswerMatcher(extract == null ? null : compile(spec, "extract", extract), (int) select, ignore,
                 spec.flag("ignore-case", false), spec.flag("ignore-punctuation", false),
                 spec.flag("ignore-numbers", false));
     }

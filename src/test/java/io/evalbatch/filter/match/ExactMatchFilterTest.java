@@ -76,7 +76,37 @@ class ExactMatchFilterTest {
     }
 
     @Test
+    void gsm8kFlexibleExtractTakesTheLastNumber() {
+        // lm-eval gsm8k flexible-extract: regex "(-?[$0-9.,]{2,})|(-?[0-9]+)" with group_select -1.
+        // Python's re.findall on this response gives ('16',''), ('','3'), ('','4'), ('','9'),
+        // ('$2',''), ('$18.',''): the last is '$18.', which the regexes to ignore make '18'.
+        SimulationFilter flexible = filter(Map.of("extract", "(-?[$0-9.,]{2,})|(-?[0-9]+)", "group-select", -1,
+                "ignore-case", true, "regexes-to-ignore", List.of(",", "\\$", "(?s).*#### ", "\\.$")));
+        FilterResult result = score(flexible, "She sold 16 - 3 - 4 = 9 eggs at $2 each, so $18.", "9 * 2 = 18\n#### 18");
+        assertThat(result.answer()).isEqualTo("18");
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+
+        SimulationFilter first = filter(Map.of("extract", "(-?[$0-9.,]{2,})|(-?[0-9]+)"));
+        assertThat(score(first, "She sold 16 - 3 - 4 = 9 eggs", "9").answer()).isEqualTo("16");
+        SimulationFilter outside = filter(Map.of("extract", "[0-9]+", "group-select", 3));
+        assertThat(score(outside, "1 2 3", "3").answer()).as("no fourth match").isEqualTo("[invalid]");
+    }
+
+    @Test
+    void aPatternWithOneGroupThatMatchedNothingGivesAnEmptyAnswer() {
+        // re.findall("answer: ?(\\d*)", "the answer: none") is [''], which lm-eval keeps as ''
+        SimulationFilter digits = filter(Map.of("extract", "answer: ?(\\d*)"));
+        FilterResult result = score(digits, "the answer: none", "");
+        assertThat(result.answer()).isEmpty();
+        assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
     void badOptionsAreRejectedWithTheirPath() {
+        assertThatThrownBy(() -> filter(Map.of("extract", "x", "group-select", 0.5))).hasMessageContaining(
+                "filter.group-select: must be a whole number");
+        assertThatThrownBy(() -> filter(Map.of("group-select", -1))).hasMessageContaining(
+                "filter.group-select: chooses a match of extract, and there is no extract");
         assertThatThrownBy(() -> filter(Map.of("extract", "#### (")))
                 .isInstanceOf(InvalidJobDefinitionException.class)
                 .hasMessageContaining("filter.extract: not a valid regular expression");
