@@ -3,6 +3,8 @@ package io.evalbatch.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.InputSpec;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.NearLimitSentence;
@@ -41,10 +43,17 @@ final class RunResultPrinter {
                     + (invalid.isEmpty() ? "" : "; " + invalid.size() + " invalid input line"
                     + (invalid.size() == 1 ? "" : "s") + " skipped ('evalbatch results " + outcome.runId()
                     + "' lists them)"));
-            for (String task : runs.tasksWithOnlyInvalidAnswers(outcome.runId(), "[invalid]")) {
-                err.println("task " + task + ": every extracted answer is [invalid]: the extract pattern matched no "
-                        + "response. lm-eval logs hold the responses after lm-eval's filter (filtered_resps); "
-                        + "input.responses: raw scores the model's own (resps)");
+            List<String> allInvalid = runs.tasksWithOnlyInvalidAnswers(outcome.runId(), "[invalid]");
+            if (!allInvalid.isEmpty()) {
+                InputSpec input = runs.definition(outcome.runId()).input();
+                String hint = input.format() == InputFormat.LM_EVAL && !input.rawResponses()
+                        ? " lm-eval logs hold the responses after lm-eval's filter (filtered_resps); "
+                        + "input.responses: raw scores the model's own (resps)"
+                        : " ('evalbatch show " + outcome.runId() + " SAMPLE' shows a response whole)";
+                for (String task : allInvalid) {
+                    err.println("task " + task + ": every extracted answer is [invalid]: the extract pattern matched "
+                            + "no response." + hint);
+                }
             }
             String near = NearLimitSentence.of(outcome.runId(), nearLimit);
             if (!near.isEmpty()) {
