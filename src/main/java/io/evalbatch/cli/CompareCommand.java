@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
                         + "deviation of the per-document differences over sqrt of their number) and a 95%% "
                         + "bootstrap interval of the difference.",
                 "Compare runs of the same problems, such as two models or two prompts; metrics only one "
-                        + "run has are left out."},
+                        + "run has are left out. A run may be named by its label (run --label, label: in the job): "
+                        + "the newest completed run with that label."},
         footerHeading = "%nExamples:%n",
-        footer = {"  evalbatch compare k3v9q2xz p8m2c4ra", "  evalbatch compare k3v9q2xz p8m2c4ra --format csv"})
+        footer = {"  evalbatch compare k3v9q2xz p8m2c4ra", "  evalbatch compare k3v9q2xz p8m2c4ra --format csv",
+                "  evalbatch compare gpt-4 claude-3"})
 final class CompareCommand implements Callable<Integer> {
 
     private final ApplicationContexts contexts;
@@ -34,10 +36,10 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_A", description = "Id of the first run.")
+    @Parameters(index = "0", paramLabel = "RUN_A", description = "Id or label of the first run.")
     String runA;
 
-    @Parameters(index = "1", paramLabel = "RUN_B", description = "Id of the run to compare it with.")
+    @Parameters(index = "1", paramLabel = "RUN_B", description = "Id or label of the run to compare it with.")
     String runB;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
@@ -63,15 +65,23 @@ final class CompareCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
-            for (String run : new String[] {runA, runB}) {
-                if (!runs.exists(run)) {
-                    throw new UnknownRunException(run);
-                }
-            }
-            List<MetricDifference> rows = context.getBean(RunComparison.class)
-                    .compare(runA, runB, iterations, seed);
-            new ComparisonReport().print(spec.commandLine().getOut(), format.format, runA, runB, rows);
+            String a = resolve(runs, runA);
+            String b = resolve(runs, runB);
+            List<MetricDifference> rows = context.getBean(RunComparison.class).compare(a, b, iterations, seed);
+            new ComparisonReport().print(spec.commandLine().getOut(), format.format, a, b, rows);
             return ExitCodes.OK;
         }
+    }
+
+    /** A run id as it is, or a label as the newest completed run carrying it; a run id wins over a label. */
+    private String resolve(RunStore runs, String runOrLabel) {
+        if (runs.exists(runOrLabel)) {
+            return runOrLabel;
+        }
+        String run = runs.latestCompletedWithLabel(runOrLabel)
+                .orElseThrow(() -> UnknownRunException.idOrLabel(runOrLabel));
+        spec.commandLine().getErr().println("evalbatch: '" + runOrLabel + "' is run " + run
+                + ", the newest completed run with that label");
+        return run;
     }
 }

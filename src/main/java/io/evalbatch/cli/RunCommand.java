@@ -48,6 +48,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Id for the new run (default: a random 8-character id).")
     String runId;
 
+    @Option(names = "--label", paramLabel = "LABEL",
+            description = "What this run scores, in your words (a model name, say): shown by 'evalbatch runs', "
+                    + "accepted by 'evalbatch compare' in place of a run id, and the model name of the lm-eval export "
+                    + "(default: the job's label, else none).")
+    String label;
+
     @Option(names = "--no-cache",
             description = "Score every sample, even those whose result an earlier run computed with the same "
                     + "filter, version, options and inputs (default: reuse such results).")
@@ -116,6 +122,13 @@ final class RunCommand implements Callable<Integer> {
         }
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
+        }
+        if (label != null) {
+            String problem = JobDefinitions.labelProblem(label);
+            if (problem != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--label " + problem);
+            }
+            definition = definition.withLabel(label);
         }
         try (ConfigurableApplicationContext context = contexts.open();
              StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {

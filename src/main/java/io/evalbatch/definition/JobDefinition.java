@@ -8,24 +8,34 @@ package io.evalbatch.definition;
  * @param source   where the definition came from (a file path), used in error messages
  * @param schedule when {@code evalbatch schedule} evaluates new input files (a Quartz cron
  *                 expression); null for a job that is only run by hand
+ * @param label    what the run scores, in the user's words (a model name, say): shown by
+ *                 {@code runs}, accepted by {@code compare}, the model name of the lm-eval export;
+ *                 null when not given
+ * @param version  the version of the task as scored, for the lm-eval export; null to use the
+ *                 filter's version
  */
 public record JobDefinition(String name, String source, InputSpec input, FilterSpec filter,
-                            ExecutionSpec execution, MetricsSpec metrics, String schedule) {
+                            ExecutionSpec execution, MetricsSpec metrics, String schedule, String label,
+                            String version) {
 
     public JobDefinition(String name, String source, InputSpec input, FilterSpec filter, ExecutionSpec execution,
                          MetricsSpec metrics) {
-        this(name, source, input, filter, execution, metrics, null);
+        this(name, source, input, filter, execution, metrics, null, null, null);
+    }
+
+    public JobDefinition withLabel(String replacement) {
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, replacement, version);
     }
 
     public JobDefinition withInput(InputSpec replacement) {
-        return new JobDefinition(name, source, replacement, filter, execution, metrics, schedule);
+        return new JobDefinition(name, source, replacement, filter, execution, metrics, schedule, label, version);
     }
 
     public JobDefinition withExecution(ExecutionSpec replacement) {
-        return new JobDefinition(name, source, input, filter, replacement, metrics, schedule);
+        return new JobDefinition(name, source, input, filter, replacement, metrics, schedule, label, version);
     }
 
     public JobDefinition withMetrics(MetricsSpec replacement) {
-        return new JobDefinition(name, source, input, filter, execution, replacement, schedule);
+        return new JobDefinition(name, source, input, filter, execution, replacement, schedule, label, version);
     }
 }

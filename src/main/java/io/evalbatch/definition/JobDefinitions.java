@@ -22,7 +22,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class JobDefinitions {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "input", "filter", "execution", "metrics", "schedule");
+    private static final Set<String> TOP_KEYS = Set.of("name", "label", "version", "input", "filter", "execution", "metrics",
+            "schedule");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "references", "task",
             "fields", "filter", "responses",
             "max-invalid");
@@ -30,6 +31,7 @@ public final class JobDefinitions {
             "canonical_solution");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache", "distributed");
     private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
+            "lower-is-better",
             "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
 
@@ -63,6 +65,12 @@ public final class JobDefinitions {
     public String toJson(JobDefinition definition) {
         ObjectNode root = json.createObjectNode();
         root.put("name", definition.name());
+        if (definition.label() != null) {
+            root.put("label", definition.label());
+        }
+        if (definition.version() != null) {
+            root.put("version", definition.version());
+        }
         ObjectNode input = root.putObject("input");
         input.put("format", definition.input().format().key());
         ArrayNode files = input.putArray("files");
@@ -132,6 +140,10 @@ public final class JobDefinitions {
             ArrayNode list = groups.putArray(name);
             tasks.forEach(list::add);
         });
+        if (!spec.lowerIsBetter().isEmpty()) {
+            ArrayNode lower = metrics.putArray("lower-is-better");
+            spec.lowerIsBetter().forEach(lower::add);
+        }
         return metrics;
     }
 
@@ -147,6 +159,8 @@ public final class JobDefinitions {
             return null;
         });
         String name = checked(errors, () -> r.requiredText(root, "name"));
+        String label = checked(errors, () -> label(r.source, r.optionalText(root, "label", "label")));
+        String version = checked(errors, () -> version(r, root.get("version")));
         InputSpec input = checked(errors, () -> input(r, r.requiredObject(root, "input"), base));
         FilterSpec filter = checked(errors, () -> filter(r, r.requiredObject(root, "filter"), base));
         ExecutionSpec execution = checked(errors, () -> execution(r, root.get("execution")));
@@ -162,7 +176,40 @@ public final class JobDefinitions {
         if (!errors.isEmpty()) {
             throw errors.size() == 1 ? errors.get(0) : new InvalidJobDefinitionException(errors);
         }
-        return new JobDefinition(name, source, input, filter, execution, metrics, schedule);
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, label, version);
+    }
+
+    /**
+     * Why a run label cannot be one, or null when it can: it names a directory of the lm-eval export
+     * and is printed in tables, hence one line of at most 200 characters.
+     */
+    public static String labelProblem(String label) {
+        if (label.isBlank() || label.length() > 200 || label.chars().anyMatch(Character::isISOControl)) {
+            return "must be one line of 1 to 200 characters, not '" + label.replaceAll("\\p{Cntrl}", "?") + "'";
+        }
+        return null;
+    }
+
+    private static String label(String source, String label) {
+        String problem = label == null ? null : labelProblem(label);
+        if (problem != null) {
+            throw new InvalidJobDefinitionException(source, "label", problem);
+        }
+        return label;
+    }
+
+    /** {@code version: 3} or {@code version: "3.1-evalbatch"}, kept as text. */
+    private static String version(Reader r, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.asString();
+        }
+        if (node.isString() && !node.stringValue().isBlank()) {
+            return node.stringValue();
+        }
+        throw new InvalidJobDefinitionException(r.source, "version", "must be a number or a string, not " + node);
     }
 
     private static <T> T checked(List<InvalidJobDefinitionException> errors, java.util.function.Supplier<T> section) {
@@ -294,7 +341,7 @@ public final class JobDefinitions {
                     "selects no metric (give pass-at-k, mean, score, exact-match, maj-at-k or fields)");
         }
         return new MetricsSpec(passAtK, mean, score, exactMatch, majAtK, fields, bootstrap(r, node.get("bootstrap")),
-                groups(r, node.get("groups")));
+                groups(r, node.get("groups")), lowerIsBetter(r, node.get("lower-is-better"), fields));
     }
 
     /** {@code fields: {cost: [mean, sum], answer: [exact-match, maj@4]}}; one aggregate may stand alone. */
@@ -353,6 +400,27 @@ public final class JobDefinitions {
         }
         return new MetricsSpec.Bootstrap(iterations == null ? d.iterations() : iterations.intValue(),
                 seed == null ? d.seed() : seed.longValue());
+    }
+
+    /** {@code lower-is-better: [cost]}: fields of {@code metrics.fields} whose metrics are better low. */
+    private static List<String> lowerIsBetter(Reader r, JsonNode node, List<FieldMetric> fields) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new InvalidJobDefinitionException(r.source, "metrics.lower-is-better",
+                    "must be a list of field names of metrics.fields");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String field = node.get(i).isString() ? node.get(i).stringValue() : null;
+            if (field == null || fields.stream().noneMatch(f -> f.field().equals(field))) {
+                throw new InvalidJobDefinitionException(r.source, "metrics.lower-is-better[" + i + "]",
+                        "must name a field of metrics.fields, not " + node.get(i));
+            }
+            names.add(field);
+        }
+        return names;
     }
 
     private Map<String, List<String>> groups(Reader r, JsonNode node) {

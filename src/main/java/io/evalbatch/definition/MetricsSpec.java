@@ -19,12 +19,20 @@ import java.util.Map;
  * @param fields     metrics over named fields the filter returned with each result
  * @param bootstrap  how bootstrap standard errors are drawn
  * @param groups     named sets of tasks, reported as a whole
+ * @param lowerIsBetter fields whose metrics are better when lower (a cost, a latency), so that
+ *                   exports that say which way is better say so
  */
 public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, boolean exactMatch,
                           List<Integer> majAtK, List<FieldMetric> fields, Bootstrap bootstrap,
-                          Map<String, List<String>> groups) {
+                          Map<String, List<String>> groups, List<String> lowerIsBetter) {
+
+    public MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, boolean exactMatch, List<Integer> majAtK,
+                       List<FieldMetric> fields, Bootstrap bootstrap, Map<String, List<String>> groups) {
+        this(passAtK, mean, score, exactMatch, majAtK, fields, bootstrap, groups, List.of());
+    }
 
     public MetricsSpec {
+        lowerIsBetter = List.copyOf(lowerIsBetter);
         passAtK = List.copyOf(passAtK);
         majAtK = List.copyOf(majAtK);
         fields = List.copyOf(fields);
@@ -65,6 +73,11 @@ public record MetricsSpec(List<Integer> passAtK, boolean mean, boolean score, bo
         majAtK.forEach(k -> names.add(majAtKName(k)));
         fields.forEach(f -> names.add(f.name()));
         return names;
+    }
+
+    /** Whether a stored metric is better when higher: all are, but those of lower-is-better fields. */
+    public boolean higherIsBetter(String metric) {
+        return fields.stream().noneMatch(f -> f.name().equals(metric) && lowerIsBetter.contains(f.field()));
     }
 
     /** Metrics that need at least k samples per document, by stored name. */

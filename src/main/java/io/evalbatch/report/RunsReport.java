@@ -23,10 +23,10 @@ public final class RunsReport {
             case json -> printJson(out, runs);
             case csv -> {
                 Csv.line(out, List.of("run", "job", "status", "done", "total", "started", "ended", "inputs",
-                        "invalid_lines", "failure"));
+                        "invalid_lines", "failure", "label"));
                 runs.forEach(r -> Csv.line(out, List.of(r.runId(), r.job(), r.status(), Long.toString(r.results()),
                         Long.toString(r.samples()), text(iso(r.startedAt())), text(iso(r.endedAt())), r.inputs(),
-                        Long.toString(r.invalidLines()), text(r.failure()))));
+                        Long.toString(r.invalidLines()), text(r.failure()), text(r.label()))));
             }
             case table -> {
                 if (runs.isEmpty()) {
@@ -35,7 +35,12 @@ public final class RunsReport {
                 }
                 // The column of skipped lines only when a run has some: most never do.
                 boolean invalid = runs.stream().anyMatch(r -> r.invalidLines() > 0);
-                List<String> header = new ArrayList<>(List.of("run", "job", "status", "done/total"));
+                boolean labelled = runs.stream().anyMatch(r -> r.label() != null);
+                List<String> header = new ArrayList<>(List.of("run", "job"));
+                if (labelled) {
+                    header.add("label");
+                }
+                header.addAll(List.of("status", "done/total"));
                 if (invalid) {
                     header.add("invalid lines");
                 }
@@ -47,7 +52,11 @@ public final class RunsReport {
                 }
                 TextTable table = new TextTable(header);
                 for (RunOverview r : runs) {
-                    List<String> row = new ArrayList<>(List.of(r.runId(), r.job(), r.status(), r.results() + "/" + r.samples()));
+                    List<String> row = new ArrayList<>(List.of(r.runId(), r.job()));
+                    if (labelled) {
+                        row.add(r.label() == null ? "" : TerminalText.oneLine(r.label(), 40));
+                    }
+                    row.addAll(List.of(r.status(), r.results() + "/" + r.samples()));
                     if (invalid) {
                         row.add(Long.toString(r.invalidLines()));
                     }
@@ -71,6 +80,7 @@ public final class RunsReport {
             ObjectNode row = list.addObject();
             row.put("run", r.runId());
             row.put("job", r.job());
+            row.put("label", r.label());
             row.put("status", r.status());
             row.put("done", r.results());
             row.put("total", r.samples());

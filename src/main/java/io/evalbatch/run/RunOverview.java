@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param invalidLines input lines skipped as invalid ({@code input.max-invalid})
  * @param failure      why its latest execution did not complete, in words; null when it did or
  *                     when no reason was recorded (a killed process)
+ * @param label        the run's label ({@code label:} or {@code --label}); null without one
  */
 public record RunOverview(String runId, String job, String inputs, String status, String failure,
                           long results, long samples, long invalidLines, Instant createdAt, Instant startedAt,
-                          Instant endedAt) {
+                          Instant endedAt, String label) {
 }

@@ -144,10 +144,6 @@ public class RunService {
     }
 
     /**
-     * Finishes a run that failed, was stopped, or whose process died, without scoring again what it
-     * committed.
-     */
-    /**
      * Gives a run that is to be restarted a corrected job definition: a fixed filter (a
      * simulator's path, its options), other metrics or execution settings, or, while nothing has
      * been ingested yet, other input settings. Its samples must stay what they are: a definition
@@ -156,9 +152,11 @@ public class RunService {
      *
      * @return what the change means for the run, to tell the user; empty when nothing changed
      */
-    public List<String> replaceDefinition(String runId, JobDefinition replacement) {
-        validate(replacement);
+    public List<String> replaceDefinition(String runId, JobDefinition corrected) {
+        validate(corrected);
         JobDefinition current = runs.definition(runId);
+        // A label given with run --label stays unless the corrected file gives another.
+        JobDefinition replacement = corrected.label() == null ? corrected.withLabel(current.label()) : corrected;
         long samples = runs.sampleCount(runId);
         List<String> notes = new java.util.ArrayList<>();
         if (!current.input().equals(replacement.input())) {
@@ -183,6 +181,10 @@ public class RunService {
         }
         if (!current.execution().equals(replacement.execution())) {
             notes.add("execution settings replaced");
+        }
+        if (!java.util.Objects.equals(current.label(), replacement.label())
+                || !java.util.Objects.equals(current.version(), replacement.version())) {
+            notes.add("label and version replaced");
         }
         if (!notes.isEmpty()) {
             runs.updateDefinition(runId, replacement);
@@ -222,6 +224,10 @@ public class RunService {
         return String.join(", ", differences);
     }
 
+    /**
+     * Finishes a run that failed, was stopped, or whose process died, without scoring again what it
+     * committed.
+     */
     public RunOutcome restart(String runId) {
         JobDefinition definition = runs.definition(runId);
         JobInstance instance = jobRepository.getJobInstance(EvaluationJobFactory.JOB_NAME, parameters(runId));

@@ -53,6 +53,14 @@ public class RunStore {
                 .update();
     }
 
+    /** The newest completed run with this label, for commands that take a label in place of a run id. */
+    public Optional<String> latestCompletedWithLabel(String label) {
+        return jdbc.sql("""
+                        select run_id from run_overview where label = ? and status = 'COMPLETED'
+                         order by created_at desc, run_id desc limit 1""")
+                .param(label).query(String.class).optional();
+    }
+
     public boolean exists(String runId) {
         return jdbc.sql("select count(*) from eval_run where run_id = ?").param(runId).query(Long.class).single() > 0;
     }
@@ -222,7 +230,7 @@ public class RunStore {
         return new RunOverview(rs.getString("run_id"), rs.getString("job_name"), rs.getString("inputs"),
                 rs.getString("status"), rs.getString("failure"), rs.getLong("results"), rs.getLong("samples"),
                 rs.getLong("invalid_lines"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("ended_at")));
+                instant(rs.getTimestamp("ended_at")), rs.getString("label"));
     }
 
     private static Instant instant(Timestamp timestamp) {

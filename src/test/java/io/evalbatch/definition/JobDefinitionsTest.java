@@ -38,6 +38,37 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void labelVersionAndLowerIsBetterAreReadStoredAndChecked() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: costs
+                label: "org/model 7b"
+                version: 2.1
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: test}
+                metrics: {fields: {cost: [mean, sum], tokens: [mean]}, lower-is-better: [cost]}
+                """));
+        assertThat(job.label()).isEqualTo("org/model 7b");
+        assertThat(job.version()).isEqualTo("2.1");
+        assertThat(job.metrics().higherIsBetter("cost:mean")).isFalse();
+        assertThat(job.metrics().higherIsBetter("cost:sum")).isFalse();
+        assertThat(job.metrics().higherIsBetter("tokens:mean")).isTrue();
+        assertThat(job.metrics().higherIsBetter("pass@1")).isTrue();
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+
+        assertThatThrownBy(() -> definitions.read(SamplesFiles.job(dir, """
+                name: bad
+                label: "two\\nlines"
+                version: [1]
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: test}
+                metrics: {fields: {cost: [mean]}, lower-is-better: [latency]}
+                """))).isInstanceOf(InvalidJobDefinitionException.class)
+                .hasMessageContaining("label: must be one line of 1 to 200 characters, not 'two?lines'")
+                .hasMessageContaining("version: must be a number or a string, not [1]")
+                .hasMessageContaining("metrics.lower-is-better[0]: must name a field of metrics.fields, not \"latency\"");
+    }
+
+    @Test
     void maxInvalidIsReadAndStored() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: lenient

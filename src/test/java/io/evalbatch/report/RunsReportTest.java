@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 class RunsReportTest {
 
     private final RunOverview created = new RunOverview("r1", "job", "", "CREATED", null, 0, 0, 0,
-            Instant.parse("2026-11-28T00:00:00Z"), null, null);
+            Instant.parse("2026-11-28T00:00:00Z"), null, null, null);
     private final RunOverview finished = new RunOverview("r2", "job", "/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",
             "COMPLETED", null, 3, 3, 0, Instant.parse("2026-11-28T00:00:00Z"), Instant.parse("2026-11-28T00:00:01Z"),
-            Instant.parse("2026-11-28T00:00:02Z"));
+            Instant.parse("2026-11-28T00:00:02Z"), "gpt-4 \u001b[31mred");
 
     private String print(OutputFormat format) {
         StringWriter out = new StringWriter();
@@ -28,9 +28,9 @@ class RunsReportTest {
     @Test
     void csvLeavesMissingTimesEmpty() {
         assertThat(print(OutputFormat.csv)).isEqualTo("""
-                run,job,status,done,total,started,ended,inputs,invalid_lines,failure\r
-                r1,job,CREATED,0,0,,,,0,\r
-                r2,job,COMPLETED,3,3,2026-11-28T00:00:01Z,2026-11-28T00:00:02Z,"/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",0,\r
+                run,job,status,done,total,started,ended,inputs,invalid_lines,failure,label\r
+                r1,job,CREATED,0,0,,,,0,,\r
+                r2,job,COMPLETED,3,3,2026-11-28T00:00:01Z,2026-11-28T00:00:02Z,"/data/a.jsonl, /data/b.jsonl, /data/c.jsonl",0,,gpt-4 \u001b[31mred\r
                 """);
     }
 
@@ -38,6 +38,13 @@ class RunsReportTest {
     void tableShowsDashesAndShortInputs() {
         assertThat(print(OutputFormat.table)).contains("r1").contains("CREATED").contains("a.jsonl, b.jsonl (+1 more)")
                 .doesNotContain("invalid");
+    }
+
+    @Test
+    void tableShowsLabelsWithoutTheirControlCharacters() {
+        String table = print(OutputFormat.table);
+        assertThat(table.lines().findFirst().orElseThrow()).contains("label");
+        assertThat(table).contains("gpt-4").doesNotContain("\u001b");
     }
 
     @Test
