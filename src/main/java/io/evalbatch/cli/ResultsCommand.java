@@ -5,6 +5,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.ingest.LmEvalOrigin;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.InspectLogWriter;
 import io.evalbatch.report.LmEvalResults;
@@ -23,13 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "results",
         description = {"Print the metrics of a run from the database: per task and group, each metric's value, "
                 + "its closed-form and bootstrap standard errors, and the number of documents; and the seconds "
                 + "spent per step.",
                 "--format lm-eval writes the metrics as lm-evaluation-harness writes results_<date>.json, for "
-                        + "tools that read those.",
+                        + "tools that read those; with --output DIR into DIR/<model>/results_<date>.json as lm-eval "
+                        + "names it, the model being the run's label. It takes several runs of one model: runs of "
+                        + "one task with different lm-eval filters (gsm8k's strict-match and flexible-extract) "
+                        + "become one entry.",
                 "With --samples, print every sample instead: in the table its id, task, document, repeat, "
                         + "outcome, milliseconds, CPU milliseconds used and allowed, and the start of its detail (the "
                         + "exception of a failed test, say); CSV and JSON add input file and line, score, answer, the "
@@ -42,6 +50,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch results k3v9q2xz", "  evalbatch results k3v9q2xz --format csv > metrics.csv",
                 "  evalbatch results k3v9q2xz --format lm-eval > results_k3v9q2xz.json",
+                "  evalbatch results k3v9q2xz p8m2c4ra --format lm-eval --output out/",
                 "  evalbatch results k3v9q2xz --samples --format csv > samples.csv",
                 "  evalbatch results k3v9q2xz --samples --near-limit",
                 "  evalbatch results --job nightly-humaneval --trend pass@1"})
@@ -55,9 +64,11 @@ final class ResultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID",
-            description = "Id of the run ('evalbatch runs' lists them).")
-    String runId;
+    @Parameters(index = "0", arity = "0..*", paramLabel = "RUN_ID",
+            description = "Id of the run ('evalbatch runs' lists them); --format lm-eval takes several.")
+    List<String> runIds;
+
+    private String runId;
 
     @Option(names = "--job", paramLabel = "NAME", description = "With --trend: the job whose runs to show.")
     String job;
@@ -82,9 +93,10 @@ final class ResultsCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "With --samples: at most N samples.")
     Integer limit;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "With --format inspect: the log to write, .eval (Inspect's ZIP log) or .json; without it "
-                    + "the .json form goes to standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+            description = "With --format inspect: the log to write, .eval (Inspect's ZIP log) or .json. With "
+                    + "--format lm-eval: the directory to write <model>/results_<date>.json into. Without it the "
+                    + "JSON goes to standard output.")
     java.nio.file.Path output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
@@ -101,8 +113,15 @@ final class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         boolean lmEval = format.equalsIgnoreCase(LM_EVAL);
         boolean inspect = format.equalsIgnoreCase(INSPECT);
-        if (output != null && !inspect) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--output goes with --format inspect");
+        List<String> ids = runIds == null ? List.of() : List.copyOf(runIds);
+        if (ids.size() > 1 && !lmEval) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "one RUN_ID at a time, but for --format lm-eval (" + ids.size() + " given)");
+        }
+        runId = ids.isEmpty() ? null : ids.get(0);
+        if (output != null && !inspect && !lmEval) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--output goes with --format inspect or --format lm-eval");
         }
         if (inspect && (samples || job != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -132,6 +151,9 @@ final class ResultsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either RUN_ID, or --job NAME --trend METRIC (table, csv or json)");
         }
+        if (lmEval) {
+            return exportLmEval(ids);
+        }
         if (job != null) {
             try (ConfigurableApplicationContext context = contexts.open()) {
                 new TrendReport().print(spec.commandLine().getOut(), plain, job, trend,
@@ -148,15 +170,58 @@ final class ResultsCommand implements Callable<Integer> {
             } else if (samples) {
                 new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId,
                         new io.evalbatch.run.SampleSelection(nearLimit, task, outcome, limit)));
-            } else if (lmEval) {
-                new LmEvalResults().print(spec.commandLine().getOut(), runId, run.job(), run.createdAt(),
-                        metrics.metrics(runId), metrics.tasks(runId), runs.definition(runId).metrics().groups());
             } else {
                 List<String> messages = run.failure() == null || run.failure().isBlank()
                         ? List.of() : List.of(run.failure());
                 new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
                         metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
                         runs.stepSeconds(runId), runs.invalidLines(runId), runs.nearLimitCounts(runId)));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The runs as one lm-eval results file, on standard output or under --output. */
+    private int exportLmEval(List<String> ids) {
+        if (new java.util.HashSet<>(ids).size() < ids.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a RUN_ID is given twice");
+        }
+        try (ConfigurableApplicationContext context = contexts.open()) {
+            RunStore runs = context.getBean(RunStore.class);
+            MetricStore metrics = context.getBean(MetricStore.class);
+            FilterCatalog filters = context.getBean(FilterCatalog.class);
+            List<LmEvalResults.Run> exported = new java.util.ArrayList<>();
+            List<java.nio.file.Path> inputs = new java.util.ArrayList<>();
+            for (String id : ids) {
+                RunOverview run = runs.overview(id).orElseThrow(() -> new UnknownRunException(id));
+                JobDefinition definition = runs.definition(id);
+                if (definition.input().format() == InputFormat.LM_EVAL) {
+                    inputs.addAll(definition.input().files());
+                }
+                exported.add(new LmEvalResults.Run(run, definition, filters.version(definition.filter()),
+                        metrics.metrics(id), metrics.tasks(id)));
+            }
+            LmEvalOrigin origin = LmEvalOrigin.of(inputs, JsonMapper.builder().build());
+            origin.ignored().forEach(reason -> spec.commandLine().getErr().println("evalbatch: ignoring " + reason));
+            LmEvalResults.Export export;
+            try {
+                export = new LmEvalResults().export(exported, origin);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "cannot export " + String.join(" ", ids)
+                        + " as one lm-eval results file: " + e.getMessage());
+            }
+            if (output == null) {
+                spec.commandLine().getOut().println(export.text());
+                spec.commandLine().getOut().flush();
+            } else {
+                java.nio.file.Path file = output.resolve(export.modelDirectory()).resolve(export.fileName());
+                try {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                    java.nio.file.Files.writeString(file, export.text() + "\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+                spec.commandLine().getErr().println("evalbatch: wrote " + file);
             }
             return ExitCodes.OK;
         }
