@@ -55,7 +55,8 @@ final class RunResultPrinter {
                             + "no response." + hint);
                 }
             }
-            String near = NearLimitSentence.of(outcome.runId(), nearLimit);
+            // The table on standard output already ends with it; CSV and JSON carry only the counts.
+            String near = format == OutputFormat.table ? "" : NearLimitSentence.of(outcome.runId(), nearLimit);
             if (!near.isEmpty()) {
                 err.println(near);
             }
