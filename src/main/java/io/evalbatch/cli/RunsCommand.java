@@ -12,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "runs",
-        description = "List runs, oldest first: id, job, status of the latest execution, samples scored out of "
-                + "all samples, start and end time, input files.",
+        description = "List runs, oldest first: id, job, label (when a run has one), status of the latest "
+                + "execution, samples scored out of all samples, input lines skipped as invalid (when a run has "
+                + "some), start and end time, input files, and why a run failed (when one did).",
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch runs", "  evalbatch runs --format json", "  evalbatch runs --job nightly-humaneval"})
 final class RunsCommand implements Callable<Integer> {

@@ -47,6 +47,11 @@ class SqlCommandTest {
                     .replace("'run-b'", "'" + runId + "'"));
         }
         assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
+        // and the one shown right after the two commands
+        String first = readme.substring(readme.indexOf("## The two commands"), readme.indexOf("## Commands"));
+        Matcher sql = Pattern.compile("^\\./evalbatch sql \"(.*)\"$", Pattern.MULTILINE).matcher(first);
+        assertThat(sql.find()).isTrue();
+        queries.add(sql.group(1).replace("'vqqhec62'", "'" + runId + "'"));
         for (String query : queries) {
             Cli.Result result = Cli.run("sql", query, "--format", "json");
             assertThat(result.exitCode()).as("%s%n%s", query, result.err()).isZero();

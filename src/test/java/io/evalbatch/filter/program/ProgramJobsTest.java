@@ -46,6 +46,24 @@ class ProgramJobsTest {
     }
 
     @Test
+    void multiplECompletionRecordsRunAsPromptCompletionAndTestsInTheirLanguage() {
+        // MultiPL-E's own format: a continuation of the prompt per completion, language "js"
+        SamplesFiles.write(dir.resolve("add.jsonl"), """
+                {"name": "HumanEval_53_add", "language": "js", "prompt": "function add(x, y){\\n", "tests": "const assert = require('node:assert');\\nassert.deepEqual(add(5, 7), 12);\\n", "stop_tokens": ["\\nfunction "], "completions": ["  return x + y;\\n}\\n", "  return x - y;\\n}\\n"]}
+                """);
+        Cli.Result run = Cli.run("run", SamplesFiles.job(dir, """
+                name: multipl-e-direct
+                input: {format: multipl-e, files: [add.jsonl]}
+                filter: {name: program, language: [javascript]}
+                execution: {cache: false}
+                """).toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = JSON.readTree(run.out()).get("run").stringValue();
+        assertThat(RunQueries.onTestDatabase().results(id)).extracting(RunQueries.ResultRow::outcome)
+                .containsExactly("passed", "failed");
+    }
+
+    @Test
     void anotherAnswersFileOfTheSameProblemsIsScoredThroughInput() throws Exception {
         Path answers = dir.resolve("answers.jsonl");
         // One answer right, one leaving through process.exit(0) before its tests ran, one wrong.
