@@ -173,7 +173,8 @@ public class RunService {
             long scored = runs.resultCount(runId);
             // Results of two filters in one run: the new ones are not offered to later runs.
             runs.forgetCacheKeysOfUnscored(runId);
-            notes.add("filter replaced: the " + scored + " samples already scored keep their results; the other "
+            notes.add(samples == 0 ? "filter replaced: no sample had been read yet, so every one is scored with it"
+                    : "filter replaced: the " + scored + " samples already scored keep their results; the other "
                     + (samples - scored) + " are scored with the new filter");
         }
         if (!current.metrics().equals(replacement.metrics())) {

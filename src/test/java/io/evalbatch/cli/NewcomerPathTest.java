@@ -57,7 +57,8 @@ class NewcomerPathTest {
         assertThat(failed.exit(java.time.Duration.ofMinutes(2))).isNotZero();
         // ...and continues with the fixed file.
         Launched fixed = evalbatch.finish(0, "restart", "second", "--job", good.toString());
-        assertThat(fixed.err()).contains("run second: filter replaced");
+        assertThat(fixed.err()).contains("run second: filter replaced: no sample had been read yet, so every one is "
+                + "scored with it");
         assertThat(fixed.out()).contains("run second: COMPLETED");
 
         Launched shown = evalbatch.finish(0, "show", "first", "humaneval", "HumanEval/0");
