@@ -30,6 +30,20 @@ public record ApplicationContexts(Map<String, Object> properties) {
         return builder().profiles("scheduler").run();
     }
 
+    /**
+     * With the web pages of {@code evalbatch serve} (profile "serve"), its server listening on
+     * {@code host:port} (0 picks a free port).
+     */
+    public ConfigurableApplicationContext openWeb(String host, int port) {
+        return new SpringApplicationBuilder(EvalbatchApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .properties(properties)
+                .properties(Map.of("server.address", host, "server.port", port))
+                .profiles("serve")
+                .logStartupInfo(false)
+                .run();
+    }
+
     private SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(EvalbatchApplication.class)
                 .web(WebApplicationType.NONE)

@@ -56,6 +56,8 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new SimulatorCommand())
                 .addSubcommand(new SqlCommand(contexts))
                 .addSubcommand(new DbCommand(contexts))
+                .addSubcommand(new ServeCommand(contexts))
+                .addSubcommand(new ReportCommand(contexts))
                 .addSubcommand(new DeleteCommand(contexts))
                 .addSubcommand(new ShowCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))

@@ -1,0 +1,122 @@
+package io.evalbatch.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.metrics.RunComparison;
+import io.evalbatch.run.RunOverview;
+import io.evalbatch.run.RunStore;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The data of every page as JSON, under {@code /api}; the pages' scripts use it too. */
+@RestController
+@RequestMapping("/api")
+@Profile(WebConfiguration.PROFILE)
+class ApiController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiController.class);
+
+    private final RunStore runs;
+    private final MetricStore metrics;
+    private final RunViews views;
+    private final RunPages pages;
+    private final RunComparison comparison;
+
+    ApiController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, RunComparison comparison) {
+        this.runs = runs;
+        this.metrics = metrics;
+        this.views = views;
+        this.pages = pages;
+        this.comparison = comparison;
+    }
+
+    static List<RunOverview> select(List<RunOverview> all, String job, String status) {
+        return all.stream().filter(r -> job == null || job.isBlank() || r.job().equals(job))
+                .filter(r -> status == null || status.isBlank() || r.status().equals(status)).toList();
+    }
+
+    @GetMapping("/runs")
+    List<RunOverview> runs(@RequestParam(required = false) String job, @RequestParam(required = false) String status) {
+        return select(runs.overviews(), job, status);
+    }
+
+    @GetMapping("/runs/{runId}")
+    RunPage run(@PathVariable String runId) {
+        return pages.run(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
+    }
+
+    @GetMapping("/runs/{runId}/samples")
+    SamplePage samples(@PathVariable String runId, SampleParameters parameters) {
+        runs.overview(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
+        return views.samples(runId, parameters.filter());
+    }
+
+    @GetMapping("/runs/{runId}/samples/{sampleId}")
+    SamplePageData sample(@PathVariable String runId, @PathVariable long sampleId) {
+        return pages.sample(runId, sampleId)
+                .orElseThrow(() -> new NotFoundException("Run '" + runId + "' has no sample " + sampleId));
+    }
+
+    /** One text of a sample whole, as plain text the browser never interprets. */
+    @GetMapping(value = "/runs/{runId}/samples/{sampleId}/text", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> text(@PathVariable String runId, @PathVariable long sampleId, @RequestParam String field) {
+        SamplePageData page = sample(runId, sampleId);
+        String text = switch (field) {
+            case "response" -> page.detail().sample().response();
+            case "prompt" -> page.detail().sample().prompt();
+            case "test" -> page.detail().sample().test();
+            case "detail" -> page.detail().detail();
+            case "program" -> page.program();
+            default -> throw new IllegalArgumentException("field must be response, prompt, test, detail or program");
+        };
+        return ResponseEntity.ok().header("X-Content-Type-Options", "nosniff")
+                .contentType(new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8))
+                .body(text == null ? "" : text);
+    }
+
+    @GetMapping("/compare")
+    Map<String, Object> compare(@RequestParam String a, @RequestParam String b) {
+        for (String run : List.of(a, b)) {
+            runs.overview(run).orElseThrow(() -> new NotFoundException("No run with id '" + run + "'"));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("a", a);
+        body.put("b", b);
+        body.put("differences", comparison.compare(a, b, 1000, 1234));
+        body.put("flipped", views.flipped(a, b, null, null, 500));
+        return body;
+    }
+
+    @GetMapping("/trend")
+    List<MetricStore.TrendPoint> trend(@RequestParam String job, @RequestParam(defaultValue = "pass@1") String metric) {
+        return metrics.trend(job, metric);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<Map<String, String>> failed(RuntimeException e) {
+        log.warn("api request failed: {}", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        log.debug("api request failed", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of("error", String.valueOf(e.getMessage())));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", String.valueOf(e.getMessage())));
+    }
+}

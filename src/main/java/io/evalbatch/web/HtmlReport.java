@@ -1,0 +1,75 @@
+package io.evalbatch.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.evalbatch.metrics.RunComparison;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * {@code evalbatch report}: the run page (and the compare page) with the failed samples of each
+ * task, as one HTML file with its style and charts inline and no script, that opens from disk
+ * without a network. The templates are the served pages' own.
+ */
+@Component
+public class HtmlReport {
+
+    /** Failed samples shown per task; the report says how many more there are. */
+    static final int FAILED_PER_TASK = 25;
+
+    private final RunPages pages;
+    private final RunViews views;
+    private final RunComparison comparison;
+    private final SvgCharts charts = new SvgCharts();
+
+    public HtmlReport(RunPages pages, RunViews views, RunComparison comparison) {
+        this.pages = pages;
+        this.views = views;
+        this.comparison = comparison;
+    }
+
+    private static SpringTemplateEngine engine() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(HtmlReport.class.getClassLoader());
+        resolver.setPrefix("io/evalbatch/web/templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        return engine;
+    }
+
+    /**
+     * @param other the run to compare with; null for none
+     * @throws IllegalArgumentException when a run does not exist
+     */
+    public String render(String runId, String other) {
+        RunPage page = pages.run(runId).orElseThrow(() -> new IllegalArgumentException("No run with id '" + runId + "'"));
+        Context context = new Context();
+        context.setVariable("page", page);
+        context.setVariable("metricChart", charts.taskMetrics(page.metrics()));
+        context.setVariable("outcomeChart", charts.outcomes(page.outcomes()));
+        context.setVariable("durationChart", charts.durations(page.durations()));
+        context.setVariable("links", false);
+        Map<String, Long> notPassed = new LinkedHashMap<>();
+        page.outcomes().stream().filter(o -> !o.outcome().equals("passed") && !o.outcome().equals("unscored"))
+                .forEach(o -> notPassed.merge(o.task(), o.samples(), Long::sum));
+        context.setVariable("notPassed", notPassed);
+        context.setVariable("failed", views.notPassed(runId, FAILED_PER_TASK));
+        context.setVariable("chars", RunViews.REPORT_CHARS);
+        if (other != null) {
+            pages.run(other).orElseThrow(() -> new IllegalArgumentException("No run with id '" + other + "'"));
+            context.setVariable("a", runId);
+            context.setVariable("b", other);
+            context.setVariable("differences", comparison.compare(runId, other, 1000, 1234));
+            context.setVariable("flipped", views.flipped(runId, other, null, null, 500));
+        }
+        context.setVariable("compared", other != null);
+        // Built here, not with the bean: the commands that write no report load no template engine.
+        return engine().process("report", context);
+    }
+}

@@ -1,0 +1,134 @@
+package io.evalbatch.web;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.metrics.RunComparison;
+import io.evalbatch.run.RunOverview;
+import io.evalbatch.run.RunStore;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** The HTML pages; each shows what the API route of the same name returns. */
+@Controller
+@Profile(WebConfiguration.PROFILE)
+class PageController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PageController.class);
+
+    /** Longer texts are cut on the page; "show all" fetches them whole. */
+    static final int SHOWN_CHARS = 20_000;
+
+    private final RunStore runs;
+    private final MetricStore metrics;
+    private final RunViews views;
+    private final RunPages pages;
+    private final RunComparison comparison;
+    private final SvgCharts charts = new SvgCharts();
+
+    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, RunComparison comparison) {
+        this.runs = runs;
+        this.metrics = metrics;
+        this.views = views;
+        this.pages = pages;
+        this.comparison = comparison;
+    }
+
+    @GetMapping("/")
+    String runs(@RequestParam(required = false) String job, @RequestParam(required = false) String status, Model model) {
+        List<RunOverview> all = runs.overviews();
+        model.addAttribute("runs", ApiController.select(all, job, status));
+        model.addAttribute("jobs", all.stream().map(RunOverview::job).distinct().sorted().toList());
+        model.addAttribute("statuses", all.stream().map(RunOverview::status).distinct().sorted().toList());
+        model.addAttribute("job", job);
+        model.addAttribute("status", status);
+        return "runs";
+    }
+
+    @GetMapping("/runs/{runId}")
+    String run(@PathVariable String runId, Model model) {
+        RunPage page = pages.run(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
+        model.addAttribute("page", page);
+        model.addAttribute("metricChart", charts.taskMetrics(page.metrics()));
+        model.addAttribute("outcomeChart", charts.outcomes(page.outcomes()));
+        model.addAttribute("durationChart", charts.durations(page.durations()));
+        model.addAttribute("links", true);
+        return "run";
+    }
+
+    @GetMapping("/runs/{runId}/samples")
+    String samples(@PathVariable String runId, SampleParameters parameters, Model model) {
+        RunOverview run = runs.overview(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
+        SampleFilter filter = parameters.filter();
+        model.addAttribute("run", run);
+        model.addAttribute("filter", filter);
+        model.addAttribute("tasks", metrics.tasks(runId).stream().map(t -> t.task()).toList());
+        model.addAttribute("page", views.samples(runId, filter));
+        return "samples";
+    }
+
+    @GetMapping("/runs/{runId}/samples/{sampleId}")
+    String sample(@PathVariable String runId, @PathVariable long sampleId, Model model) {
+        SamplePageData page = pages.sample(runId, sampleId)
+                .orElseThrow(() -> new NotFoundException("Run '" + runId + "' has no sample " + sampleId));
+        model.addAttribute("page", page);
+        model.addAttribute("shown", SHOWN_CHARS);
+        return "sample";
+    }
+
+    @GetMapping("/compare")
+    String compare(@RequestParam String a, @RequestParam String b, Model model) {
+        for (String run : List.of(a, b)) {
+            runs.overview(run).orElseThrow(() -> new NotFoundException("No run with id '" + run + "'"));
+        }
+        model.addAttribute("a", a);
+        model.addAttribute("b", b);
+        model.addAttribute("differences", comparison.compare(a, b, 1000, 1234));
+        model.addAttribute("flipped", views.flipped(a, b, null, null, 500));
+        model.addAttribute("links", true);
+        return "compare";
+    }
+
+    @GetMapping("/trend")
+    String trend(@RequestParam String job, @RequestParam(defaultValue = "pass@1") String metric, Model model) {
+        var points = metrics.trend(job, metric);
+        model.addAttribute("job", job);
+        model.addAttribute("metric", metric);
+        model.addAttribute("points", points);
+        model.addAttribute("chart", charts.trend(points.stream().map(p -> p.value()).toList(),
+                points.stream().map(p -> p.stderr()).toList()));
+        return "trend";
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "error";
+    }
+
+    /** What went wrong, in one line on the page and in the log; the trace only at debug level. */
+    @ExceptionHandler(RuntimeException.class)
+    @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+    String failed(RuntimeException e, Model model) {
+        log.warn("page failed: {}", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        log.debug("page failed", e);
+        model.addAttribute("message", "This page could not be made: " + e.getMessage());
+        return "error";
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badRequest(IllegalArgumentException e, Model model) {
+        model.addAttribute("message", Objects.requireNonNullElse(e.getMessage(), "bad request"));
+        return "error";
+    }
+}

@@ -1,0 +1,19 @@
+package io.evalbatch.web;
+
+import java.util.List;
+import java.util.Map;
+
+import io.evalbatch.metrics.MetricRow;
+import io.evalbatch.run.InvalidInputLine;
+import io.evalbatch.run.RunOverview;
+
+/**
+ * Everything the run page shows, for the page, its JSON and the report file alike.
+ *
+ * @param definition the job definition as the run was created (JSON, indented)
+ * @param reused     results taken over from earlier runs instead of computed
+ */
+public record RunPage(RunOverview run, List<MetricRow> metrics, List<OutcomeCount> outcomes,
+                      List<DurationBucket> durations, Map<String, Double> stepSeconds, List<InvalidInputLine> invalidLines,
+                      String filter, String definition, long reused) {
+}

@@ -1,0 +1,68 @@
+package io.evalbatch.web;
+
+import java.util.Optional;
+
+import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.run.RunOverview;
+import io.evalbatch.run.RunStore;
+import io.evalbatch.run.SampleDetail;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Assembles the run page and the sample page from the stores. */
+@Component
+public class RunPages {
+
+    private static final int DURATION_BUCKETS = 30;
+
+    private final RunStore runs;
+    private final MetricStore metrics;
+    private final RunViews views;
+    private final FilterCatalog filters;
+    private final JobDefinitions definitions = new JobDefinitions();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters) {
+        this.runs = runs;
+        this.metrics = metrics;
+        this.views = views;
+        this.filters = filters;
+    }
+
+    public Optional<RunPage> run(String runId) {
+        Optional<RunOverview> overview = runs.overview(runId);
+        if (overview.isEmpty()) {
+            return Optional.empty();
+        }
+        JobDefinition definition = runs.definition(runId);
+        String stored = json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(definitions.toJson(definition)));
+        return Optional.of(new RunPage(overview.get(), metrics.metrics(runId), views.outcomes(runId),
+                views.durations(runId, DURATION_BUCKETS), runs.stepSeconds(runId), runs.invalidLines(runId),
+                definition.filter().name() + " (version " + filters.version(definition.filter()) + ")", stored,
+                runs.reusedCount(runId)));
+    }
+
+    /**
+     * One sample whole, with the program or request its filter ran for it (null when the filter
+     * cannot say), and the other samples of its document.
+     */
+    public Optional<SamplePageData> sample(String runId, long sampleId) {
+        Optional<SampleDetail> detail = runs.overview(runId).flatMap(r -> runs.sampleDetail(runId, sampleId, null, null, 0));
+        if (detail.isEmpty()) {
+            return Optional.empty();
+        }
+        JobDefinition definition = runs.definition(runId);
+        String program;
+        try {
+            program = filters.program(definition.filter(), detail.get().sample()).orElse(null);
+        } catch (RuntimeException e) {
+            program = null;
+        }
+        var s = detail.get().sample();
+        return Optional.of(new SamplePageData(runId, detail.get(), definition.filter().name(), program,
+                views.document(runId, s.task(), s.docId())));
+    }
+}

@@ -1,0 +1,187 @@
+package io.evalbatch.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the pages show beyond the stores of the run and metrics packages: outcome counts, the
+ * distribution of durations, a page of samples, the documents two runs score differently.
+ */
+@Repository
+public class RunViews {
+
+    /** How much of a response or detail a grid line carries. */
+    static final int START = 160;
+    /** How much of a response or detail a report carries per failed sample. */
+    static final int REPORT_CHARS = 2_000;
+
+    private final JdbcClient jdbc;
+
+    public RunViews(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Per task and outcome, in task order. */
+    public List<OutcomeCount> outcomes(String runId) {
+        return jdbc.sql("""
+                        select s.task, coalesce(r.outcome, 'unscored') as outcome, count(*) as samples
+                          from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                         where s.run_id = ? group by 1, 2 order by 1, 2""")
+                .param(runId).query(OutcomeCount.class).list();
+    }
+
+    /** Wall times (and CPU times, where measured) in {@code buckets} equal ranges from 0 to the longest. */
+    public List<DurationBucket> durations(String runId, int buckets) {
+        Long longest = jdbc.sql("select max(greatest(duration_ms, coalesce(cpu_ms, 0))) from result where run_id = ?")
+                .param(runId).query(Long.class).single();
+        if (longest == null) {
+            return List.of();
+        }
+        long width = Math.max(1, (longest + buckets) / buckets);
+        long[] wall = new long[buckets];
+        long[] cpu = new long[buckets];
+        jdbc.sql("""
+                        select least(duration_ms / :width, :last) as bucket, count(*) as n from result
+                         where run_id = :run group by 1""")
+                .param("width", width).param("last", buckets - 1).param("run", runId)
+                .query(rs -> {
+                    wall[rs.getInt("bucket")] = rs.getLong("n");
+                });
+        jdbc.sql("""
+                        select least(cpu_ms / :width, :last) as bucket, count(*) as n from result
+                         where run_id = :run and cpu_ms is not null group by 1""")
+                .param("width", width).param("last", buckets - 1).param("run", runId)
+                .query(rs -> {
+                    cpu[rs.getInt("bucket")] = rs.getLong("n");
+                });
+        List<DurationBucket> result = new ArrayList<>();
+        for (int i = 0; i < buckets; i++) {
+            result.add(new DurationBucket(i * width, (i + 1) * width, wall[i], cpu[i]));
+        }
+        return result;
+    }
+
+    /** One page of the grid; one row more is read to know whether another page follows. */
+    public SamplePage samples(String runId, SampleFilter filter) {
+        StringBuilder where = new StringBuilder(" where s.run_id = :run");
+        if (filter.task() != null) {
+            where.append(" and s.task = :task");
+        }
+        if ("unscored".equals(filter.outcome())) {
+            where.append(" and r.outcome is null");
+        } else if (filter.outcome() != null) {
+            where.append(" and r.outcome = :outcome");
+        }
+        if (filter.text() != null) {
+            where.append(" and (strpos(lower(s.response), :text) > 0 or strpos(lower(r.detail), :text) > 0)");
+        }
+        if (filter.minMs() != null) {
+            where.append(" and r.duration_ms >= :minMs");
+        }
+        if (filter.maxMs() != null) {
+            where.append(" and r.duration_ms <= :maxMs");
+        }
+        if (filter.reused() != null) {
+            where.append(filter.reused() ? " and r.reused_from is not null" : " and r.outcome is not null and r.reused_from is null");
+        }
+        boolean slowest = filter.sort().equals("slowest");
+        if (slowest) {
+            where.append(" and r.duration_ms is not null");
+            if (filter.afterId() != null && filter.afterMs() != null) {
+                where.append(" and (r.duration_ms < :afterMs or (r.duration_ms = :afterMs and s.sample_id > :afterId))");
+            }
+        } else if (filter.afterId() != null) {
+            where.append(" and s.sample_id > :afterId");
+        }
+        String sql = """
+                select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms, r.reused_from,
+                       left(s.response, :start) as response_start, left(r.detail, :start) as detail_start
+                  from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id"""
+                + where + (slowest ? " order by r.duration_ms desc, s.sample_id" : " order by s.sample_id")
+                + " limit :limit";
+        List<SampleRow> rows = jdbc.sql(sql)
+                .param("run", runId).param("task", filter.task()).param("outcome", filter.outcome())
+                .param("text", filter.text() == null ? null : filter.text().toLowerCase(java.util.Locale.ROOT))
+                .param("minMs", filter.minMs()).param("maxMs", filter.maxMs())
+                .param("afterId", filter.afterId()).param("afterMs", filter.afterMs())
+                .param("start", START).param("limit", filter.limit() + 1)
+                .query((rs, i) -> new SampleRow(rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"),
+                        rs.getInt("repeat_index"), rs.getString("outcome"), (Long) rs.getObject("duration_ms"),
+                        (Long) rs.getObject("cpu_ms"), rs.getString("reused_from"), rs.getString("response_start"),
+                        rs.getString("detail_start")))
+                .list();
+        if (rows.size() <= filter.limit()) {
+            return new SamplePage(rows, null, null);
+        }
+        List<SampleRow> page = rows.subList(0, filter.limit());
+        SampleRow last = page.get(page.size() - 1);
+        return new SamplePage(List.copyOf(page), last.sampleId(), slowest ? last.durationMs() : null);
+    }
+
+    /** Per task, how many samples did not pass (failed, timed out or error), and the first {@code limit} of them. */
+    public java.util.Map<String, List<SampleRow>> notPassed(String runId, int limit) {
+        java.util.Map<String, List<SampleRow>> byTask = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        select * from (
+                            select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms,
+                                   r.reused_from, left(s.response, :chars) as response_start,
+                                   left(r.detail, :chars) as detail_start,
+                                   row_number() over (partition by s.task order by s.sample_id) as n
+                              from sample s join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                             where s.run_id = :run and r.outcome <> 'passed') x
+                         where n <= :limit order by task, sample_id""")
+                .param("run", runId).param("chars", REPORT_CHARS).param("limit", limit)
+                .query(rs -> {
+                    byTask.computeIfAbsent(rs.getString("task"), t -> new ArrayList<>()).add(new SampleRow(
+                            rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"), rs.getInt("repeat_index"),
+                            rs.getString("outcome"), (Long) rs.getObject("duration_ms"), (Long) rs.getObject("cpu_ms"),
+                            rs.getString("reused_from"), rs.getString("response_start"), rs.getString("detail_start")));
+                });
+        return byTask;
+    }
+
+    /** The samples of one document, in repeat order: the sample page lists its siblings. */
+    public List<SampleRow> document(String runId, String task, String docId) {
+        return jdbc.sql("""
+                        select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms,
+                               r.reused_from, left(s.response, :start) as response_start,
+                               left(r.detail, :start) as detail_start
+                          from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                         where s.run_id = :run and s.task = :task and s.doc_id = :doc
+                         order by s.repeat_index limit 200""")
+                .param("run", runId).param("task", task).param("doc", docId).param("start", START)
+                .query((rs, i) -> new SampleRow(rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"),
+                        rs.getInt("repeat_index"), rs.getString("outcome"), (Long) rs.getObject("duration_ms"),
+                        (Long) rs.getObject("cpu_ms"), rs.getString("reused_from"), rs.getString("response_start"),
+                        rs.getString("detail_start")))
+                .list();
+    }
+
+    /**
+     * Documents both runs hold (same task and document id, or the given tasks of each) whose
+     * fraction of passed samples differs, the largest change first.
+     *
+     * @param taskA null for every task, paired by name; else the task of run A to pair with taskB
+     */
+    public List<FlippedDocument> flipped(String runA, String runB, String taskA, String taskB, int limit) {
+        String pairing = taskA == null ? "a.task = b.task" : "a.task = :taskA and b.task = :taskB";
+        return jdbc.sql("""
+                        with per_doc as (
+                            select s.run_id, s.task, s.doc_id, avg(case when r.outcome = 'passed' then 1.0 else 0.0 end) as passed,
+                                   min(s.sample_id) as first_sample
+                              from sample s join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                             where s.run_id in (:a, :b) group by s.run_id, s.task, s.doc_id)
+                        select a.task, a.doc_id, a.passed as passed_a, b.passed as passed_b,
+                               a.first_sample as sample_a, b.first_sample as sample_b
+                          from per_doc a join per_doc b on b.run_id = :b and b.doc_id = a.doc_id"""
+                        + " and " + pairing + """
+
+                         where a.run_id = :a and a.passed <> b.passed
+                         order by abs(a.passed - b.passed) desc, a.task, a.doc_id limit :limit""")
+                .param("a", runA).param("b", runB).param("taskA", taskA).param("taskB", taskB).param("limit", limit)
+                .query(FlippedDocument.class).list();
+    }
+}
