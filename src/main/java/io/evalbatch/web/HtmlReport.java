@@ -55,6 +55,7 @@ public class HtmlReport {
         context.setVariable("outcomeChart", charts.outcomes(page.outcomes()));
         context.setVariable("durationChart", charts.durations(page.durations()));
         context.setVariable("links", false);
+        context.setVariable("text", new PageText());
         Map<String, Long> notPassed = new LinkedHashMap<>();
         page.outcomes().stream().filter(o -> !o.outcome().equals("passed") && !o.outcome().equals("unscored"))
                 .forEach(o -> notPassed.merge(o.task(), o.samples(), Long::sum));

@@ -33,6 +33,7 @@ class PageController {
     private final RunPages pages;
     private final RunComparison comparison;
     private final SvgCharts charts = new SvgCharts();
+    private final PageText text = new PageText();
 
     PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, RunComparison comparison) {
         this.runs = runs;
@@ -40,6 +41,12 @@ class PageController {
         this.views = views;
         this.pages = pages;
         this.comparison = comparison;
+    }
+
+    /** Every page writes times and inputs alike. */
+    @org.springframework.web.bind.annotation.ModelAttribute("text")
+    PageText text() {
+        return text;
     }
 
     @GetMapping("/")
