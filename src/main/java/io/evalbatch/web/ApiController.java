@@ -58,8 +58,25 @@ class ApiController {
 
     @GetMapping("/runs/{runId}/samples")
     SamplePage samples(@PathVariable String runId, SampleParameters parameters) {
-        runs.overview(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
+        if (!runs.exists(runId)) {
+            throw new NotFoundException("No run with id '" + runId + "'");
+        }
         return views.samples(runId, parameters.filter());
+    }
+
+    @GetMapping("/runs/{runId}/documents")
+    DocumentPage documents(@PathVariable String runId, @RequestParam(required = false) String task,
+                           @RequestParam(required = false) String afterTask,
+                           @RequestParam(required = false) String afterDoc,
+                           @RequestParam(defaultValue = "50") int limit) {
+        if (!runs.exists(runId)) {
+            throw new NotFoundException("No run with id '" + runId + "'");
+        }
+        if (limit < 1 || limit > 500) {
+            throw new IllegalArgumentException("limit must be from 1 to 500");
+        }
+        return views.documents(runId, task == null || task.isBlank() ? null : task, afterTask, afterDoc,
+                runs.definition(runId).metrics().passAtK(), limit);
     }
 
     @GetMapping("/runs/{runId}/samples/{sampleId}")

@@ -73,13 +73,36 @@ class PageController {
 
     @GetMapping("/runs/{runId}/samples")
     String samples(@PathVariable String runId, SampleParameters parameters, Model model) {
-        RunOverview run = runs.overview(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
+        // Not the run's overview: it counts the run's results, which on a large run costs more than the page.
+        if (!runs.exists(runId)) {
+            throw new NotFoundException("No run with id '" + runId + "'");
+        }
         SampleFilter filter = parameters.filter();
-        model.addAttribute("run", run);
+        model.addAttribute("runId", runId);
         model.addAttribute("filter", filter);
-        model.addAttribute("tasks", metrics.tasks(runId).stream().map(t -> t.task()).toList());
+        model.addAttribute("tasks", views.tasks(runId));
         model.addAttribute("page", views.samples(runId, filter));
         return "samples";
+    }
+
+    @GetMapping("/runs/{runId}/documents")
+    String documents(@PathVariable String runId, @RequestParam(required = false) String task,
+                     @RequestParam(required = false) String afterTask, @RequestParam(required = false) String afterDoc,
+                     Model model) {
+        if (!runs.exists(runId)) {
+            throw new NotFoundException("No run with id '" + runId + "'");
+        }
+        List<Integer> k = runs.definition(runId).metrics().passAtK();
+        model.addAttribute("runId", runId);
+        model.addAttribute("task", task);
+        model.addAttribute("tasks", views.tasks(runId));
+        model.addAttribute("k", k.stream().map(io.evalbatch.metrics.PassAtK::name).toList());
+        model.addAttribute("page", views.documents(runId, blankToNull(task), afterTask, afterDoc, k, 50));
+        return "documents";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @GetMapping("/runs/{runId}/samples/{sampleId}")

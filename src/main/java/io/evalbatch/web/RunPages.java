@@ -50,7 +50,8 @@ public class RunPages {
      * cannot say), and the other samples of its document.
      */
     public Optional<SamplePageData> sample(String runId, long sampleId) {
-        Optional<SampleDetail> detail = runs.overview(runId).flatMap(r -> runs.sampleDetail(runId, sampleId, null, null, 0));
+        Optional<SampleDetail> detail = runs.exists(runId) ? runs.sampleDetail(runId, sampleId, null, null, 0)
+                : Optional.empty();
         if (detail.isEmpty()) {
             return Optional.empty();
         }

@@ -64,54 +64,65 @@ public class RunViews {
         return result;
     }
 
-    /** One page of the grid; one row more is read to know whether another page follows. */
+    /**
+     * One page of the grid; one row more is read to know whether another page follows. A filter on
+     * the result (outcome, duration, reuse, or slowest first) walks the run's results by an index
+     * of that column; any other walks its samples in order and looks up each one's result, so that
+     * a page costs about its own rows whatever its position in the run.
+     */
     public SamplePage samples(String runId, SampleFilter filter) {
-        StringBuilder where = new StringBuilder(" where s.run_id = :run");
+        boolean slowest = filter.sort().equals("slowest");
+        boolean unscored = "unscored".equals(filter.outcome());
+        boolean byResult = slowest || (filter.outcome() != null && !unscored) || filter.minMs() != null
+                || filter.maxMs() != null || filter.reused() != null;
+        StringBuilder where = new StringBuilder();
         if (filter.task() != null) {
             where.append(" and s.task = :task");
-        }
-        if ("unscored".equals(filter.outcome())) {
-            where.append(" and r.outcome is null");
-        } else if (filter.outcome() != null) {
-            where.append(" and r.outcome = :outcome");
         }
         if (filter.text() != null) {
             where.append(" and (strpos(lower(s.response), :text) > 0 or strpos(lower(r.detail), :text) > 0)");
         }
-        if (filter.minMs() != null) {
-            where.append(" and r.duration_ms >= :minMs");
-        }
-        if (filter.maxMs() != null) {
-            where.append(" and r.duration_ms <= :maxMs");
-        }
-        if (filter.reused() != null) {
-            where.append(filter.reused() ? " and r.reused_from is not null" : " and r.outcome is not null and r.reused_from is null");
-        }
-        boolean slowest = filter.sort().equals("slowest");
-        if (slowest) {
-            where.append(" and r.duration_ms is not null");
-            if (filter.afterId() != null && filter.afterMs() != null) {
-                where.append(" and (r.duration_ms < :afterMs or (r.duration_ms = :afterMs and s.sample_id > :afterId))");
+        String sql;
+        if (byResult) {
+            if (filter.outcome() != null) {
+                where.append(" and r.outcome = :outcome");
             }
-        } else if (filter.afterId() != null) {
-            where.append(" and s.sample_id > :afterId");
+            if (filter.minMs() != null) {
+                where.append(" and r.duration_ms >= :minMs");
+            }
+            if (filter.maxMs() != null) {
+                where.append(" and r.duration_ms <= :maxMs");
+            }
+            if (filter.reused() != null) {
+                where.append(filter.reused() ? " and r.reused_from is not null" : " and r.reused_from is null");
+            }
+            if (slowest && filter.afterId() != null && filter.afterMs() != null) {
+                where.append(" and (r.duration_ms, r.sample_id) < (:afterMs, :afterId)");
+            } else if (!slowest && filter.afterId() != null) {
+                // on both sides, so that neither side of the join is read from the run's start
+                where.append(" and r.sample_id > :afterId and s.sample_id > :afterId");
+            }
+            sql = COLUMNS + " from result r join sample s on s.run_id = r.run_id and s.sample_id = r.sample_id"
+                    + " where r.run_id = :run" + where
+                    + (slowest ? " order by r.duration_ms desc, r.sample_id desc" : " order by r.sample_id") + " limit :limit";
+        } else {
+            if (unscored) {
+                where.append(" and r.outcome is null");
+            }
+            if (filter.afterId() != null) {
+                where.append(" and s.sample_id > :afterId");
+            }
+            sql = COLUMNS + " from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id"
+                    + (filter.afterId() != null ? " and r.sample_id > :afterId" : "") + " where s.run_id = :run" + where
+                    + " order by s.sample_id limit :limit";
         }
-        String sql = """
-                select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms, r.reused_from,
-                       left(s.response, :start) as response_start, left(r.detail, :start) as detail_start
-                  from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id"""
-                + where + (slowest ? " order by r.duration_ms desc, s.sample_id" : " order by s.sample_id")
-                + " limit :limit";
         List<SampleRow> rows = jdbc.sql(sql)
                 .param("run", runId).param("task", filter.task()).param("outcome", filter.outcome())
                 .param("text", filter.text() == null ? null : filter.text().toLowerCase(java.util.Locale.ROOT))
                 .param("minMs", filter.minMs()).param("maxMs", filter.maxMs())
                 .param("afterId", filter.afterId()).param("afterMs", filter.afterMs())
                 .param("start", START).param("limit", filter.limit() + 1)
-                .query((rs, i) -> new SampleRow(rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"),
-                        rs.getInt("repeat_index"), rs.getString("outcome"), (Long) rs.getObject("duration_ms"),
-                        (Long) rs.getObject("cpu_ms"), rs.getString("reused_from"), rs.getString("response_start"),
-                        rs.getString("detail_start")))
+                .query((rs, i) -> row(rs))
                 .list();
         if (rows.size() <= filter.limit()) {
             return new SamplePage(rows, null, null);
@@ -119,6 +130,70 @@ public class RunViews {
         List<SampleRow> page = rows.subList(0, filter.limit());
         SampleRow last = page.get(page.size() - 1);
         return new SamplePage(List.copyOf(page), last.sampleId(), slowest ? last.durationMs() : null);
+    }
+
+    private static final String COLUMNS = """
+            select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms, r.reused_from,
+                   left(s.response, :start) as response_start, left(r.detail, :start) as detail_start""";
+
+    private static SampleRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SampleRow(rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"),
+                rs.getInt("repeat_index"), rs.getString("outcome"), (Long) rs.getObject("duration_ms"),
+                (Long) rs.getObject("cpu_ms"), rs.getString("reused_from"), rs.getString("response_start"),
+                rs.getString("detail_start"));
+    }
+
+    /**
+     * The run's task names, read by skipping through the index of (run, task, document) from one
+     * task to the next: a handful of index probes instead of reading every sample.
+     */
+    public List<String> tasks(String runId) {
+        return jdbc.sql("""
+                        with recursive t(task) as (
+                            select min(task) from sample where run_id = :run
+                            union all
+                            select (select min(task) from sample where run_id = :run and task > t.task) from t
+                             where t.task is not null)
+                        select task from t where task is not null""")
+                .param("run", runId).query(String.class).list();
+    }
+
+    /**
+     * Documents in (task, document) order, grouped from the index of samples by document; a page
+     * starts after the given document, so any page costs its own documents.
+     *
+     * @param k the k of pass@k to show per document
+     */
+    public DocumentPage documents(String runId, String task, String afterTask, String afterDoc, List<Integer> k, int limit) {
+        String where = (task == null ? "" : " and s.task = :task")
+                + (afterTask == null || afterDoc == null ? "" : " and (s.task, s.doc_id) > (:afterTask, :afterDoc)");
+        List<DocumentRow> rows = jdbc.sql("""
+                        select s.task, s.doc_id, count(*) as n, count(*) filter (where r.outcome = 'passed') as c,
+                               min(s.sample_id) as first_sample
+                          from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                         where s.run_id = :run""" + where + """
+
+                         group by s.task, s.doc_id order by s.task, s.doc_id limit :limit""")
+                .param("run", runId).param("task", task).param("afterTask", afterTask).param("afterDoc", afterDoc)
+                .param("limit", limit + 1)
+                .query((rs, i) -> {
+                    int n = rs.getInt("n");
+                    int c = rs.getInt("c");
+                    java.util.Map<String, Double> pass = new java.util.LinkedHashMap<>();
+                    for (int each : k) {
+                        if (n >= each) {
+                            pass.put(io.evalbatch.metrics.PassAtK.name(each), io.evalbatch.metrics.PassAtK.estimate(n, c, each));
+                        }
+                    }
+                    return new DocumentRow(rs.getString("task"), rs.getString("doc_id"), n, c, pass,
+                            rs.getLong("first_sample"));
+                })
+                .list();
+        if (rows.size() <= limit) {
+            return new DocumentPage(rows, null, null);
+        }
+        DocumentRow last = rows.get(limit - 1);
+        return new DocumentPage(List.copyOf(rows.subList(0, limit)), last.task(), last.docId());
     }
 
     /** Per task, how many samples did not pass (failed, timed out or error), and the first {@code limit} of them. */

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param minMs     shortest duration, inclusive; null for any
  * @param maxMs     longest duration, inclusive; null for any
  * @param reused    true: only results taken from earlier runs, false: only computed ones, null: both
- * @param sort      "id" (sample order) or "slowest" (longest first)
+ * @param sort      "id" (sample order) or "slowest" (longest first; among equal durations, the later sample first)
  * @param afterId   the last sample id of the previous page; null for the first page
  * @param afterMs   with sort "slowest", the duration of that sample
  * @param limit     samples per page, 1 to 500

@@ -86,6 +86,29 @@ class ServeApiTest {
     }
 
     @Test
+    void documentsComeGroupedWithTheirPassAtKPageByPage() throws Exception {
+        List<String> docs = new ArrayList<>();
+        List<Double> passAt1 = new ArrayList<>();
+        String after = "";
+        for (int page = 0; page < 10; page++) {
+            JsonNode body = JSON.readTree(get("/api/runs/" + runId + "/documents?limit=3" + after).body());
+            for (JsonNode d : body.get("documents")) {
+                docs.add(d.get("docId").stringValue());
+                assertThat(d.get("n").intValue()).isEqualTo(1);
+                passAt1.add(d.get("passAtK").get("pass@1").doubleValue());
+            }
+            if (body.get("nextAfterTask").isNull()) {
+                break;
+            }
+            after = "&afterTask=" + body.get("nextAfterTask").stringValue() + "&afterDoc=" + body.get("nextAfterDoc").stringValue();
+        }
+        assertThat(docs).containsExactly("0", "1", "2", "3", "4", "5", "6");
+        // one sample each: pass@1 = c / n, 1 for the even documents
+        assertThat(passAt1).containsExactly(1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0);
+        assertThat(get("/runs/" + runId + "/documents").body()).contains("<table id=\"documents\">");
+    }
+
+    @Test
     void aTextComesWholeAsPlainTextThatBrowsersDoNotSniff() throws Exception {
         HttpResponse<String> text = get("/api/runs/" + runId + "/samples/1/text?field=detail");
         assertThat(text.statusCode()).isEqualTo(200);
