@@ -85,7 +85,9 @@ public class RunViews {
         String sql;
         if (byResult) {
             if (filter.outcome() != null) {
-                where.append(" and r.outcome = :outcome");
+                // A literal from the closed set of outcomes, not a parameter: the planner then sees
+                // that the index of results that did not pass applies.
+                where.append(" and r.outcome = '").append(filter.outcome()).append("'");
             }
             if (filter.minMs() != null) {
                 where.append(" and r.duration_ms >= :minMs");
