@@ -2,7 +2,6 @@ package io.evalbatch.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.evalbatch.store.DatabaseLocation;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,7 +39,6 @@ final class DbCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 1 to 65535, not " + port);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigurableApplicationContext context = contexts.with("evalbatch.db.port", port).open()) {
             DatabaseLocation location = context.getBean(DatabaseLocation.class);
             PrintWriter out = spec.commandLine().getOut();
@@ -55,9 +53,7 @@ final class DbCommand implements Callable<Integer> {
             out.println("  JDBC URL: " + location.shownUrl() + "  (user postgres, no password)");
             out.println("  psql:     " + String.join(" ", location.psql()));
             out.flush();
-            Thread hook = new Thread(stopped::countDown, "db-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            stopped.await();
+            UntilShutdown.await("db");
             return ExitCodes.OK;
         }
     }

@@ -2,7 +2,6 @@ package io.evalbatch.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import io.evalbatch.store.DatabaseLocation;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -49,7 +48,6 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         try (ConfigurableApplicationContext context = contexts.openWeb(host, port)) {
             int actual = ((WebServerApplicationContext) context).getWebServer().getPort();
             PrintWriter out = spec.commandLine().getOut();
@@ -60,9 +58,7 @@ final class ServeCommand implements Callable<Integer> {
                         + "EVALBATCH_HOME are refused until it stops");
             }
             out.flush();
-            Thread hook = new Thread(stopped::countDown, "serve-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            stopped.await();
+            UntilShutdown.await("serve");
             return ExitCodes.OK;
         }
     }

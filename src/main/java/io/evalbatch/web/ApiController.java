@@ -58,9 +58,7 @@ class ApiController {
 
     @GetMapping("/runs/{runId}/samples")
     SamplePage samples(@PathVariable String runId, SampleParameters parameters) {
-        if (!runs.exists(runId)) {
-            throw new NotFoundException("No run with id '" + runId + "'");
-        }
+        pages.requireRun(runId);
         return views.samples(runId, parameters.filter());
     }
 
@@ -69,9 +67,7 @@ class ApiController {
                            @RequestParam(required = false) String afterTask,
                            @RequestParam(required = false) String afterDoc,
                            @RequestParam(defaultValue = "50") int limit) {
-        if (!runs.exists(runId)) {
-            throw new NotFoundException("No run with id '" + runId + "'");
-        }
+        pages.requireRun(runId);
         if (limit < 1 || limit > 500) {
             throw new IllegalArgumentException("limit must be from 1 to 500");
         }
@@ -103,15 +99,18 @@ class ApiController {
     }
 
     @GetMapping("/compare")
-    Map<String, Object> compare(@RequestParam String a, @RequestParam String b) {
-        for (String run : List.of(a, b)) {
-            runs.overview(run).orElseThrow(() -> new NotFoundException("No run with id '" + run + "'"));
-        }
+    Map<String, Object> compare(@RequestParam String a, @RequestParam String b,
+                                @RequestParam(required = false) String taskA, @RequestParam(required = false) String taskB) {
+        ComparedTasks tasks = ComparedTasks.of(taskA, taskB);
+        pages.requireRun(a);
+        pages.requireRun(b);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("a", a);
         body.put("b", b);
-        body.put("differences", comparison.compare(a, b, 1000, 1234));
-        body.put("flipped", views.flipped(a, b, null, null, 500));
+        body.put("taskA", tasks.a());
+        body.put("taskB", tasks.b());
+        body.put("differences", comparison.compare(a, tasks.a(), b, tasks.b(), 1000, 1234));
+        body.put("flipped", views.flipped(a, b, tasks.a(), tasks.b(), 500));
         return body;
     }
 

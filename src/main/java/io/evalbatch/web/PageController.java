@@ -73,10 +73,7 @@ class PageController {
 
     @GetMapping("/runs/{runId}/samples")
     String samples(@PathVariable String runId, SampleParameters parameters, Model model) {
-        // Not the run's overview: it counts the run's results, which on a large run costs more than the page.
-        if (!runs.exists(runId)) {
-            throw new NotFoundException("No run with id '" + runId + "'");
-        }
+        pages.requireRun(runId);
         SampleFilter filter = parameters.filter();
         model.addAttribute("runId", runId);
         model.addAttribute("filter", filter);
@@ -89,9 +86,7 @@ class PageController {
     String documents(@PathVariable String runId, @RequestParam(required = false) String task,
                      @RequestParam(required = false) String afterTask, @RequestParam(required = false) String afterDoc,
                      Model model) {
-        if (!runs.exists(runId)) {
-            throw new NotFoundException("No run with id '" + runId + "'");
-        }
+        pages.requireRun(runId);
         List<Integer> k = runs.definition(runId).metrics().passAtK();
         model.addAttribute("runId", runId);
         model.addAttribute("task", task);
@@ -115,14 +110,17 @@ class PageController {
     }
 
     @GetMapping("/compare")
-    String compare(@RequestParam String a, @RequestParam String b, Model model) {
-        for (String run : List.of(a, b)) {
-            runs.overview(run).orElseThrow(() -> new NotFoundException("No run with id '" + run + "'"));
-        }
+    String compare(@RequestParam String a, @RequestParam String b, @RequestParam(required = false) String taskA,
+                   @RequestParam(required = false) String taskB, Model model) {
+        ComparedTasks tasks = ComparedTasks.of(taskA, taskB);
+        pages.requireRun(a);
+        pages.requireRun(b);
         model.addAttribute("a", a);
         model.addAttribute("b", b);
-        model.addAttribute("differences", comparison.compare(a, b, 1000, 1234));
-        model.addAttribute("flipped", views.flipped(a, b, null, null, 500));
+        model.addAttribute("differences", comparison.compare(a, tasks.a(), b, tasks.b(), 1000, 1234));
+        model.addAttribute("flipped", views.flipped(a, b, tasks.a(), tasks.b(), 500));
+        model.addAttribute("taskA", tasks.a());
+        model.addAttribute("taskB", tasks.b());
         model.addAttribute("links", true);
         return "compare";
     }

@@ -24,12 +24,24 @@ public class RunPages {
     private final FilterCatalog filters;
     private final JobDefinitions definitions = new JobDefinitions();
     private final JsonMapper json = JsonMapper.builder().build();
+    /** A filter's version with its toolchains' (a compiler asked for its version): asked once per filter. */
+    private final java.util.Map<io.evalbatch.definition.FilterSpec, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters) {
         this.runs = runs;
         this.metrics = metrics;
         this.views = views;
         this.filters = filters;
+    }
+
+    /**
+     * @throws NotFoundException when no run has this id (checked without the run's overview, which
+     *                           counts its results: on a large run that costs more than a page)
+     */
+    void requireRun(String runId) {
+        if (!runs.exists(runId)) {
+            throw new NotFoundException("No run with id '" + runId + "'");
+        }
     }
 
     public Optional<RunPage> run(String runId) {
@@ -41,7 +53,8 @@ public class RunPages {
         String stored = json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(definitions.toJson(definition)));
         return Optional.of(new RunPage(overview.get(), metrics.metrics(runId), views.outcomes(runId),
                 views.durations(runId, DURATION_BUCKETS), runs.stepSeconds(runId), runs.invalidLines(runId),
-                definition.filter().name() + " (version " + filters.version(definition.filter()) + ")", stored,
+                definition.filter().name() + " (version " + versions.computeIfAbsent(definition.filter(), filters::version)
+                        .strip().replace("\n", "; ") + ")", stored,
                 runs.reusedCount(runId)));
     }
 

@@ -198,42 +198,31 @@ public class RunViews {
         return new DocumentPage(List.copyOf(rows.subList(0, limit)), last.task(), last.docId());
     }
 
-    /** Per task, how many samples did not pass (failed, timed out or error), and the first {@code limit} of them. */
+    /** Per task, the first {@code limit} samples that did not pass (failed, timed out or error). */
     public java.util.Map<String, List<SampleRow>> notPassed(String runId, int limit) {
         java.util.Map<String, List<SampleRow>> byTask = new java.util.LinkedHashMap<>();
-        jdbc.sql("""
-                        select * from (
-                            select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms,
-                                   r.reused_from, left(s.response, :chars) as response_start,
-                                   left(r.detail, :chars) as detail_start,
-                                   row_number() over (partition by s.task order by s.sample_id) as n
-                              from sample s join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
-                             where s.run_id = :run and r.outcome <> 'passed') x
+        jdbc.sql("select * from (" + COLUMNS + """
+                        , row_number() over (partition by s.task order by s.sample_id) as n
+                          from sample s join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
+                         where s.run_id = :run and r.outcome <> 'passed') x
                          where n <= :limit order by task, sample_id""")
-                .param("run", runId).param("chars", REPORT_CHARS).param("limit", limit)
+                .param("run", runId).param("start", REPORT_CHARS).param("limit", limit)
                 .query(rs -> {
-                    byTask.computeIfAbsent(rs.getString("task"), t -> new ArrayList<>()).add(new SampleRow(
-                            rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"), rs.getInt("repeat_index"),
-                            rs.getString("outcome"), (Long) rs.getObject("duration_ms"), (Long) rs.getObject("cpu_ms"),
-                            rs.getString("reused_from"), rs.getString("response_start"), rs.getString("detail_start")));
+                    SampleRow row = row(rs);
+                    byTask.computeIfAbsent(row.task(), t -> new ArrayList<>()).add(row);
                 });
         return byTask;
     }
 
     /** The samples of one document, in repeat order: the sample page lists its siblings. */
     public List<SampleRow> document(String runId, String task, String docId) {
-        return jdbc.sql("""
-                        select s.sample_id, s.task, s.doc_id, s.repeat_index, r.outcome, r.duration_ms, r.cpu_ms,
-                               r.reused_from, left(s.response, :start) as response_start,
-                               left(r.detail, :start) as detail_start
+        return jdbc.sql(COLUMNS + """
+
                           from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
                          where s.run_id = :run and s.task = :task and s.doc_id = :doc
                          order by s.repeat_index limit 200""")
                 .param("run", runId).param("task", task).param("doc", docId).param("start", START)
-                .query((rs, i) -> new SampleRow(rs.getLong("sample_id"), rs.getString("task"), rs.getString("doc_id"),
-                        rs.getInt("repeat_index"), rs.getString("outcome"), (Long) rs.getObject("duration_ms"),
-                        (Long) rs.getObject("cpu_ms"), rs.getString("reused_from"), rs.getString("response_start"),
-                        rs.getString("detail_start")))
+                .query((rs, i) -> row(rs))
                 .list();
     }
 

@@ -108,6 +108,40 @@ class ServeApiTest {
         assertThat(get("/runs/" + runId + "/documents").body()).contains("<table id=\"documents\">");
     }
 
+    /**
+     * Two models scored as two tasks of one run, compared task against task. By hand: x is right
+     * on documents 0 and 1, y on 1 and 2; they differ on 0 and 2, and the means are equal.
+     */
+    @Test
+    void twoTasksOfOneRunAreComparedDocumentByDocument() throws Exception {
+        for (String[] task : new String[][] {{"x", "1", "2", "0", "0"}, {"y", "0", "2", "3", "0"}}) {
+            StringBuilder log = new StringBuilder();
+            for (int doc = 0; doc < 4; doc++) {
+                log.append("{\"doc_id\": ").append(doc).append(", \"doc\": {}, \"target\": \"").append(doc + 1)
+                        .append("\", \"resps\": [[\"r\"]], \"filtered_resps\": [[\"").append(task[doc + 1])
+                        .append("\"]], \"filter\": \"none\"}\n");
+            }
+            SamplesFiles.write(dir.resolve("samples_" + task[0] + "_2026-12-01T00-00-00.jsonl"), log.toString());
+        }
+        Cli.Result run = Cli.run("run", SamplesFiles.job(dir, """
+                name: serve-two-tasks
+                input: {format: lm-eval, files: [samples_x_2026-12-01T00-00-00.jsonl, samples_y_2026-12-01T00-00-00.jsonl]}
+                filter: {name: exact-match}
+                execution: {cache: false}
+                """).toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = JSON.readTree(run.out()).get("run").stringValue();
+        JsonNode compared = JSON.readTree(get("/api/compare?a=" + id + "&b=" + id + "&taskA=x&taskB=y").body());
+        assertThat(compared.get("flipped").findValuesAsString("docId")).containsExactlyInAnyOrder("0", "2");
+        assertThat(compared.get("differences")).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.get("task").stringValue()).isEqualTo("x");
+            assertThat(d.get("documents").longValue()).isEqualTo(4);
+            assertThat(d.get("difference").doubleValue()).isZero();
+        });
+        assertThat(get("/api/compare?a=" + id + "&b=" + id + "&taskA=x").statusCode()).isEqualTo(400);
+        assertThat(get("/compare?a=" + id + "&b=" + id + "&taskA=x&taskB=y").body()).contains("task <b>x</b>");
+    }
+
     @Test
     void aTextComesWholeAsPlainTextThatBrowsersDoNotSniff() throws Exception {
         HttpResponse<String> text = get("/api/runs/" + runId + "/samples/1/text?field=detail");
