@@ -43,12 +43,27 @@ final class ServeCommand implements Callable<Integer> {
         this.contexts = contexts;
     }
 
+    /** The web context; a port another process holds is the user's to change, said in one line. */
+    private ConfigurableApplicationContext openWeb() {
+        try {
+            return contexts.openWeb(host, port);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new ParameterException(spec.commandLine(), "cannot listen on " + host + ":" + port + ": "
+                            + cause.getMessage() + " (choose another --port; 0 picks a free one)");
+                }
+            }
+            throw e;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
         }
-        try (ConfigurableApplicationContext context = contexts.openWeb(host, port)) {
+        try (ConfigurableApplicationContext context = openWeb()) {
             int actual = ((WebServerApplicationContext) context).getWebServer().getPort();
             PrintWriter out = spec.commandLine().getOut();
             String shownHost = host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;

@@ -168,6 +168,16 @@ class ServeApiTest {
     }
 
     @Test
+    void aPortInUseIsSaidInOneLineWithExitCode2() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Cli.Result serve = Cli.run("serve", "--port", String.valueOf(busy.getLocalPort()));
+            assertThat(serve.exitCode()).isEqualTo(2);
+            assertThat(serve.err().lines().findFirst().orElseThrow()).isEqualTo("cannot listen on 127.0.0.1:"
+                    + busy.getLocalPort() + ": Address already in use (choose another --port; 0 picks a free one)");
+        }
+    }
+
+    @Test
     void nothingChangesTheDatabaseAndMistakesAreSaid() throws Exception {
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
