@@ -3,6 +3,7 @@ package io.evalbatch.filter.match;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +32,10 @@ record AnswerMatcher(Pattern extract, int groupSelect, List<Pattern> ignore, boo
         if (extract == null) {
             return response;
         }
-        List<MatchResult> matches = extract.matcher(response).results().toList();
-        int index = groupSelect < 0 ? matches.size() + groupSelect : groupSelect;
-        if (index < 0 || index >= matches.size()) {
+        MatchResult m = select(extract.matcher(response));
+        if (m == null) {
             return NO_MATCH;
         }
-        MatchResult m = matches.get(index);
         if (m.groupCount() == 0) {
             return m.group().strip();
         }
@@ -49,6 +48,29 @@ record AnswerMatcher(Pattern extract, int groupSelect, List<Pattern> ignore, boo
             }
         }
         return NO_MATCH;
+    }
+
+    /**
+     * The match {@code groupSelect} names, or null: counting from the front stops at it, and from
+     * the back keeps only the last few, so that no response has all its matches collected.
+     */
+    private MatchResult select(Matcher matcher) {
+        if (groupSelect >= 0) {
+            for (int i = 0; matcher.find(); i++) {
+                if (i == groupSelect) {
+                    return matcher.toMatchResult();
+                }
+            }
+            return null;
+        }
+        java.util.ArrayDeque<MatchResult> last = new java.util.ArrayDeque<>(-groupSelect);
+        while (matcher.find()) {
+            if (last.size() == -groupSelect) {
+                last.removeFirst();
+            }
+            last.addLast(matcher.toMatchResult());
+        }
+        return last.size() == -groupSelect ? last.peekFirst() : null;
     }
 
     String normalize(String text) {

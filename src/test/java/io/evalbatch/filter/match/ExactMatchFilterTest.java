@@ -90,6 +90,11 @@ class ExactMatchFilterTest {
         assertThat(score(first, "She sold 16 - 3 - 4 = 9 eggs", "9").answer()).isEqualTo("16");
         SimulationFilter outside = filter(Map.of("extract", "[0-9]+", "group-select", 3));
         assertThat(score(outside, "1 2 3", "3").answer()).as("no fourth match").isEqualTo("[invalid]");
+        // Python: re.findall("[0-9]+", "1 2 3")[-2] == "2", [-3] == "1", [-4] raises (here [invalid])
+        assertThat(score(filter(Map.of("extract", "[0-9]+", "group-select", -2)), "1 2 3", "2").answer()).isEqualTo("2");
+        assertThat(score(filter(Map.of("extract", "[0-9]+", "group-select", -3)), "1 2 3", "1").answer()).isEqualTo("1");
+        assertThat(score(filter(Map.of("extract", "[0-9]+", "group-select", -4)), "1 2 3", "1").answer())
+                .isEqualTo("[invalid]");
     }
 
     @Test
