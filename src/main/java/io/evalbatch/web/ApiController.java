@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.evalbatch.metrics.MetricStore;
-import io.evalbatch.metrics.RunComparison;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import org.springframework.context.annotation.Profile;
@@ -31,14 +30,12 @@ class ApiController {
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
-    private final RunComparison comparison;
 
-    ApiController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, RunComparison comparison) {
+    ApiController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages) {
         this.runs = runs;
         this.metrics = metrics;
         this.views = views;
         this.pages = pages;
-        this.comparison = comparison;
     }
 
     static List<RunOverview> select(List<RunOverview> all, String job, String status) {
@@ -99,19 +96,9 @@ class ApiController {
     }
 
     @GetMapping("/compare")
-    Map<String, Object> compare(@RequestParam String a, @RequestParam String b,
-                                @RequestParam(required = false) String taskA, @RequestParam(required = false) String taskB) {
-        ComparedTasks tasks = ComparedTasks.of(taskA, taskB);
-        pages.requireRun(a);
-        pages.requireRun(b);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("a", a);
-        body.put("b", b);
-        body.put("taskA", tasks.a());
-        body.put("taskB", tasks.b());
-        body.put("differences", comparison.compare(a, tasks.a(), b, tasks.b(), 1000, 1234));
-        body.put("flipped", views.flipped(a, b, tasks.a(), tasks.b(), 500));
-        return body;
+    ComparePage compare(@RequestParam String a, @RequestParam String b, @RequestParam(required = false) String taskA,
+                        @RequestParam(required = false) String taskB) {
+        return pages.compare(a, b, ComparedTasks.of(taskA, taskB));
     }
 
     @GetMapping("/trend")

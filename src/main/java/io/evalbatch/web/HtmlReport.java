@@ -3,7 +3,6 @@ package io.evalbatch.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.evalbatch.metrics.RunComparison;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -23,13 +22,11 @@ public class HtmlReport {
 
     private final RunPages pages;
     private final RunViews views;
-    private final RunComparison comparison;
     private final SvgCharts charts = new SvgCharts();
 
-    public HtmlReport(RunPages pages, RunViews views, RunComparison comparison) {
+    public HtmlReport(RunPages pages, RunViews views) {
         this.pages = pages;
         this.views = views;
-        this.comparison = comparison;
     }
 
     private static SpringTemplateEngine engine() {
@@ -63,11 +60,11 @@ public class HtmlReport {
         context.setVariable("failed", views.notPassed(runId, FAILED_PER_TASK));
         context.setVariable("chars", RunViews.REPORT_CHARS);
         if (other != null) {
-            pages.run(other).orElseThrow(() -> new IllegalArgumentException("No run with id '" + other + "'"));
-            context.setVariable("a", runId);
-            context.setVariable("b", other);
-            context.setVariable("differences", comparison.compare(runId, other, 1000, 1234));
-            context.setVariable("flipped", views.flipped(runId, other, null, null, 500));
+            ComparePage compared = pages.compare(runId, other, ComparedTasks.of(null, null));
+            context.setVariable("a", compared.a());
+            context.setVariable("b", compared.b());
+            context.setVariable("differences", compared.differences());
+            context.setVariable("flipped", compared.flipped());
         }
         context.setVariable("compared", other != null);
         // Built here, not with the bean: the commands that write no report load no template engine.

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 
 import io.evalbatch.metrics.MetricStore;
-import io.evalbatch.metrics.RunComparison;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import org.springframework.context.annotation.Profile;
@@ -31,16 +30,14 @@ class PageController {
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
-    private final RunComparison comparison;
     private final SvgCharts charts = new SvgCharts();
     private final PageText text = new PageText();
 
-    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, RunComparison comparison) {
+    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages) {
         this.runs = runs;
         this.metrics = metrics;
         this.views = views;
         this.pages = pages;
-        this.comparison = comparison;
     }
 
     /** Every page writes times and inputs alike. */
@@ -112,15 +109,13 @@ class PageController {
     @GetMapping("/compare")
     String compare(@RequestParam String a, @RequestParam String b, @RequestParam(required = false) String taskA,
                    @RequestParam(required = false) String taskB, Model model) {
-        ComparedTasks tasks = ComparedTasks.of(taskA, taskB);
-        pages.requireRun(a);
-        pages.requireRun(b);
-        model.addAttribute("a", a);
-        model.addAttribute("b", b);
-        model.addAttribute("differences", comparison.compare(a, tasks.a(), b, tasks.b(), 1000, 1234));
-        model.addAttribute("flipped", views.flipped(a, b, tasks.a(), tasks.b(), 500));
-        model.addAttribute("taskA", tasks.a());
-        model.addAttribute("taskB", tasks.b());
+        ComparePage page = pages.compare(a, b, ComparedTasks.of(taskA, taskB));
+        model.addAttribute("a", page.a());
+        model.addAttribute("b", page.b());
+        model.addAttribute("taskA", page.taskA());
+        model.addAttribute("taskB", page.taskB());
+        model.addAttribute("differences", page.differences());
+        model.addAttribute("flipped", page.flipped());
         model.addAttribute("links", true);
         return "compare";
     }

@@ -6,6 +6,7 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.metrics.RunComparison;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.SampleDetail;
@@ -17,21 +18,37 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunPages {
 
     private static final int DURATION_BUCKETS = 30;
+    /** Bootstrap of the compare page: the CLI's defaults, so that both show the same interval. */
+    private static final int COMPARE_ITERATIONS = 1000;
+    private static final long COMPARE_SEED = 1234;
+    /** Documents scored differently that a compare page lists. */
+    private static final int FLIPPED_SHOWN = 500;
 
     private final RunStore runs;
     private final MetricStore metrics;
     private final RunViews views;
     private final FilterCatalog filters;
+    private final RunComparison comparison;
     private final JobDefinitions definitions = new JobDefinitions();
     private final JsonMapper json = JsonMapper.builder().build();
     /** A filter's version with its toolchains' (a compiler asked for its version): asked once per filter. */
     private final java.util.Map<io.evalbatch.definition.FilterSpec, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters) {
+    public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters, RunComparison comparison) {
         this.runs = runs;
         this.metrics = metrics;
         this.views = views;
         this.filters = filters;
+        this.comparison = comparison;
+    }
+
+    /** Run A against run B, every task with its namesake or the given task of each. */
+    ComparePage compare(String a, String b, ComparedTasks tasks) {
+        requireRun(a);
+        requireRun(b);
+        return new ComparePage(a, b, tasks.a(), tasks.b(),
+                comparison.compare(a, tasks.a(), b, tasks.b(), COMPARE_ITERATIONS, COMPARE_SEED),
+                views.flipped(a, b, tasks.a(), tasks.b(), FLIPPED_SHOWN));
     }
 
     /**
