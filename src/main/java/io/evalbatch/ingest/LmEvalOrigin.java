@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,9 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record LmEvalOrigin(Map<String, Task> tasks, String model, String modelArgs, String modelName,
                            List<String> ignored) {
-
-    /** lm-eval writes both files of one evaluation with the same date. */
-    private static final Pattern SAMPLES_FILE = Pattern.compile("samples_(.+)_(\\d{4}-\\d{2}-\\d{2}T[^_]*)\\.jsonl(\\.gz)?");
 
     public LmEvalOrigin {
         tasks = Map.copyOf(tasks);
@@ -53,7 +49,8 @@ public record LmEvalOrigin(Map<String, Task> tasks, String model, String modelAr
         String modelArgs = null;
         String modelName = null;
         for (Path samples : samplesFiles) {
-            Matcher m = SAMPLES_FILE.matcher(samples.getFileName().toString());
+            // lm-eval writes both files of one evaluation with the same date
+            Matcher m = TaskNames.lmEvalLog(samples);
             if (!m.matches()) {
                 continue;
             }

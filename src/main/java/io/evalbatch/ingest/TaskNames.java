@@ -9,8 +9,8 @@ import io.evalbatch.definition.InputFormat;
 /** The task name of the samples of one input file. */
 final class TaskNames {
 
-    /** lm-eval names its sample logs {@code samples_<task>_<date>.jsonl}. */
-    private static final Pattern LM_EVAL_FILE = Pattern.compile("samples_(.+)_\\d{4}-\\d{2}-\\d{2}T[^_]*");
+    /** lm-eval names its sample logs {@code samples_<task>_<date>.jsonl}: group 1 the task, 2 the date. */
+    private static final Pattern LM_EVAL_FILE = Pattern.compile("samples_(.+)_(\\d{4}-\\d{2}-\\d{2}T[^_]*)");
 
     private TaskNames() {
     }
@@ -21,13 +21,18 @@ final class TaskNames {
             return template.replace("{file}", stem);
         }
         if (format == InputFormat.LM_EVAL) {
-            Matcher m = LM_EVAL_FILE.matcher(stem);
+            Matcher m = lmEvalLog(file);
             return m.matches() ? m.group(1) : stem;
         }
         if (format == InputFormat.BIGCODE) {
             return stem;
         }
         return "humaneval";
+    }
+
+    /** The file name, without extensions, against lm-eval's {@code samples_<task>_<date>}; call {@code matches()}. */
+    static Matcher lmEvalLog(Path file) {
+        return LM_EVAL_FILE.matcher(stem(file));
     }
 
     static String stem(Path file) {

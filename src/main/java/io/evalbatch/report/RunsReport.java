@@ -95,8 +95,8 @@ public final class RunsReport {
         out.println(json.writeValueAsString(root));
     }
 
-    /** File names only, and at most two of them: the full paths are in CSV and JSON. */
-    private static String shortInputs(String inputs) {
+    /** File names only, and at most two of them: the full paths are in CSV and JSON (and web pages' titles). */
+    public static String shortInputs(String inputs) {
         List<String> names = Arrays.stream(inputs.split(", ")).filter(p -> !p.isBlank())
                 .map(p -> Path.of(p).getFileName()).filter(Objects::nonNull).map(Path::toString).toList();
         return names.size() <= 2 ? String.join(", ", names)

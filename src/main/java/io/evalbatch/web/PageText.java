@@ -1,11 +1,10 @@
 package io.evalbatch.web;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.Objects;
+
+import io.evalbatch.report.RunsReport;
 
 /** How the pages write times and input lists: short, with the whole in a title. */
 public final class PageText {
@@ -17,14 +16,8 @@ public final class PageText {
         return instant == null ? "" : TIME.format(instant) + " UTC";
     }
 
-    /** File names only, at most two and how many more. */
+    /** File names only, at most two and how many more, as {@code evalbatch runs} shows them. */
     public String inputs(String inputs) {
-        if (inputs == null) {
-            return "";
-        }
-        var names = Arrays.stream(inputs.split(", ")).filter(p -> !p.isBlank()).map(p -> Path.of(p).getFileName())
-                .filter(Objects::nonNull).map(Path::toString).toList();
-        return names.size() <= 2 ? String.join(", ", names)
-                : names.get(0) + ", " + names.get(1) + " (+" + (names.size() - 2) + " more)";
+        return inputs == null ? "" : RunsReport.shortInputs(inputs);
     }
 }
