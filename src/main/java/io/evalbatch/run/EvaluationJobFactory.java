@@ -13,9 +13,9 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles the evaluation job of a run: ingest → calibrate → reuse → simulate → metrics → summary. Only simulate
- * depends on the run (its parallelism and filter, and whether worker processes score it); the other
- * steps are shared beans. A restarted run gets the same job and continues after its last completed
+ * Assembles the evaluation job of a run: ingest → calibrate → reuse → simulate → metrics → summary →
+ * tally. Only simulate depends on the run (its parallelism and filter, and whether worker processes
+ * score it); the other steps are shared beans. A restarted run gets the same job and continues after its last completed
  * step.
  */
 @Component
@@ -31,12 +31,13 @@ class EvaluationJobFactory {
     private final RemoteSimulateSteps remoteSimulateSteps;
     private final Step metricsStep;
     private final Step summaryStep;
+    private final Step tallyStep;
     private final ProcessOwner processOwner;
     private final ObservationRegistry observations;
 
     EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step calibrateStep, Step reuseStep,
                          SimulateStepFactory simulateSteps,
-                         RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep,
+                         RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep, Step tallyStep,
                          ProcessOwner processOwner, ObservationRegistry observations) {
         this.jobRepository = jobRepository;
         this.ingestStep = ingestStep;
@@ -46,6 +47,7 @@ class EvaluationJobFactory {
         this.remoteSimulateSteps = remoteSimulateSteps;
         this.metricsStep = metricsStep;
         this.summaryStep = summaryStep;
+        this.tallyStep = tallyStep;
         this.processOwner = processOwner;
         this.observations = observations;
     }
@@ -63,6 +65,7 @@ class EvaluationJobFactory {
                 .next(simulate.step())
                 .next(metricsStep)
                 .next(summaryStep)
+                .next(tallyStep)
                 .listener(processOwner)
                 .listener(tracker)
                 .build();

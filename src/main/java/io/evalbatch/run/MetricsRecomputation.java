@@ -19,8 +19,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Derives a finished run's metrics again from its stored results, with the metrics of its job
- * definition or new ones: the metrics and summary steps of the evaluation, in a job of their own,
- * one job instance per request. Nothing is scored again; running it twice gives the same rows.
+ * definition or new ones: the metrics, summary and tally steps of the evaluation, in a job of their
+ * own, one job instance per request (so a run finished before tallies existed gets one). Nothing is
+ * scored again; running it twice gives the same rows.
  */
 @Service
 public class MetricsRecomputation {
@@ -32,17 +33,19 @@ public class MetricsRecomputation {
     private final JobRepository jobRepository;
     private final Step metricsStep;
     private final Step summaryStep;
+    private final Step tallyStep;
     private final RunStore runs;
     private final RunService runService;
 
     private final ObservationRegistry observations;
 
     MetricsRecomputation(JobOperator jobOperator, JobRepository jobRepository, Step metricsStep, Step summaryStep,
-                         RunStore runs, RunService runService, ObservationRegistry observations) {
+                         Step tallyStep, RunStore runs, RunService runService, ObservationRegistry observations) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.metricsStep = metricsStep;
         this.summaryStep = summaryStep;
+        this.tallyStep = tallyStep;
         this.runs = runs;
         this.runService = runService;
         this.observations = observations;
@@ -63,7 +66,8 @@ public class MetricsRecomputation {
             runs.updateDefinition(runId, updated);
             log.info("run {}: metrics are now {}", runId, replacement.names());
         }
-        Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metricsStep).next(summaryStep).build();
+        Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metricsStep).next(summaryStep)
+                .next(tallyStep).build();
         JobParameters parameters = new JobParametersBuilder(RunService.parameters(runId))
                 .addString("metrics.requested", Instant.now().toString() + "/" + System.nanoTime(), true)
                 .toJobParameters();

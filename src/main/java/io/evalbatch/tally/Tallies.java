@@ -1,0 +1,56 @@
+package io.evalbatch.tally;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A run's counts: read from its tally once it has one, else counted live by the same query the
+ * tally step stores (a run still running, failed, or finished before tallies existed).
+ */
+@Repository
+public class Tallies {
+
+    /**
+     * Both clocks of every result in one scan, a grouping set each. CPU time is null where the
+     * filter does not measure it, and such rows say nothing about CPU.
+     */
+    static final String TIME_COUNTS = """
+            select case when grouping(duration_ms) = 0 then 'wall' else 'cpu' end as clock, task, outcome,
+                   case when grouping(duration_ms) = 0 then duration_ms else cpu_ms end as ms,
+                   count(*) as samples, count(*) filter (where reused_from is not null) as reused
+              from result where run_id = :run
+             group by grouping sets ((task, outcome, duration_ms), (task, outcome, cpu_ms))
+            having grouping(duration_ms) = 0 or cpu_ms is not null""";
+
+    /** A task's samples without a result, given its time counts of the wall clock (in {@code wall}). */
+    static final String UNSCORED = """
+            select 'none' as clock, s.task, 'unscored' as outcome, null::bigint as ms,
+                   s.samples - coalesce(r.samples, 0) as samples, 0 as reused
+              from (select task, count(*) as samples from sample where run_id = :run group by task) s
+              left join (select task, sum(samples) as samples from wall group by task) r on r.task = s.task
+             where s.samples > coalesce(r.samples, 0)""";
+
+    private final JdbcClient jdbc;
+
+    public Tallies(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Tally> of(String runId) {
+        return jdbc.sql("select samples, results, slowest_kept from run_tally where run_id = ?").param(runId)
+                .query((rs, i) -> new Tally(rs.getLong("samples"), rs.getLong("results"), rs.getLong("slowest_kept")))
+                .optional();
+    }
+
+    /** Every time count of the run, with its unscored samples per task. */
+    public List<TimeCount> timeCounts(String runId) {
+        String sql = of(runId).isPresent()
+                ? "select clock, task, outcome, ms, samples, reused from tally_duration where run_id = :run"
+                : "with counts as (" + TIME_COUNTS + "), wall as (select * from counts where clock = 'wall') "
+                        + "select * from counts union all " + UNSCORED;
+        return jdbc.sql(sql).param("run", runId).query(TimeCount.class).list();
+    }
+}
