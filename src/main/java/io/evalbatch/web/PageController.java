@@ -30,11 +30,13 @@ class PageController {
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
+    private final ServeSettings settings;
     private final SvgCharts charts = new SvgCharts();
     private final PageText text = new PageText();
 
-    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages) {
+    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, ServeSettings settings) {
         this.runs = runs;
+        this.settings = settings;
         this.metrics = metrics;
         this.views = views;
         this.pages = pages;
@@ -76,6 +78,7 @@ class PageController {
         model.addAttribute("filter", filter);
         model.addAttribute("tasks", views.tasks(runId));
         model.addAttribute("page", views.samples(runId, filter));
+        model.addAttribute("window", String.format(java.util.Locale.ROOT, "%,d", settings.searchWindow()));
         return "samples";
     }
 

@@ -10,6 +10,7 @@ import io.evalbatch.metrics.RunComparison;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.SampleDetail;
+import io.evalbatch.tally.Tallies;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,17 +30,20 @@ public class RunPages {
     private final RunViews views;
     private final FilterCatalog filters;
     private final RunComparison comparison;
+    private final Tallies tallies;
     private final JobDefinitions definitions = new JobDefinitions();
     private final JsonMapper json = JsonMapper.builder().build();
     /** A filter's version with its toolchains' (a compiler asked for its version): asked once per filter. */
     private final java.util.Map<io.evalbatch.definition.FilterSpec, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters, RunComparison comparison) {
+    public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters, RunComparison comparison,
+                    Tallies tallies) {
         this.runs = runs;
         this.metrics = metrics;
         this.views = views;
         this.filters = filters;
         this.comparison = comparison;
+        this.tallies = tallies;
     }
 
     /** Run A against run B, every task with its namesake or the given task of each. */
@@ -68,11 +72,12 @@ public class RunPages {
         }
         JobDefinition definition = runs.definition(runId);
         String stored = json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(definitions.toJson(definition)));
-        return Optional.of(new RunPage(overview.get(), metrics.metrics(runId), views.outcomes(runId),
-                views.durations(runId, DURATION_BUCKETS), runs.stepSeconds(runId), runs.invalidLines(runId),
+        TimeCounts counts = new TimeCounts(tallies.timeCounts(runId));
+        return Optional.of(new RunPage(overview.get(), metrics.metrics(runId), counts.outcomes(),
+                counts.buckets(DURATION_BUCKETS), runs.stepSeconds(runId), runs.invalidLines(runId),
                 definition.filter().name() + " (version " + versions.computeIfAbsent(definition.filter(), filters::version)
                         .strip().replace("\n", "; ") + ")", stored,
-                runs.reusedCount(runId)));
+                counts.reused()));
     }
 
     /**

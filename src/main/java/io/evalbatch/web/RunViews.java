@@ -2,13 +2,16 @@ package io.evalbatch.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.evalbatch.tally.Tallies;
+import io.evalbatch.tally.Tally;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the pages show beyond the stores of the run and metrics packages: outcome counts, the
- * distribution of durations, a page of samples, the documents two runs score differently.
+ * What the pages show beyond the stores of the run, metrics and tally packages: a page of samples
+ * or documents, a document's samples, the documents two runs score differently.
  */
 @Repository
 public class RunViews {
@@ -19,60 +22,51 @@ public class RunViews {
     static final int REPORT_CHARS = 2_000;
 
     private final JdbcClient jdbc;
+    private final Tallies tallies;
+    /**
+     * Samples a request whose filter no index serves examines at most, in sample order: a text
+     * search or a duration range over a million samples answers within this window and says how
+     * far it searched, instead of scanning the whole run.
+     */
+    private final long window;
 
-    public RunViews(JdbcClient jdbc) {
+    public RunViews(JdbcClient jdbc, Tallies tallies, ServeSettings settings) {
         this.jdbc = jdbc;
-    }
-
-    /** Per task and outcome, in task order. */
-    public List<OutcomeCount> outcomes(String runId) {
-        return jdbc.sql("""
-                        select s.task, coalesce(r.outcome, 'unscored') as outcome, count(*) as samples
-                          from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id
-                         where s.run_id = ? group by 1, 2 order by 1, 2""")
-                .param(runId).query(OutcomeCount.class).list();
-    }
-
-    /** Wall times (and CPU times, where measured) in {@code buckets} equal ranges from 0 to the longest. */
-    public List<DurationBucket> durations(String runId, int buckets) {
-        Long longest = jdbc.sql("select max(greatest(duration_ms, coalesce(cpu_ms, 0))) from result where run_id = ?")
-                .param(runId).query(Long.class).single();
-        if (longest == null) {
-            return List.of();
-        }
-        long width = Math.max(1, (longest + buckets) / buckets);
-        long[] wall = new long[buckets];
-        long[] cpu = new long[buckets];
-        jdbc.sql("""
-                        select least(duration_ms / :width, :last) as bucket, count(*) as n from result
-                         where run_id = :run group by 1""")
-                .param("width", width).param("last", buckets - 1).param("run", runId)
-                .query(rs -> {
-                    wall[rs.getInt("bucket")] = rs.getLong("n");
-                });
-        jdbc.sql("""
-                        select least(cpu_ms / :width, :last) as bucket, count(*) as n from result
-                         where run_id = :run and cpu_ms is not null group by 1""")
-                .param("width", width).param("last", buckets - 1).param("run", runId)
-                .query(rs -> {
-                    cpu[rs.getInt("bucket")] = rs.getLong("n");
-                });
-        List<DurationBucket> result = new ArrayList<>();
-        for (int i = 0; i < buckets; i++) {
-            result.add(new DurationBucket(i * width, (i + 1) * width, wall[i], cpu[i]));
-        }
-        return result;
+        this.tallies = tallies;
+        this.window = settings.searchWindow();
     }
 
     /**
-     * One page of the grid; one row more is read to know whether another page follows. A filter on
-     * the result (outcome, duration, reuse, or slowest first) walks the run's results by an index
-     * of that column; any other walks its samples in order and looks up each one's result, so that
-     * a page costs about its own rows whatever its position in the run.
+     * One page of the grid; one row more is read to know whether another page follows. Sample
+     * order, a task, and the outcomes other than passed are read by index, so a page costs about
+     * its own rows wherever it is in the run. Slowest first is read from the run's tally while
+     * its list of slowest results lasts. Any other filter (text, durations, reuse, passed,
+     * unscored) examines at most {@code evalbatch.serve.search-window} samples per request and says where it stopped.
      */
     public SamplePage samples(String runId, SampleFilter filter) {
         boolean slowest = filter.sort().equals("slowest");
         boolean unscored = "unscored".equals(filter.outcome());
+        Optional<Tally> tally = tallies.of(runId);
+        if (unscored && tally.isPresent() && !tally.get().unscoredLeft()) {
+            return new SamplePage(List.of(), null, null, null);
+        }
+        if (slowest && filter.onlySorted() && tally.isPresent()) {
+            Optional<SamplePage> page = slowestFromTally(runId, filter, tally.get());
+            if (page.isPresent()) {
+                return page.get();
+            }
+        }
+        boolean windowed = !slowest && filter.needsScan();
+        Long afterId = filter.afterId();
+        Long windowEnd = null;
+        long lastId = 0;
+        if (windowed) {
+            long[] range = jdbc.sql("select coalesce(min(sample_id), 0), coalesce(max(sample_id), 0) from sample where run_id = ?")
+                    .param(runId).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+            lastId = range[1];
+            afterId = afterId != null ? afterId : range[0] - 1;
+            windowEnd = afterId + window;
+        }
         boolean byResult = slowest || (filter.outcome() != null && !unscored) || filter.minMs() != null
                 || filter.maxMs() != null || filter.reused() != null;
         StringBuilder where = new StringBuilder();
@@ -81,6 +75,10 @@ public class RunViews {
         }
         if (filter.text() != null) {
             where.append(" and (strpos(lower(s.response), :text) > 0 or strpos(lower(r.detail), :text) > 0)");
+        }
+        if (windowEnd != null) {
+            where.append(byResult ? " and r.sample_id <= :windowEnd and s.sample_id <= :windowEnd"
+                    : " and s.sample_id <= :windowEnd");
         }
         String sql;
         if (byResult) {
@@ -100,38 +98,75 @@ public class RunViews {
             }
             if (slowest && filter.afterId() != null && filter.afterMs() != null) {
                 where.append(" and (r.duration_ms, r.sample_id) < (:afterMs, :afterId)");
-            } else if (!slowest && filter.afterId() != null) {
+            } else if (!slowest && afterId != null) {
                 // on both sides, so that neither side of the join is read from the run's start
                 where.append(" and r.sample_id > :afterId and s.sample_id > :afterId");
             }
-            sql = COLUMNS + " from result r join sample s on s.run_id = r.run_id and s.sample_id = r.sample_id"
-                    + " where r.run_id = :run" + where
-                    + (slowest ? " order by r.duration_ms desc, r.sample_id desc" : " order by r.sample_id") + " limit :limit";
+            String order = slowest ? " order by r.duration_ms desc, r.sample_id desc" : " order by r.sample_id";
+            if (slowest && filter.text() == null) {
+                // Sorting the run's results alone, then joining the page's samples, is a third of
+                // the cost of sorting them joined: results carry their task.
+                sql = "with page as (select r.sample_id from result r where r.run_id = :run"
+                        + where.toString().replace("s.task", "r.task") + order + " limit :limit)"
+                        + COLUMNS + " from page p join sample s on s.run_id = :run and s.sample_id = p.sample_id"
+                        + " join result r on r.run_id = :run and r.sample_id = p.sample_id" + order;
+            } else {
+                sql = COLUMNS + " from result r join sample s on s.run_id = r.run_id and s.sample_id = r.sample_id"
+                        + " where r.run_id = :run" + where + order + " limit :limit";
+            }
         } else {
             if (unscored) {
                 where.append(" and r.outcome is null");
             }
-            if (filter.afterId() != null) {
+            if (afterId != null) {
                 where.append(" and s.sample_id > :afterId");
             }
             sql = COLUMNS + " from sample s left join result r on r.run_id = s.run_id and r.sample_id = s.sample_id"
-                    + (filter.afterId() != null ? " and r.sample_id > :afterId" : "") + " where s.run_id = :run" + where
+                    + (afterId != null ? " and r.sample_id > :afterId" : "") + " where s.run_id = :run" + where
                     + " order by s.sample_id limit :limit";
         }
         List<SampleRow> rows = jdbc.sql(sql)
                 .param("run", runId).param("task", filter.task()).param("outcome", filter.outcome())
                 .param("text", filter.text() == null ? null : filter.text().toLowerCase(java.util.Locale.ROOT))
                 .param("minMs", filter.minMs()).param("maxMs", filter.maxMs())
-                .param("afterId", filter.afterId()).param("afterMs", filter.afterMs())
+                .param("afterId", afterId).param("afterMs", filter.afterMs()).param("windowEnd", windowEnd)
                 .param("start", START).param("limit", filter.limit() + 1)
                 .query((rs, i) -> row(rs))
                 .list();
         if (rows.size() <= filter.limit()) {
-            return new SamplePage(rows, null, null);
+            return windowEnd != null && windowEnd < lastId
+                    ? new SamplePage(rows, windowEnd, null, windowEnd)
+                    : new SamplePage(rows, null, null, null);
         }
+        return nextPage(rows, filter, slowest);
+    }
+
+    /** The page from the tally's slowest results; empty once the list runs out before the page is full. */
+    private Optional<SamplePage> slowestFromTally(String runId, SampleFilter filter, Tally tally) {
+        String after = filter.afterId() != null && filter.afterMs() != null
+                ? " and (t.duration_ms, t.sample_id) < (:afterMs, :afterId)" : "";
+        List<SampleRow> rows = jdbc.sql(COLUMNS + """
+
+                          from tally_slowest t
+                          join sample s on s.run_id = t.run_id and s.sample_id = t.sample_id
+                          join result r on r.run_id = t.run_id and r.sample_id = t.sample_id
+                         where t.run_id = :run""" + after + """
+
+                         order by t.duration_ms desc, t.sample_id desc limit :limit""")
+                .param("run", runId).param("afterId", filter.afterId()).param("afterMs", filter.afterMs())
+                .param("start", START).param("limit", filter.limit() + 1)
+                .query((rs, i) -> row(rs))
+                .list();
+        if (rows.size() > filter.limit()) {
+            return Optional.of(nextPage(rows, filter, true));
+        }
+        return tally.slowestComplete() ? Optional.of(new SamplePage(rows, null, null, null)) : Optional.empty();
+    }
+
+    private static SamplePage nextPage(List<SampleRow> rows, SampleFilter filter, boolean slowest) {
         List<SampleRow> page = rows.subList(0, filter.limit());
         SampleRow last = page.get(page.size() - 1);
-        return new SamplePage(List.copyOf(page), last.sampleId(), slowest ? last.durationMs() : null);
+        return new SamplePage(List.copyOf(page), last.sampleId(), slowest ? last.durationMs() : null, null);
     }
 
     private static final String COLUMNS = """

@@ -37,6 +37,17 @@ public record SampleFilter(String task, String outcome, String text, Long minMs,
         }
     }
 
+    /** Whether no index serves this filter, so that finding its samples means examining the run's. */
+    boolean needsScan() {
+        return text != null || minMs != null || maxMs != null || reused != null || "passed".equals(outcome)
+                || "unscored".equals(outcome);
+    }
+
+    /** Whether the grid is only ordered, not filtered. */
+    boolean onlySorted() {
+        return task == null && outcome == null && text == null && minMs == null && maxMs == null && reused == null;
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -67,7 +67,10 @@ class ServeBrowserTest {
         hostileRun = run("hostile", hostileLog());
         runA = run("model-a", log(new String[] {"#### 1", "#### 2", "#### 0", "#### 0"}));
         runB = run("model-b", log(new String[] {"#### 0", "#### 2", "#### 3", "#### 0"}));
-        server = new ApplicationContexts(TestDatabase.get().properties()).openWeb("127.0.0.1", 0);
+        Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.get().properties());
+        // two samples per search request, so that a search of a four-sample run takes two
+        properties.put("evalbatch.serve.search-window", "2");
+        server = new ApplicationContexts(properties).openWeb("127.0.0.1", 0);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 
@@ -173,6 +176,25 @@ class ServeBrowserTest {
             new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("afterId="));
             assertThat(browser.driver().findElements(By.cssSelector("#samples td.doc")).stream().map(WebElement::getText))
                     .containsExactly("2", "3");
+        }
+    }
+
+    @Test
+    void aSearchSaysHowFarItLookedAndSearchesFurtherOnRequest() {
+        try (Browser browser = Browser.start()) {
+            // run A's answers are 1, 2, 0, 0: the two zeros are samples 2 and 3, past the first window
+            browser.driver().get(base + "/runs/" + runA + "/samples?q=0");
+            assertThat(browser.driver().findElements(By.cssSelector("#samples tbody tr"))).isEmpty();
+            assertThat(browser.driver().findElement(By.id("searched")).getText())
+                    .startsWith("Searched the samples up to id 1: 0 found so far.");
+            WebElement further = browser.driver().findElement(By.id("next"));
+            assertThat(further.getText()).isEqualTo("search further");
+            further.click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("afterId=1"));
+            assertThat(browser.driver().findElements(By.cssSelector("#samples td.doc")).stream().map(WebElement::getText))
+                    .containsExactly("2", "3");
+            assertThat(browser.driver().findElements(By.id("searched"))).isEmpty();
+            assertThat(browser.driver().findElements(By.id("next"))).isEmpty();
         }
     }
 
