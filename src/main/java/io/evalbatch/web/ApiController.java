@@ -30,9 +30,11 @@ class ApiController {
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
+    private final SampleGrid grid;
 
-    ApiController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages) {
+    ApiController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid) {
         this.runs = runs;
+        this.grid = grid;
         this.metrics = metrics;
         this.views = views;
         this.pages = pages;
@@ -56,7 +58,7 @@ class ApiController {
     @GetMapping("/runs/{runId}/samples")
     SamplePage samples(@PathVariable String runId, SampleParameters parameters) {
         pages.requireRun(runId);
-        return views.samples(runId, parameters.filter());
+        return grid.page(runId, parameters.filter());
     }
 
     @GetMapping("/runs/{runId}/documents")

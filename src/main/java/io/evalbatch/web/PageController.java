@@ -30,12 +30,15 @@ class PageController {
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
+    private final SampleGrid grid;
     private final ServeSettings settings;
     private final SvgCharts charts = new SvgCharts();
     private final PageText text = new PageText();
 
-    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, ServeSettings settings) {
+    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid,
+                   ServeSettings settings) {
         this.runs = runs;
+        this.grid = grid;
         this.settings = settings;
         this.metrics = metrics;
         this.views = views;
@@ -77,7 +80,7 @@ class PageController {
         model.addAttribute("runId", runId);
         model.addAttribute("filter", filter);
         model.addAttribute("tasks", views.tasks(runId));
-        model.addAttribute("page", views.samples(runId, filter));
+        model.addAttribute("page", grid.page(runId, filter));
         model.addAttribute("window", String.format(java.util.Locale.ROOT, "%,d", settings.searchWindow()));
         return "samples";
     }

@@ -43,9 +43,9 @@ public record SampleFilter(String task, String outcome, String text, Long minMs,
                 || "unscored".equals(outcome);
     }
 
-    /** Whether the grid is only ordered, not filtered. */
-    boolean onlySorted() {
-        return task == null && outcome == null && text == null && minMs == null && maxMs == null && reused == null;
+    /** Whether only samples with a result can match: the grid then walks results rather than samples. */
+    boolean byResult() {
+        return (outcome != null && !outcome.equals("unscored")) || minMs != null || maxMs != null || reused != null;
     }
 
     private static String blankToNull(String value) {

@@ -12,4 +12,8 @@ import java.util.List;
  *                        (the next page searches on from there); null otherwise
  */
 public record SamplePage(List<SampleRow> samples, Long nextAfterId, Long nextAfterMs, Long searchedThrough) {
+
+    static SamplePage last(List<SampleRow> samples) {
+        return new SamplePage(List.copyOf(samples), null, null, null);
+    }
 }

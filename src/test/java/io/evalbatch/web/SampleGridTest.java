@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * examine a window of samples per request yet, followed to the end, find every match once.
  */
 @DatabaseTest
-class RunViewsTest {
+class SampleGridTest {
 
     private static final int SAMPLES = 20;
 
@@ -60,11 +60,11 @@ class RunViewsTest {
         return runId;
     }
 
-    private static List<Long> all(RunViews views, String runId, SampleFilter first, List<SamplePage> pages) {
+    private static List<Long> all(SampleGrid grid, String runId, SampleFilter first, List<SamplePage> pages) {
         List<Long> ids = new ArrayList<>();
         SampleFilter filter = first;
         for (int i = 0; i < 50; i++) {
-            SamplePage page = views.samples(runId, filter);
+            SamplePage page = grid.page(runId, filter);
             pages.add(page);
             page.samples().forEach(s -> ids.add(s.sampleId()));
             if (page.nextAfterId() == null) {
@@ -85,25 +85,27 @@ class RunViewsTest {
         List<Long> expected = IntStream.rangeClosed(1, SAMPLES).boxed()
                 .sorted(Comparator.comparingLong((Integer id) -> duration(id)).thenComparingInt(id -> id).reversed())
                 .map(Long::valueOf).toList();
-        RunViews views = new RunViews(jdbc, tallies, new ServeSettings(100_000));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(100_000));
         String live = aRun(false);
         String tallied = aRun(false);
         new TallyTasklet(jdbc, 5).tally(tallied);
 
         List<SamplePage> pages = new ArrayList<>();
-        assertThat(all(views, live, sorted("slowest", null, null, 3), pages)).containsExactlyElementsOf(expected);
-        assertThat(all(views, tallied, sorted("slowest", null, null, 3), pages)).containsExactlyElementsOf(expected);
-        assertThat(all(views, tallied, sorted("slowest", "failed", null, 4), pages))
+        assertThat(all(grid, live, sorted("slowest", null, null, 3), pages)).containsExactlyElementsOf(expected);
+        assertThat(all(grid, tallied, sorted("slowest", null, null, 3), pages)).containsExactlyElementsOf(expected);
+        assertThat(all(grid, tallied, sorted("slowest", "failed", null, 4), pages))
                 .containsExactlyElementsOf(expected.stream().filter(id -> id % 3 != 0).toList());
+        // the needles take 20, 40 and 50 ms: 19 is among the tally's five slowest, 11 and 2 are not
+        assertThat(all(grid, tallied, sorted("slowest", null, "needle", 1), pages)).containsExactly(19L, 11L, 2L);
     }
 
     @Test
     void aSearchExaminesOneWindowPerRequestAndFindsEveryMatchOnce() {
-        RunViews views = new RunViews(jdbc, tallies, new ServeSettings(4));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(4));
         String runId = aRun(false);
         List<SamplePage> pages = new ArrayList<>();
 
-        assertThat(all(views, runId, sorted("id", null, "needle", 2), pages)).containsExactly(2L, 11L, 19L);
+        assertThat(all(grid, runId, sorted("id", null, "needle", 2), pages)).containsExactly(2L, 11L, 19L);
         // windows (0,4], (4,8], (8,12], (12,16], (16,20]: the last one ends at the run's last sample
         assertThat(pages).extracting(SamplePage::searchedThrough).containsExactly(4L, 8L, 12L, 16L, null);
         assertThat(pages).extracting(p -> p.samples().size()).containsExactly(1, 0, 1, 0, 1);
@@ -111,11 +113,11 @@ class RunViewsTest {
 
     @Test
     void aFullPageInsideTheWindowPagesOnFromItsLastSample() {
-        RunViews views = new RunViews(jdbc, tallies, new ServeSettings(10));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(10));
         String runId = aRun(false);
         List<SamplePage> pages = new ArrayList<>();
 
-        List<Long> passed = all(views, runId, sorted("id", "passed", null, 2), pages);
+        List<Long> passed = all(grid, runId, sorted("id", "passed", null, 2), pages);
 
         assertThat(passed).containsExactly(3L, 6L, 9L, 12L, 15L, 18L);
         assertThat(pages.get(0).searchedThrough()).isNull();
@@ -124,14 +126,14 @@ class RunViewsTest {
 
     @Test
     void unscoredSamplesAreFoundLiveAndACompleteTallySaysThereAreNone() {
-        RunViews views = new RunViews(jdbc, tallies, new ServeSettings(7));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(7));
         String partial = aRun(true);
         List<SamplePage> pages = new ArrayList<>();
-        assertThat(all(views, partial, sorted("id", "unscored", null, 50), pages)).containsExactly(19L, 20L);
+        assertThat(all(grid, partial, sorted("id", "unscored", null, 50), pages)).containsExactly(19L, 20L);
 
         String complete = aRun(false);
         new TallyTasklet(jdbc, 5).tally(complete);
-        SamplePage none = views.samples(complete, sorted("id", "unscored", null, 50));
+        SamplePage none = grid.page(complete, sorted("id", "unscored", null, 50));
         assertThat(none.samples()).isEmpty();
         assertThat(none.searchedThrough()).isNull();
         assertThat(none.nextAfterId()).isNull();
