@@ -110,6 +110,15 @@ public class PipelineBenchmark {
     }
 
     private Map<String, Double> measure(Case c, Path input) {
+        return measure(c, input, runId -> { });
+    }
+
+    /**
+     * Runs one case and returns the seconds of its steps.
+     *
+     * @param finished given the run's id once it completed, before the run is deleted
+     */
+    Map<String, Double> measure(Case c, Path input, java.util.function.Consumer<String> finished) {
         String runId = "bench-pipeline-" + System.currentTimeMillis();
         try {
             JobDefinition job = new JobDefinition("bench-pipeline", "bench",
@@ -122,6 +131,7 @@ public class PipelineBenchmark {
             if (!outcome.completed()) {
                 throw new IllegalStateException("benchmark run ended " + outcome.status() + ": " + outcome.failures());
             }
+            finished.accept(runId);
             return runs.stepSeconds(runId);
         } finally {
             runs.delete(runId);

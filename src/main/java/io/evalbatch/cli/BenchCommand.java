@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.bench.DistributedBenchmark;
+import io.evalbatch.bench.FloorBenchmark;
 import io.evalbatch.bench.MetricsBenchmark;
 import io.evalbatch.bench.PipelineBenchmark;
 import io.evalbatch.definition.JobDefinitions;
@@ -23,9 +24,11 @@ import picocli.CommandLine.Spec;
         description = {"Measure evalbatch on synthetic data in the configured database and print the figures as "
                 + "a Markdown section; --append adds it to a file such as bench/RESULTS.md. What a benchmark "
                 + "creates is deleted afterwards."},
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Metrics.class, BenchCommand.Distributed.class},
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Floor.class, BenchCommand.Metrics.class,
+                BenchCommand.Distributed.class},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --chunk 500 --append bench/RESULTS.md",
+                "  evalbatch bench floor --samples 100000,1000000",
                 "  evalbatch bench metrics --documents 10000 --repeats 100",
                 "  evalbatch bench distributed --workers 0,1,2",
                 "'evalbatch bench COMMAND --help' explains a benchmark."})
@@ -42,7 +45,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline, metrics or distributed)");
+        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline, floor, metrics or distributed)");
     }
 
     @Command(name = "pipeline",
@@ -125,6 +128,60 @@ final class BenchCommand implements Runnable {
 
         private static String join(List<? extends Number> values) {
             return String.join(",", values.stream().map(String::valueOf).toList());
+        }
+    }
+
+    @Command(name = "floor",
+            description = {"Compare a whole evaluation with what the database itself needs for it: per size, a run "
+                    + "of a synthetic lm-eval log (10 samples per document, the test filter, no latency), then the "
+                    + "same sample and result rows COPYed into the same tables and the per-document and per-task "
+                    + "aggregates inserted by one statement each. Prints both times, their ratio, peak heap and RSS."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  evalbatch bench floor --samples 100000,1000000 --append bench/RESULTS.md",
+                    "  evalbatch bench floor --samples 1000000 --chunk 5000"})
+    static final class Floor implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--samples", split = ",", defaultValue = "100000", paramLabel = "N[,N...]",
+                description = "Samples per run, multiples of 10 (default: ${DEFAULT-VALUE}).")
+        List<Long> samples;
+
+        @Option(names = "--partitions", defaultValue = "4", paramLabel = "N",
+                description = "Partitions of the run (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Scoring threads (default: the number of cores).")
+        Integer threads;
+
+        @Option(names = "--chunk", defaultValue = "1000", paramLabel = "N",
+                description = "Samples per commit of the run (default: ${DEFAULT-VALUE}).")
+        int chunk;
+
+        @Mixin
+        BenchOutput output;
+
+        @Override
+        public Integer call() throws IOException {
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            if (samples.stream().anyMatch(n -> n < 10 || n % 10 != 0 || n > 100_000_000L)
+                    || partitions < 1 || partitions > JobDefinitions.MAX_PARTITIONS || threadCount < 1 || chunk < 1) {
+                throw new ParameterException(spec.commandLine(), "--samples must be multiples of 10 up to 100,000,000, "
+                        + "--partitions from 1 to " + JobDefinitions.MAX_PARTITIONS + ", --threads and --chunk positive");
+            }
+            List<PipelineBenchmark.Case> cases = samples.stream()
+                    .map(n -> new PipelineBenchmark.Case(n, partitions, threadCount, chunk, 0)).toList();
+            String command = "evalbatch bench floor --samples " + String.join(",", samples.stream().map(String::valueOf).toList())
+                    + " --partitions " + partitions + " --threads " + threadCount + " --chunk " + chunk;
+            ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
+            Path work = Files.createTempDirectory("evalbatch-bench-");
+            try (ConfigurableApplicationContext context = contexts.open()) {
+                output.print(spec.commandLine().getOut(), context.getBean(FloorBenchmark.class).run(cases, command, work));
+            } finally {
+                Files.deleteIfExists(work);
+            }
+            return ExitCodes.OK;
         }
     }
 

@@ -42,6 +42,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchFloorPutsTheRunsOwnRowsInTheSameTablesAndDividesTheTimes() {
+        Cli.Result bench = Cli.run("bench", "floor", "--samples", "200", "--partitions", "2", "--threads", "2",
+                "--chunk", "50");
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("\\| 200 \\| ([0-9.]+) s \\| ([0-9.]+) s \\| ([0-9.]+) s "
+                + "\\| ([0-9.]+) s \\| ([0-9.]+) s \\| ([0-9.]+) s \\| ([0-9.]+) \\|").matcher(bench.out());
+        assertThat(row.find()).as(bench.out()).isTrue();
+        double[] v = new double[8];
+        for (int i = 1; i <= 7; i++) {
+            v[i] = Double.parseDouble(row.group(i));
+        }
+        // floor = its four parts (printed to 3 decimals), ratio = end to end (2 decimals) / floor
+        assertThat(v[5]).isCloseTo(v[1] + v[2] + v[3] + v[4], org.assertj.core.data.Offset.offset(0.0025));
+        assertThat(v[5]).isPositive();
+        assertThat(v[7]).isBetween((v[6] - 0.005) / (v[5] + 0.0005) - 0.005, (v[6] + 0.005) / (v[5] - 0.0005) + 0.005);
+        assertNoRunLeft("bench-floor");
+        assertNoRunLeft("bench-pipeline");
+    }
+
+    @Test
     void benchDistributedScoresWithTheRunAloneAndWithAWorkerProcess() {
         Cli.Result bench = Cli.run("bench", "distributed", "--samples", "40", "--latency-ms", "1", "--threads", "2",
                 "--partitions", "2", "--chunk", "10", "--workers", "0,1");
