@@ -65,7 +65,7 @@ public class FloorBenchmark {
                 .append("pass@10, mean with bootstrap; end to end = the sum of its steps), then the floor: the run's own ")
                 .append("sample and result rows COPYed into the same tables under another run id, the per-document ")
                 .append("aggregate inserted into `document_metric` and the per-task one into `metric`, one statement ")
-                .append("each on one connection.\n\n");
+                .append("each on one connection. Before each side, `vacuum` of those tables (not timed).\n\n");
         md.append("| samples | floor: samples | floor: results | floor: documents | floor: tasks | floor "
                 + "| evalbatch end to end | ratio | samples/s floor | samples/s evalbatch | peak heap | peak RSS |\n");
         md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -77,6 +77,7 @@ public class FloorBenchmark {
             Path results = workDirectory.resolve("result.copy");
             try {
                 String floorId = "bench-floor-" + System.currentTimeMillis();
+                settle();
                 memory.reset();
                 // the run's rows as they are, but under the floor's run id
                 Map<String, Double> steps = pipeline.measure(c, input, runId -> {
@@ -88,6 +89,7 @@ public class FloorBenchmark {
                 double evalbatch = steps.values().stream().mapToDouble(Double::doubleValue).sum();
                 long heap = memory.peakHeapMb();
                 long rss = memory.peakRssMb();
+                settle();
                 Floor floor = floor(floorId, samples, results, c.samples());
                 md.append(String.format(Locale.ROOT,
                         "| %,d | %.3f s | %.3f s | %.3f s | %.3f s | %.3f s | %.2f s | %.2f | %,.0f | %,.0f | %d MB | %d MB |\n",
@@ -131,6 +133,14 @@ public class FloorBenchmark {
         } finally {
             jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
         }
+    }
+
+    /**
+     * Clears what the previous run left (its deleted rows), so that neither side is measured
+     * while autovacuum works through a million dead rows of the other.
+     */
+    private void settle() {
+        jdbc.sql("vacuum sample, result, document_metric, metric").update();
     }
 
     private void copyOut(String copy, Path file) {
