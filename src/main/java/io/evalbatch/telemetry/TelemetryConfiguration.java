@@ -51,10 +51,17 @@ public class TelemetryConfiguration {
         };
     }
 
+    /** Spring Batch's observations per item, the ones left out unless asked for. */
+    private static final java.util.Set<String> ITEM_OBSERVATIONS = java.util.Set.of("spring.batch.item.read",
+            "spring.batch.item.process");
+
     @Bean
-    ObservationRegistry observationRegistry(MeterRegistry meters) {
+    ObservationRegistry observationRegistry(MeterRegistry meters, TelemetrySettings settings) {
         ObservationRegistry registry = ObservationRegistry.create();
         registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        if (!settings.itemObservations()) {
+            registry.observationConfig().observationPredicate((name, context) -> !ITEM_OBSERVATIONS.contains(name));
+        }
         return registry;
     }
 }

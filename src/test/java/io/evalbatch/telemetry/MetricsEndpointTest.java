@@ -64,7 +64,8 @@ class MetricsEndpointTest {
     void aWorkersMetricsCountWhatItScoredAsTheResultTableDoes() throws Exception {
         LedgerSimulator simulator = LedgerSimulator.write(dir, 0);
         Path job = job(simulator);
-        worker = evalbatch.start("worker", "--threads", "2", "--metrics-port", "0");
+        // item observations asked for: off by default, they are this worker's
+        worker = evalbatch.with("EVALBATCH_ITEM_OBSERVATIONS", "true").start("worker", "--threads", "2", "--metrics-port", "0");
         worker.awaitErr(err -> err.contains("taking partitions from queue"), Duration.ofMinutes(1));
         int port = port(worker.err());
 
@@ -120,6 +121,11 @@ class MetricsEndpointTest {
             assertThat(pushed.sum("spring_batch_job_seconds_count")).isEqualTo(1);
             // the job operator Spring Boot configured reports the launch too
             assertThat(pushed.sum("spring_batch_job_launch_count_seconds_count")).isEqualTo(1);
+            // steps and chunks are timed, items only when asked for
+            assertThat(pushed.hasPrefix("spring_batch_step_seconds")).isTrue();
+            assertThat(pushed.hasPrefix("spring_batch_chunk_write")).isTrue();
+            assertThat(pushed.hasPrefix("spring_batch_item_read")).isFalse();
+            assertThat(pushed.hasPrefix("spring_batch_item_process")).isFalse();
         }
     }
 
