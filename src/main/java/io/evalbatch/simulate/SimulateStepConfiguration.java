@@ -65,8 +65,13 @@ public class SimulateStepConfiguration {
 
     /** Results are written in the chunk's transaction, with the reader position. */
     @Bean
-    JdbcBatchItemWriter<SampleResult> resultWriter(DataSource dataSource) {
-        return new JdbcBatchItemWriterBuilder<SampleResult>()
+    ResultWriter resultWriter(DataSource dataSource) {
+        return new ResultWriter(dataSource, resultInserts(dataSource));
+    }
+
+    /** The writer of a chunk some of whose results are already stored: those are skipped. */
+    private static JdbcBatchItemWriter<SampleResult> resultInserts(DataSource dataSource) {
+        JdbcBatchItemWriter<SampleResult> writer = new JdbcBatchItemWriterBuilder<SampleResult>()
                 .dataSource(dataSource)
                 .sql("""
                         insert into result (run_id, sample_id, task, doc_id, repeat_index, outcome, score, answer,
@@ -91,5 +96,7 @@ public class SimulateStepConfiguration {
                 })
                 .assertUpdates(false)
                 .build();
+        writer.afterPropertiesSet();
+        return writer;
     }
 }

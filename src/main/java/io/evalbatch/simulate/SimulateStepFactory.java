@@ -17,7 +17,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -38,7 +37,7 @@ public class SimulateStepFactory {
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final ItemStreamReader<KeyedSample> partitionSampleReader;
-    private final JdbcBatchItemWriter<SampleResult> resultWriter;
+    private final ResultWriter resultWriter;
     private final FilterCatalog filters;
     private final RunStore runs;
     private final ChunkStepGuards guards;
@@ -48,7 +47,7 @@ public class SimulateStepFactory {
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                ItemStreamReader<KeyedSample> partitionSampleReader,
-                               JdbcBatchItemWriter<SampleResult> resultWriter, FilterCatalog filters, RunStore runs,
+                               ResultWriter resultWriter, FilterCatalog filters, RunStore runs,
                                ChunkStepGuards guards, ScoringMeters meters, InFlightSamples inFlight,
                                ObservationRegistry observations) {
         this.jobRepository = jobRepository;
