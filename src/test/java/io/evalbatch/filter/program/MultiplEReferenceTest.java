@@ -29,14 +29,28 @@ import tools.jackson.databind.JsonNode;
 @Tag("slow")
 class MultiplEReferenceTest {
 
+    /**
+     * Samples whose status is a race on this side: the reference ran them without a memory limit,
+     * the sandbox runs them with 4 GB and 5 s of CPU, and a program that recurses without end
+     * reaches one or the other first depending on the machine's speed. Either ending is accepted
+     * for them (it is not a pass either way); every other sample must match exactly.
+     */
+    private static final Map<String, Map<String, String>> RACES = Map.of(
+            // tri(n) calls tri(n + 1): Perl's frames fill 4 GB in about as long as 5 s of CPU
+            "perl", Map.of("HumanEval_130_tri", "Exception\nException: exit status 1\nOut of memory!"));
+
     @ParameterizedTest
     @ValueSource(strings = {"javascript", "cpp", "java", "rust", "bash", "perl"})
     void everySampleGetsTheReferenceStatus(String language) throws Exception {
         Map<String, String> expected = MultiplEReference.statuses(language);
         Map<String, String> actual = score(language);
         Map<String, String> different = new TreeMap<>();
+        Map<String, String> races = RACES.getOrDefault(language, Map.of());
         expected.forEach((task, status) -> {
             String got = actual.get(task) == null ? null : actual.get(task).split("\n", 2)[0];
+            if (races.containsKey(task) && races.get(task).equals(actual.get(task))) {
+                return;
+            }
             if (!status.equals(got)) {
                 different.put(task, status + " -> " + actual.get(task));
             }
