@@ -14,6 +14,7 @@ import io.evalbatch.run.InvalidInputLine;
 import io.evalbatch.run.NearLimitCount;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.RunOutcome;
+import io.evalbatch.tally.Tallies;
 import org.springframework.context.ApplicationContext;
 
 /** What {@code run}, {@code restart} and {@code metrics} print once their job has ended, and their exit code. */
@@ -37,7 +38,8 @@ final class RunResultPrinter {
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
                 runs.stepSeconds(outcome.runId()), invalid, nearLimit));
         if (outcome.completed()) {
-            long reused = runs.reusedCount(outcome.runId());
+            // read from the run's tally, written by its last step, instead of counting its results again
+            long reused = context.getBean(Tallies.class).reused(outcome.runId());
             err.println("run " + outcome.runId() + " completed" + (reused == 0 ? ""
                     : "; " + reused + " results reused from earlier runs (--no-cache computes every one)")
                     + (invalid.isEmpty() ? "" : "; " + invalid.size() + " invalid input line"

@@ -109,12 +109,6 @@ public class RunStore {
                 .params(runId, invalid).query(String.class).list();
     }
 
-    /** Results the run took over from earlier runs instead of computing them. */
-    public long reusedCount(String runId) {
-        return jdbc.sql("select count(*) from result where run_id = ? and reused_from is not null").param(runId)
-                .query(Long.class).single();
-    }
-
     /**
      * Seconds spent in each step of the run's evaluation, over all its executions, in job order
      * (the ranges of the simulate step are counted in simulate).

@@ -50,6 +50,14 @@ public class Tallies {
                 .optional();
     }
 
+    /** Results the run took over from earlier runs instead of computing them. */
+    public long reused(String runId) {
+        String sql = of(runId).isPresent()
+                ? "select coalesce(sum(reused), 0) from tally_duration where run_id = ? and clock = 'wall'"
+                : "select count(*) from result where run_id = ? and reused_from is not null";
+        return jdbc.sql(sql).param(runId).query(Long.class).single();
+    }
+
     /** Every time count of the run, with its unscored samples per task. */
     public List<TimeCount> timeCounts(String runId) {
         String sql = of(runId).isPresent()

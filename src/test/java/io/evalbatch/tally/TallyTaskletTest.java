@@ -82,11 +82,16 @@ class TallyTaskletTest {
         String runId = aRun();
         assertThat(tallies.of(runId)).isEmpty();
         assertThat(sorted(tallies.timeCounts(runId))).containsExactlyElementsOf(EXPECTED);
+        // samples 1 and 8 were reused
+        assertThat(tallies.reused(runId)).isEqualTo(2);
 
         new TallyTasklet(jdbc, 3).tally(runId);
 
         assertThat(tallies.of(runId)).contains(new Tally(10, 9, 3));
         assertThat(sorted(tallies.timeCounts(runId))).containsExactlyElementsOf(EXPECTED);
+        // a reused result deleted behind the tally's back: the count comes from the tally
+        jdbc.sql("delete from result where run_id = ? and sample_id = 8").param(runId).update();
+        assertThat(tallies.reused(runId)).isEqualTo(2);
     }
 
     @Test
