@@ -12,12 +12,12 @@ record TimeCounts(List<TimeCount> counts) {
 
     /** Per task and outcome ("unscored" for samples without a result), in task order. */
     List<OutcomeCount> outcomes() {
-        Map<List<String>, Long> byTask = new TreeMap<>((a, b) -> a.get(0).equals(b.get(0))
-                ? a.get(1).compareTo(b.get(1)) : a.get(0).compareTo(b.get(0)));
-        counts.stream().filter(c -> !c.cpu())
-                .forEach(c -> byTask.merge(List.of(c.task(), c.outcome()), c.samples(), Long::sum));
-        return byTask.entrySet().stream()
-                .map(e -> new OutcomeCount(e.getKey().get(0), e.getKey().get(1), e.getValue())).toList();
+        Map<String, Map<String, Long>> byTask = new TreeMap<>();
+        counts.stream().filter(c -> !c.cpu()).forEach(c -> byTask.computeIfAbsent(c.task(), t -> new TreeMap<>())
+                .merge(c.outcome(), c.samples(), Long::sum));
+        List<OutcomeCount> result = new ArrayList<>();
+        byTask.forEach((task, outcomes) -> outcomes.forEach((outcome, n) -> result.add(new OutcomeCount(task, outcome, n))));
+        return result;
     }
 
     long reused() {
