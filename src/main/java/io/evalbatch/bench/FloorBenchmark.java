@@ -86,7 +86,7 @@ public class FloorBenchmark {
                     copyOut("copy (select '" + floorId + "', " + RESULT_COLUMNS + " from result where run_id = '" + runId
                             + "' order by sample_id) to stdout", results);
                 });
-                double evalbatch = steps.values().stream().mapToDouble(Double::doubleValue).sum();
+                double evalbatch = PipelineBenchmark.endToEnd(steps);
                 long heap = memory.peakHeapMb();
                 long rss = memory.peakRssMb();
                 settle();

@@ -48,6 +48,31 @@ final class BenchCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline, floor, metrics or distributed)");
     }
 
+    /** The sizes of the benchmarks that run whole evaluations of synthetic logs. */
+    private static void checkSizes(CommandSpec spec, List<Long> samples, List<Integer> partitions,
+                                   List<Integer> threads, List<Integer> chunks, int latencyMs) {
+        if (samples.stream().anyMatch(n -> n < 10 || n % 10 != 0 || n > 100_000_000L)
+                || partitions.stream().anyMatch(p -> p < 1 || p > JobDefinitions.MAX_PARTITIONS)
+                || threads.stream().anyMatch(t -> t < 1) || chunks.stream().anyMatch(c -> c < 1) || latencyMs < 0) {
+            throw new ParameterException(spec.commandLine(), "--samples must be multiples of 10 up to 100,000,000, "
+                    + "--partitions from 1 to " + JobDefinitions.MAX_PARTITIONS
+                    + ", --threads and --chunk positive, --latency-ms not negative");
+        }
+    }
+
+    /** Runs a benchmark with the application and a scratch directory for its logs, and prints its section. */
+    private static int withSyntheticLogs(CommandSpec spec, BenchOutput output,
+            java.util.function.BiFunction<ConfigurableApplicationContext, Path, String> benchmark) throws IOException {
+        ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
+        Path work = Files.createTempDirectory("evalbatch-bench-");
+        try (ConfigurableApplicationContext context = contexts.open()) {
+            output.print(spec.commandLine().getOut(), benchmark.apply(context, work));
+        } finally {
+            Files.deleteIfExists(work);
+        }
+        return ExitCodes.OK;
+    }
+
     @Command(name = "pipeline",
             description = {"Run whole evaluations of synthetic lm-eval logs (10 samples per document) with the test "
                     + "filter and report each step's seconds, samples per second, peak heap and peak RSS: one row per "
@@ -92,14 +117,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             List<Integer> threadCounts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
-            if (samples.stream().anyMatch(n -> n < 10 || n % 10 != 0 || n > 100_000_000L)
-                    || partitions.stream().anyMatch(p -> p < 1 || p > JobDefinitions.MAX_PARTITIONS)
-                    || threadCounts.stream().anyMatch(t -> t < 1) || chunks.stream().anyMatch(c -> c < 1)
-                    || latencyMs < 0) {
-                throw new ParameterException(spec.commandLine(), "--samples must be multiples of 10 up to 100,000,000, "
-                        + "--partitions from 1 to " + JobDefinitions.MAX_PARTITIONS
-                        + ", --threads and --chunk positive, --latency-ms not negative");
-            }
+            checkSizes(spec, samples, partitions, threadCounts, chunks, latencyMs);
             List<PipelineBenchmark.Case> cases = new ArrayList<>();
             for (long n : samples) {
                 for (int p : partitions) {
@@ -110,15 +128,8 @@ final class BenchCommand implements Runnable {
                     }
                 }
             }
-            ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
-            Path work = Files.createTempDirectory("evalbatch-bench-");
-            try (ConfigurableApplicationContext context = contexts.open()) {
-                output.print(spec.commandLine().getOut(),
-                        context.getBean(PipelineBenchmark.class).run(title, cases, commandLine(threadCounts), work));
-            } finally {
-                Files.deleteIfExists(work);
-            }
-            return ExitCodes.OK;
+            return withSyntheticLogs(spec, output, (context, work) ->
+                    context.getBean(PipelineBenchmark.class).run(title, cases, commandLine(threadCounts), work));
         }
 
         private String commandLine(List<Integer> threadCounts) {
@@ -165,23 +176,13 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            if (samples.stream().anyMatch(n -> n < 10 || n % 10 != 0 || n > 100_000_000L)
-                    || partitions < 1 || partitions > JobDefinitions.MAX_PARTITIONS || threadCount < 1 || chunk < 1) {
-                throw new ParameterException(spec.commandLine(), "--samples must be multiples of 10 up to 100,000,000, "
-                        + "--partitions from 1 to " + JobDefinitions.MAX_PARTITIONS + ", --threads and --chunk positive");
-            }
+            checkSizes(spec, samples, List.of(partitions), List.of(threadCount), List.of(chunk), 0);
             List<PipelineBenchmark.Case> cases = samples.stream()
                     .map(n -> new PipelineBenchmark.Case(n, partitions, threadCount, chunk, 0)).toList();
             String command = "evalbatch bench floor --samples " + String.join(",", samples.stream().map(String::valueOf).toList())
                     + " --partitions " + partitions + " --threads " + threadCount + " --chunk " + chunk;
-            ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
-            Path work = Files.createTempDirectory("evalbatch-bench-");
-            try (ConfigurableApplicationContext context = contexts.open()) {
-                output.print(spec.commandLine().getOut(), context.getBean(FloorBenchmark.class).run(cases, command, work));
-            } finally {
-                Files.deleteIfExists(work);
-            }
-            return ExitCodes.OK;
+            return withSyntheticLogs(spec, output, (context, work) ->
+                    context.getBean(FloorBenchmark.class).run(cases, command, work));
         }
     }
 
