@@ -1,9 +1,11 @@
 package io.evalbatch.metrics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.evalbatch.definition.FieldMetric;
 import io.evalbatch.definition.MetricsSpec;
@@ -42,35 +44,53 @@ final class SummaryTasklet implements Tasklet {
     void summarize(String runId, MetricsSpec metrics) {
         jdbc.sql("delete from metric where run_id = ?").param(runId).update();
         Map<String, TaskShape> tasks = taskShapes(runId);
+        List<TaskStatistic> statistics = new ArrayList<>();
         for (TaskShape task : tasks.values()) {
-            note(runId, task, metrics.samplesNeeded());
-        }
-        // Floating-point sums depend on the order of their terms, and the order in which rows are
-        // stored depends on threads and restarts: the documents are summed in a fixed order so that
-        // the metrics of a run are the same to the last bit however it was executed.
-        jdbc.sql("""
-                insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples)
-                select run_id, 'task', task, metric, 'documents', avg(value order by doc_id collate "C"),
-                       stddev_samp(value order by doc_id collate "C") / sqrt(count(*)), count(*), sum(samples)
-                  from document_metric
-                 where run_id = :runId and metric in (:names)
-                 group by run_id, task, metric
-                on conflict do nothing""")
-                .param("runId", runId)
-                .param("names", metrics.names())
-                .update();
-        for (TaskShape task : tasks.values()) {
+            Set<String> noted = note(runId, task, metrics.samplesNeeded());
+            statistics.addAll(summarizeTask(runId, task, metrics, noted));
             metrics.fields().forEach(f -> missingField(runId, task, f));
         }
-        List<TaskStatistic> statistics = taskStatistics(runId, metrics.bootstrap());
-        for (TaskStatistic s : statistics) {
-            if (s.replicates() != null) {
-                jdbc.sql("update metric set bootstrap_stderr = ? where run_id = ? and scope = 'task' and name = ? and metric = ?")
-                        .params(Bootstrap.stderr(s.replicates()), runId, s.task(), s.metric())
-                        .update();
+        metrics.groups().forEach((group, members) -> summarizeGroup(runId, group, members, metrics, statistics, tasks));
+    }
+
+    /**
+     * The task rows of every metric with document values, except those noted as not computable:
+     * mean and closed-form error in the documents' order, and the bootstrap over the same values.
+     */
+    private List<TaskStatistic> summarizeTask(String runId, TaskShape task, MetricsSpec metrics, Set<String> noted) {
+        List<String> names = metrics.names().stream().filter(m -> !noted.contains(m)).toList();
+        DocumentValues values = documentValues(runId, task.name(), names);
+        List<TaskStatistic> rows = new ArrayList<>();
+        List<double[]> resampled = new ArrayList<>();
+        for (String metric : names) {
+            double[] documents = values.of(metric);
+            if (documents.length > 0) {
+                TaskMean mean = TaskMean.of(documents);
+                rows.add(new TaskStatistic(task.name(), metric, mean.value(), mean.stderr(), documents.length,
+                        values.samples(metric), null));
+                resampled.add(documents);
             }
         }
-        metrics.groups().forEach((group, members) -> summarizeGroup(runId, group, members, metrics, statistics, tasks));
+        MetricsSpec.Bootstrap bootstrap = metrics.bootstrap();
+        List<TaskStatistic> statistics = rows;
+        if (bootstrap.iterations() > 0 && !rows.isEmpty()) {
+            double[][] replicates = Bootstrap.replicates(resampled.toArray(double[][]::new), bootstrap.iterations(),
+                    bootstrap.seed(), task.name());
+            statistics = new ArrayList<>();
+            for (int m = 0; m < rows.size(); m++) {
+                statistics.add(rows.get(m).withReplicates(replicates[m]));
+            }
+        }
+        for (TaskStatistic s : statistics) {
+            jdbc.sql("""
+                    insert into metric (run_id, scope, name, metric, weighting, value, stderr, bootstrap_stderr,
+                                        n, samples)
+                    values (?, 'task', ?, ?, 'documents', ?, ?, ?, ?, ?)""")
+                    .params(runId, s.task(), s.metric(), s.value(), s.stderr(),
+                            s.replicates() == null ? null : Bootstrap.stderr(s.replicates()), s.documents(), s.samples())
+                    .update();
+        }
+        return statistics;
     }
 
     /** Documents, the fewest samples of any document, and samples, per task. */
@@ -89,10 +109,16 @@ final class SummaryTasklet implements Tasklet {
         return tasks;
     }
 
-    /** Task rows of metrics that need k samples per document, for tasks with too few. */
-    private void note(String runId, TaskShape task, Map<String, Integer> samplesNeeded) {
+    /**
+     * Task rows of metrics that need k samples per document, for tasks with too few.
+     *
+     * @return the metrics so noted
+     */
+    private Set<String> note(String runId, TaskShape task, Map<String, Integer> samplesNeeded) {
+        Set<String> noted = new HashSet<>();
         samplesNeeded.forEach((metric, k) -> {
             if (task.fewest() < k) {
+                noted.add(metric);
                 jdbc.sql("""
                         insert into metric (run_id, scope, name, metric, weighting, value, stderr, n, samples, note)
                         values (?, 'task', ?, ?, 'documents', null, null, ?, ?, ?)""")
@@ -102,6 +128,7 @@ final class SummaryTasklet implements Tasklet {
                         .update();
             }
         });
+        return noted;
     }
 
     /**
@@ -118,62 +145,28 @@ final class SummaryTasklet implements Tasklet {
                 .update();
     }
 
-    private List<TaskStatistic> taskStatistics(String runId, MetricsSpec.Bootstrap bootstrap) {
-        Map<String, List<TaskStatistic>> byTask = new LinkedHashMap<>();
-        jdbc.sql("""
-                        select name, metric, value, stderr, n, samples from metric
-                         where run_id = ? and scope = 'task' and value is not null order by name, metric""")
-                .param(runId)
-                .query(rs -> {
-                    byTask.computeIfAbsent(rs.getString("name"), t -> new ArrayList<>()).add(new TaskStatistic(
-                            rs.getString("name"), rs.getString("metric"), rs.getDouble("value"),
-                            (Double) rs.getObject("stderr"), rs.getLong("n"), rs.getLong("samples"), null));
-                });
-        if (bootstrap.iterations() == 0) {
-            return byTask.values().stream().flatMap(List::stream).toList();
-        }
-        List<TaskStatistic> statistics = new ArrayList<>();
-        byTask.forEach((task, rows) -> {
-            List<String> metrics = rows.stream().map(TaskStatistic::metric).toList();
-            double[][] replicates = Bootstrap.replicates(documentValues(runId, task, metrics), bootstrap.iterations(),
-                    bootstrap.seed(), task);
-            for (int m = 0; m < rows.size(); m++) {
-                statistics.add(rows.get(m).withReplicates(replicates[m]));
-            }
-        });
-        return statistics;
-    }
-
     /**
      * Per metric, the values of the task's documents, ordered by id in the byte order of "C" and
      * not the database's collation: the same values in the same order whatever server holds them.
      */
-    private double[][] documentValues(String runId, String task, List<String> metrics) {
+    private DocumentValues documentValues(String runId, String task, List<String> metrics) {
+        DocumentValues values = new DocumentValues(metrics);
+        if (metrics.isEmpty()) {
+            return values;
+        }
         // Streamed (a fetch size, in the step's transaction) into primitive arrays grown in
         // place: the driver holding every row, then a million documents of three metrics boxed as
         // Doubles, did not fit a 256 MB heap at 10,000,000 samples; the values need 24 MB.
-        Map<String, Integer> index = new LinkedHashMap<>();
-        metrics.forEach(m -> index.put(m, index.size()));
-        double[][] values = new double[metrics.size()][1024];
-        int[] counts = new int[metrics.size()];
         jdbc.sql("""
-                        select metric, value from document_metric
+                        select metric, value, samples from document_metric
                          where run_id = :run and task = :task and metric in (:metrics)
                          order by doc_id collate "C" """)
                 .withFetchSize(10_000)
                 .param("run", runId).param("task", task).param("metrics", metrics)
                 .query(rs -> {
-                    int m = index.get(rs.getString(1));
-                    if (counts[m] == values[m].length) {
-                        values[m] = java.util.Arrays.copyOf(values[m], values[m].length * 2);
-                    }
-                    values[m][counts[m]++] = rs.getDouble(2);
+                    values.add(rs.getString(1), rs.getDouble(2), rs.getInt(3));
                 });
-        double[][] result = new double[metrics.size()][];
-        for (int m = 0; m < result.length; m++) {
-            result[m] = java.util.Arrays.copyOf(values[m], counts[m]);
-        }
-        return result;
+        return values;
     }
 
     private void summarizeGroup(String runId, String group, List<String> members, MetricsSpec metrics,
