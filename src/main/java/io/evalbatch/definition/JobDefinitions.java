@@ -108,7 +108,9 @@ public final class JobDefinitions {
         ObjectNode execution = root.putObject("execution");
         execution.put("partitions", definition.execution().partitions());
         execution.put("threads", definition.execution().threads());
-        execution.put("chunk", definition.execution().chunk());
+        if (definition.execution().chunk() != ExecutionSpec.FILTER_CHUNK) {
+            execution.put("chunk", definition.execution().chunk());
+        }
         execution.put("cache", definition.execution().cache());
         execution.put("distributed", definition.execution().distributed());
         root.set("metrics", metricsTree(definition.metrics()));
@@ -310,7 +312,7 @@ public final class JobDefinitions {
     }
 
     private ExecutionSpec execution(Reader r, JsonNode node) {
-        ExecutionSpec d = ExecutionSpec.DEFAULT;
+        ExecutionSpec d = ExecutionSpec.DEFAULT.withChunk(ExecutionSpec.FILTER_CHUNK);
         if (!r.section(node, "execution", EXECUTION_KEYS)) {
             return d;
         }

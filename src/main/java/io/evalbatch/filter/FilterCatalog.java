@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.evalbatch.definition.ExecutionSpec;
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,12 @@ public class FilterCatalog {
         FilterProvider provider = provider(spec);
         String runtime = provider.runtime(spec);
         return runtime.isEmpty() ? provider.version() : provider.version() + "\n" + runtime;
+    }
+
+    /** The execution settings with the filter's chunk where the job left the chunk to it. */
+    public ExecutionSpec execution(FilterSpec spec, ExecutionSpec execution) {
+        return execution.chunk() == ExecutionSpec.FILTER_CHUNK ? execution.withChunk(provider(spec).chunk(spec))
+                : execution;
     }
 
     public boolean cacheable(FilterSpec spec) {

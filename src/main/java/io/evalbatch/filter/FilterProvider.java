@@ -34,6 +34,15 @@ public interface FilterProvider {
         return "";
     }
 
+    /**
+     * Samples per commit when the job does not set {@code execution.chunk}. A crash scores at most
+     * partitions × chunk samples again, which argues for few; each commit costs the run a few
+     * milliseconds, which argues for many once a sample takes microseconds to score.
+     */
+    default int chunk(FilterSpec spec) {
+        return 20;
+    }
+
     /** Whether results of this filter may be reused by later runs; see {@link #version()}. */
     default boolean cacheable(FilterSpec spec) {
         return true;

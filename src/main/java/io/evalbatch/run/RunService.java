@@ -109,6 +109,14 @@ public class RunService {
         }
     }
 
+    /**
+     * What the job leaves to its filter, settled before the run exists: the stored definition,
+     * which restarts and workers read, says what the run does.
+     */
+    private JobDefinition withFilterDefaults(JobDefinition definition) {
+        return definition.withExecution(filters.execution(definition.filter(), definition.execution()));
+    }
+
     /** Exact match and majority vote count extracted answers, which only some filters store. */
     void validateMetrics(JobDefinition definition) {
         MetricsSpec metrics = definition.metrics();
@@ -125,8 +133,9 @@ public class RunService {
      *
      * @param requestedId the run id to use, or null for a new random one
      */
-    public RunOutcome start(JobDefinition definition, String requestedId) {
-        validate(definition);
+    public RunOutcome start(JobDefinition job, String requestedId) {
+        validate(job);
+        JobDefinition definition = withFilterDefaults(job);
         String runId = requestedId == null ? runIds.next() : requestedId;
         if (!RunIds.isValid(runId)) {
             throw new RunRefusedException("Invalid run id '" + runId
@@ -152,8 +161,9 @@ public class RunService {
      *
      * @return what the change means for the run, to tell the user; empty when nothing changed
      */
-    public List<String> replaceDefinition(String runId, JobDefinition corrected) {
-        validate(corrected);
+    public List<String> replaceDefinition(String runId, JobDefinition job) {
+        validate(job);
+        JobDefinition corrected = withFilterDefaults(job);
         JobDefinition current = runs.definition(runId);
         // A label given with run --label stays unless the corrected file gives another.
         JobDefinition replacement = corrected.label() == null ? corrected.withLabel(current.label()) : corrected;

@@ -38,6 +38,27 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void aChunkLeftOutIsLeftToTheFilterAndStaysLeftOutWhenStored() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: left-out
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: test}
+                execution: {partitions: 2}
+                """));
+        assertThat(job.execution().chunk()).isEqualTo(ExecutionSpec.FILTER_CHUNK);
+        assertThat(job.execution().partitions()).isEqualTo(2);
+        assertThat(definitions.toJson(job)).doesNotContain("\"chunk\"");
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+
+        JobDefinition bare = definitions.read(SamplesFiles.job(dir, """
+                name: no-execution
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: test}
+                """));
+        assertThat(bare.execution().chunk()).isEqualTo(ExecutionSpec.FILTER_CHUNK);
+    }
+
+    @Test
     void labelVersionAndLowerIsBetterAreReadStoredAndChecked() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: costs
@@ -168,7 +189,7 @@ class JobDefinitionsTest {
                 input: {format: lm-eval}
                 filter: {name: test}
                 """));
-        assertThat(job.execution()).isEqualTo(ExecutionSpec.DEFAULT);
+        assertThat(job.execution()).isEqualTo(ExecutionSpec.DEFAULT.withChunk(ExecutionSpec.FILTER_CHUNK));
         assertThat(job.metrics()).isEqualTo(MetricsSpec.DEFAULT);
         assertThat(job.input().files()).isEmpty();
     }

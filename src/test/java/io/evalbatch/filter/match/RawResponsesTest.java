@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +46,17 @@ class RawResponsesTest {
                 .contains("input.responses: raw scores the model's own (resps)");
         assertThat(exactMatch(filtered)).isZero();
 
+        String rawId = "raw-" + System.nanoTime();
         Cli.Result raw = Cli.run("run", SamplesFiles.job(dir, job.formatted(", responses: raw")).toString(),
-                "--format", "json");
+                "--id", rawId, "--format", "json");
         assertThat(raw.exitCode()).as(raw.err()).isZero();
         assertThat(raw.err()).doesNotContain("[invalid]");
         // 42 is right, 4 is not 5
         assertThat(exactMatch(raw)).isEqualTo(0.5);
+        // the job sets no chunk: the run stored exact-match's
+        assertThat(RunQueries.onTestDatabase().jdbc()
+                .sql("select cast(definition as jsonb) -> 'execution' ->> 'chunk' from eval_run where run_id = ?")
+                .param(rawId).query(String.class).single()).isEqualTo("1000");
     }
 
     private static double exactMatch(Cli.Result run) {
