@@ -12,6 +12,7 @@ import io.evalbatch.bench.FloorBenchmark;
 import io.evalbatch.bench.MetricsBenchmark;
 import io.evalbatch.bench.PipelineBenchmark;
 import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.error.ExitCodes;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

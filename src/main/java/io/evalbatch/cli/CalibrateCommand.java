@@ -9,13 +9,13 @@ import io.evalbatch.calibrate.ProblemLimit;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.report.CalibrationReport;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 

@@ -3,6 +3,7 @@ package io.evalbatch.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.metrics.MetricDifference;
 import io.evalbatch.metrics.RunComparison;
 import io.evalbatch.report.ComparisonReport;

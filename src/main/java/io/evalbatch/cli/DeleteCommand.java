@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunRefusedException;
 import io.evalbatch.run.RunStore;

@@ -2,12 +2,8 @@ package io.evalbatch.cli;
 
 import java.util.Locale;
 
-import io.evalbatch.definition.InvalidJobDefinitionException;
-import io.evalbatch.filter.ScoringUnavailableException;
-import io.evalbatch.ingest.InvalidInputException;
-import io.evalbatch.run.RunRefusedException;
-import io.evalbatch.run.UnknownRunException;
-import io.evalbatch.store.EmbeddedDatabaseInUseException;
+import io.evalbatch.error.EvalbatchException;
+import io.evalbatch.error.ExitCodes;
 import org.flywaydb.core.api.FlywayException;
 import org.springframework.boot.context.properties.bind.BindException;
 import picocli.CommandLine;
@@ -83,16 +79,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static Integer codeFor(Throwable t) {
-        if (t instanceof InvalidJobDefinitionException || t instanceof InvalidInputException) {
-            return ExitCodes.INVALID_INPUT;
-        }
-        if (t instanceof ScoringUnavailableException) {
-            return ExitCodes.ERROR;
-        }
-        if (t instanceof RunRefusedException || t instanceof UnknownRunException
-                || t instanceof EmbeddedDatabaseInUseException) {
-            return ExitCodes.REFUSED;
-        }
-        return null;
+        return t instanceof EvalbatchException e ? e.exitCode() : null;
     }
 }

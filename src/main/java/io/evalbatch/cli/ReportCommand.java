@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.UnknownRunException;
 import io.evalbatch.web.HtmlReport;

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.ingest.LmEvalOrigin;
 import io.evalbatch.metrics.MetricStore;
@@ -21,12 +22,12 @@ import io.evalbatch.run.RunOverview;
 import io.evalbatch.run.RunStore;
 import io.evalbatch.run.UnknownRunException;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "results",

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.NearLimitSentence;
@@ -12,8 +13,8 @@ import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.RunReport;
 import io.evalbatch.run.InvalidInputLine;
 import io.evalbatch.run.NearLimitCount;
-import io.evalbatch.run.RunStore;
 import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunStore;
 import io.evalbatch.tally.Tallies;
 import org.springframework.context.ApplicationContext;
 

@@ -2,13 +2,14 @@ package io.evalbatch.cli;
 
 import java.util.concurrent.Callable;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.report.RunsReport;
 import io.evalbatch.run.RunStore;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "runs",

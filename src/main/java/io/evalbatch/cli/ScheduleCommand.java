@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.report.ScheduleReport;
 import io.evalbatch.schedule.JobSchedule;
 import org.quartz.Scheduler;
@@ -14,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "schedule",
         description = {

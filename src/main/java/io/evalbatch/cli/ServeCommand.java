@@ -3,6 +3,7 @@ package io.evalbatch.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.store.DatabaseLocation;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.TerminalText;
@@ -14,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

@@ -10,9 +10,9 @@ import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import javax.sql.DataSource;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.QueryReport;
 import io.evalbatch.store.DatabaseLocation;
@@ -21,7 +21,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

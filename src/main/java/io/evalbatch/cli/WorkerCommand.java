@@ -3,6 +3,7 @@ package io.evalbatch.cli;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.distribute.PartitionWorker;
+import io.evalbatch.error.ExitCodes;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.evalbatch.distribute.WorkerSettings;
 import io.evalbatch.distribute.Workers;
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.report.WorkersReport;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;

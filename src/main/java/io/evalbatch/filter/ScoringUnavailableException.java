@@ -1,12 +1,15 @@
 package io.evalbatch.filter;
 
+import io.evalbatch.error.EvalbatchException;
+import io.evalbatch.error.ExitCodes;
+
 /**
  * Scoring itself is impossible right now (the scorer's machinery is broken, not the sample):
  * the run fails and a restart scores the sample again.
  */
-public class ScoringUnavailableException extends RuntimeException {
+public class ScoringUnavailableException extends EvalbatchException {
 
     public ScoringUnavailableException(String message) {
-        super(message);
+        super(ExitCodes.ERROR, message);
     }
 }

@@ -1,14 +1,17 @@
 package io.evalbatch.ingest;
 
+import io.evalbatch.error.EvalbatchException;
+import io.evalbatch.error.ExitCodes;
+
 /** An input line that cannot be scored. The message reads {@code file:line: reason}. */
-public class InvalidInputException extends RuntimeException {
+public class InvalidInputException extends EvalbatchException {
 
     private final String file;
     private final long line;
     private final String reason;
 
     public InvalidInputException(String file, long line, String reason) {
-        super(file + (line > 0 ? ":" + line : "") + ": " + reason);
+        super(ExitCodes.INVALID_INPUT, file + (line > 0 ? ":" + line : "") + ": " + reason);
         this.file = file;
         this.line = line;
         this.reason = reason;

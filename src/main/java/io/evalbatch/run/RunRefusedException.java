@@ -1,9 +1,12 @@
 package io.evalbatch.run;
 
+import io.evalbatch.error.EvalbatchException;
+import io.evalbatch.error.ExitCodes;
+
 /** A run cannot be started or restarted as asked; the message says why and what to do. */
-public class RunRefusedException extends RuntimeException {
+public class RunRefusedException extends EvalbatchException {
 
     public RunRefusedException(String message) {
-        super(message);
+        super(ExitCodes.REFUSED, message);
     }
 }

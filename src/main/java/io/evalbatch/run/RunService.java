@@ -15,14 +15,14 @@ import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
-import io.evalbatch.distribute.PartitionFailedException;
 import io.evalbatch.distribute.PartitionLostException;
+import io.evalbatch.error.EvalbatchException;
 import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.telemetry.InFlightSamples;
 import io.evalbatch.telemetry.RunPush;
 import io.evalbatch.telemetry.TelemetrySettings;
-import io.evalbatch.ingest.InvalidInputException;
-import io.evalbatch.filter.ScoringUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -381,9 +381,9 @@ public class RunService {
         return cause;
     }
 
+    /** Failures that explain themselves to the user; anything else is unforeseen. */
     private static boolean isSpecific(Throwable t) {
-        return t instanceof InvalidInputException || t instanceof ScoringUnavailableException
-                || t instanceof PartitionLostException || t instanceof PartitionFailedException;
+        return t instanceof EvalbatchException;
     }
 
     private static boolean workerLost(JobExecution execution) {

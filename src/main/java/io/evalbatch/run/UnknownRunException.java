@@ -1,14 +1,17 @@
 package io.evalbatch.run;
 
+import io.evalbatch.error.EvalbatchException;
+import io.evalbatch.error.ExitCodes;
+
 /** No run has this id (or, where a label may stand for a run, this label). */
-public class UnknownRunException extends RuntimeException {
+public class UnknownRunException extends EvalbatchException {
 
     public UnknownRunException(String runId) {
-        super("No run with id '" + runId + "'. 'evalbatch runs' lists the runs.");
+        super(ExitCodes.REFUSED, "No run with id '" + runId + "'. 'evalbatch runs' lists the runs.");
     }
 
     private UnknownRunException(String name, boolean labelToo) {
-        super("No run with id '" + name + "' and no completed run labelled so. 'evalbatch runs' lists the runs.");
+        super(ExitCodes.REFUSED, "No run with id '" + name + "' and no completed run labelled so. 'evalbatch runs' lists the runs.");
     }
 
     /** For commands that take a run id or a run label. */

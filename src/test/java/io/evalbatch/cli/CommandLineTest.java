@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.run.UnknownRunException;
 import io.evalbatch.support.TestDatabase;
 import org.flywaydb.core.api.FlywayException;

@@ -1,0 +1,6 @@
+/**
+ * The one error model: {@link io.evalbatch.error.EvalbatchException}, the root of every refusal,
+ * invalid input and unavailable scorer, carries its user message and its exit code
+ * ({@link io.evalbatch.error.ExitCodes}); the command line maps it in one place.
+ */
+package io.evalbatch.error;
