@@ -13,12 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.evalbatch.cli.EvalbatchMain;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.report.RunListings;
+import io.evalbatch.step.RunStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,20 +30,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class DistributedBenchmark {
 
-    /** What to measure; a worker count of 0 is the run scoring its partitions itself. */
+    /**
+     * What to measure; a worker count of 0 is the run scoring its partitions itself.
+     *
+     * @param mainClass the class that starts evalbatch, for the run and worker processes
+     */
     public record Settings(long samples, int latencyMs, int threads, int partitions, int chunk,
-                           List<Integer> workerCounts) {
+                           List<Integer> workerCounts, String mainClass) {
     }
 
     private static final Duration PROCESS_LIMIT = Duration.ofMinutes(30);
 
     private final DataSource dataSource;
     private final RunStore runs;
+    private final RunListings listings;
     private final MachineDescription machine;
 
-    DistributedBenchmark(DataSource dataSource, RunStore runs, MachineDescription machine) {
+    DistributedBenchmark(DataSource dataSource, RunStore runs, RunListings listings, MachineDescription machine) {
         this.dataSource = dataSource;
         this.runs = runs;
+        this.listings = listings;
         this.machine = machine;
     }
 
@@ -92,7 +97,7 @@ public class DistributedBenchmark {
                 metrics: {pass-at-k: [1]}
                 """.formatted(input, settings.latencyMs(), settings.partitions(), settings.threads(),
                 settings.chunk(), workerCount > 0));
-        Processes processes = new Processes(work, "bench-" + UUID.randomUUID());
+        Processes processes = new Processes(work, "bench-" + UUID.randomUUID(), settings.mainClass());
         List<Process> workers = new ArrayList<>();
         try {
             for (int i = 0; i < workerCount; i++) {
@@ -102,7 +107,7 @@ public class DistributedBenchmark {
             if (!run.waitFor(PROCESS_LIMIT.toMillis(), TimeUnit.MILLISECONDS) || run.exitValue() != 0) {
                 throw new IllegalStateException("the benchmark run did not complete; see " + processes.errOf(run));
             }
-            Map<String, Double> seconds = runs.stepSeconds(runId);
+            Map<String, Double> seconds = listings.stepSeconds(runId);
             return seconds.getOrDefault("simulate", 0.0);
         } finally {
             for (Process worker : workers) {
@@ -123,11 +128,13 @@ public class DistributedBenchmark {
 
         private final Path work;
         private final String queue;
+        private final String mainClass;
         private final Map<Process, Path> errors = new HashMap<>();
 
-        Processes(Path work, String queue) {
+        Processes(Path work, String queue, String mainClass) {
             this.work = work;
             this.queue = queue;
+            this.mainClass = mainClass;
         }
 
         Process startWorker(int threads) throws IOException, InterruptedException {
@@ -148,7 +155,7 @@ public class DistributedBenchmark {
             ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-agentlib"))
                     .forEach(command::add);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), EvalbatchMain.class.getName()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
             command.addAll(List.of(args));
             Path err = Files.createTempFile(work, args[0] + "-", ".err");
             ProcessBuilder builder = new ProcessBuilder(command)

@@ -1,5 +1,7 @@
 package io.evalbatch.bench;
 
+import io.evalbatch.report.RunListings;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +10,7 @@ import java.util.Map;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.run.MetricsRecomputation;
 import io.evalbatch.run.RunOutcome;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +28,16 @@ public class MetricsBenchmark {
     private final MetricsRecomputation recomputation;
     private final MachineDescription machine;
     private final RunStore runs;
+    private final RunListings listings;
     private final JdbcClient jdbc;
 
     MetricsBenchmark(SyntheticRun synthetic, MetricsRecomputation recomputation, MachineDescription machine,
-                     RunStore runs, JdbcClient jdbc) {
+                     RunStore runs, RunListings listings, JdbcClient jdbc) {
         this.synthetic = synthetic;
         this.recomputation = recomputation;
         this.machine = machine;
         this.runs = runs;
+        this.listings = listings;
         this.jdbc = jdbc;
     }
 
@@ -50,7 +54,7 @@ public class MetricsBenchmark {
             if (!outcome.completed()) {
                 throw new IllegalStateException("the metrics job ended " + outcome.status() + ": " + outcome.failures());
             }
-            Map<String, Double> steps = runs.recomputationSeconds(runId);
+            Map<String, Double> steps = listings.recomputationSeconds(runId);
             long results = (long) documents * repeats;
             long documentRows = jdbc.sql("select count(*) from document_metric where run_id = ?").param(runId)
                     .query(Long.class).single();

@@ -1,5 +1,7 @@
 package io.evalbatch.bench;
 
+import io.evalbatch.report.RunListings;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,7 @@ import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.run.RunOutcome;
 import io.evalbatch.run.RunService;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,11 +45,13 @@ public class PipelineBenchmark {
 
     private final RunService runService;
     private final RunStore runs;
+    private final RunListings listings;
     private final MachineDescription machine;
 
-    PipelineBenchmark(RunService runService, RunStore runs, MachineDescription machine) {
+    PipelineBenchmark(RunService runService, RunStore runs, RunListings listings, MachineDescription machine) {
         this.runService = runService;
         this.runs = runs;
+        this.listings = listings;
         this.machine = machine;
     }
 
@@ -137,7 +141,7 @@ public class PipelineBenchmark {
                 throw new IllegalStateException("benchmark run ended " + outcome.status() + ": " + outcome.failures());
             }
             finished.accept(runId);
-            return runs.stepSeconds(runId);
+            return listings.stepSeconds(runId);
         } finally {
             runs.delete(runId);
         }

@@ -10,7 +10,7 @@ import io.evalbatch.definition.InputSpec;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.definition.ProblemFields;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

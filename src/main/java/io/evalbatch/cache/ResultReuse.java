@@ -2,9 +2,8 @@ package io.evalbatch.cache;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.ScoringMeters;
-import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;

@@ -1,7 +1,7 @@
 package io.evalbatch.cache;
 
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.ScoringMeters;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;

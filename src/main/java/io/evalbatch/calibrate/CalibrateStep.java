@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

@@ -1,6 +1,6 @@
 package io.evalbatch.calibrate;
 
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;

@@ -284,7 +284,8 @@ final class BenchCommand implements Runnable {
             Path work = Files.createTempDirectory("evalbatch-bench-");
             try (ConfigurableApplicationContext context = contexts.open()) {
                 output.print(spec.commandLine().getOut(), context.getBean(DistributedBenchmark.class).run(
-                        new DistributedBenchmark.Settings(samples, latencyMs, threads, partitions, chunk, workers),
+                        new DistributedBenchmark.Settings(samples, latencyMs, threads, partitions, chunk, workers,
+                                EvalbatchMain.class.getName()),
                         command, work));
             } finally {
                 try (var left = Files.list(work)) {

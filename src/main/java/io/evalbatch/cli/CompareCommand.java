@@ -1,5 +1,7 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -7,8 +9,8 @@ import io.evalbatch.error.ExitCodes;
 import io.evalbatch.metrics.MetricDifference;
 import io.evalbatch.metrics.RunComparison;
 import io.evalbatch.report.ComparisonReport;
-import io.evalbatch.run.RunStore;
-import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.step.RunStore;
+import io.evalbatch.step.UnknownRunException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,8 +68,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
-            String a = resolve(runs, runA);
-            String b = resolve(runs, runB);
+            RunListings listings = context.getBean(RunListings.class);
+            String a = resolve(runs, listings, runA);
+            String b = resolve(runs, listings, runB);
             List<MetricDifference> rows = context.getBean(RunComparison.class).compare(a, b, iterations, seed);
             new ComparisonReport().print(spec.commandLine().getOut(), format.format, a, b, rows);
             return ExitCodes.OK;
@@ -75,11 +78,11 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** A run id as it is, or a label as the newest completed run carrying it; a run id wins over a label. */
-    private String resolve(RunStore runs, String runOrLabel) {
+    private String resolve(RunStore runs, RunListings listings, String runOrLabel) {
         if (runs.exists(runOrLabel)) {
             return runOrLabel;
         }
-        String run = runs.latestCompletedWithLabel(runOrLabel)
+        String run = listings.latestCompletedWithLabel(runOrLabel)
                 .orElseThrow(() -> UnknownRunException.idOrLabel(runOrLabel));
         spec.commandLine().getErr().println("evalbatch: '" + runOrLabel + "' is run " + run
                 + ", the newest completed run with that label");

@@ -1,5 +1,7 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,10 +12,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.error.ExitCodes;
-import io.evalbatch.run.RunOverview;
+import io.evalbatch.report.RunOverview;
 import io.evalbatch.run.RunRefusedException;
-import io.evalbatch.run.RunStore;
-import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.step.RunStore;
+import io.evalbatch.step.UnknownRunException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,9 +55,10 @@ final class DeleteCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
+            RunListings listings = context.getBean(RunListings.class);
             List<RunOverview> found = new ArrayList<>();
             for (String id : runIds) {
-                RunOverview run = runs.overview(id).orElseThrow(() -> new UnknownRunException(id));
+                RunOverview run = listings.overview(id).orElseThrow(() -> new UnknownRunException(id));
                 if (RUNNING.contains(run.status())) {
                     throw new RunRefusedException("Run " + id + " is " + run.status() + ": stop it first (or, if its "
                             + "process was killed, 'evalbatch restart " + id + "' recovers it)");

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.error.ExitCodes;
-import io.evalbatch.run.RunStore;
-import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.step.RunStore;
+import io.evalbatch.step.UnknownRunException;
 import io.evalbatch.web.HtmlReport;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;

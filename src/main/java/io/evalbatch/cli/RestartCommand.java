@@ -1,9 +1,12 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.util.concurrent.Callable;
 
 import io.evalbatch.run.RunOutcome;
 import io.evalbatch.run.RunService;
+import io.evalbatch.step.RunStore;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +50,7 @@ final class RestartCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = contexts.open();
              StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
-            boolean completed = context.getBean(io.evalbatch.run.RunStore.class).overview(runId)
+            boolean completed = context.getBean(RunListings.class).overview(runId)
                     .map(r -> r.status().equals("COMPLETED")).orElse(false);
             if (job != null) {
                 var definition = new io.evalbatch.definition.JobDefinitions().read(job);

@@ -1,5 +1,7 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -15,12 +17,13 @@ import io.evalbatch.report.InspectLogWriter;
 import io.evalbatch.report.LmEvalResults;
 import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.OutputFormat;
+import io.evalbatch.report.RunOverview;
 import io.evalbatch.report.RunReport;
+import io.evalbatch.report.SampleSelection;
 import io.evalbatch.report.SamplesReport;
 import io.evalbatch.report.TrendReport;
-import io.evalbatch.run.RunOverview;
-import io.evalbatch.run.RunStore;
-import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.step.RunStore;
+import io.evalbatch.step.UnknownRunException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,19 +167,20 @@ final class ResultsCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
-            RunOverview run = runs.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
+            RunListings listings = context.getBean(RunListings.class);
+            RunOverview run = listings.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
             MetricStore metrics = context.getBean(MetricStore.class);
             if (inspect) {
-                writeInspect(runs, run, metrics);
+                writeInspect(listings, run, metrics);
             } else if (samples) {
-                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, runs.sampleOutcomes(runId,
-                        new io.evalbatch.run.SampleSelection(nearLimit, task, outcome, limit)));
+                new SamplesReport().print(spec.commandLine().getOut(), plain, runId, listings.sampleOutcomes(runId,
+                        new io.evalbatch.report.SampleSelection(nearLimit, task, outcome, limit)));
             } else {
                 List<String> messages = run.failure() == null || run.failure().isBlank()
                         ? List.of() : List.of(run.failure());
                 new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
                         metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
-                        runs.stepSeconds(runId), runs.invalidLines(runId), runs.nearLimitCounts(runId)));
+                        listings.stepSeconds(runId), listings.invalidLines(runId), listings.nearLimitCounts(runId)));
             }
             return ExitCodes.OK;
         }
@@ -189,12 +193,13 @@ final class ResultsCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
+            RunListings listings = context.getBean(RunListings.class);
             MetricStore metrics = context.getBean(MetricStore.class);
             FilterCatalog filters = context.getBean(FilterCatalog.class);
             List<LmEvalResults.Run> exported = new java.util.ArrayList<>();
             List<java.nio.file.Path> inputs = new java.util.ArrayList<>();
             for (String id : ids) {
-                RunOverview run = runs.overview(id).orElseThrow(() -> new UnknownRunException(id));
+                RunOverview run = listings.overview(id).orElseThrow(() -> new UnknownRunException(id));
                 JobDefinition definition = runs.definition(id);
                 if (definition.input().format() == InputFormat.LM_EVAL) {
                     inputs.addAll(definition.input().files());
@@ -228,11 +233,11 @@ final class ResultsCommand implements Callable<Integer> {
         }
     }
 
-    private void writeInspect(RunStore runs, RunOverview run, MetricStore metrics) {
+    private void writeInspect(RunListings listings, RunOverview run, MetricStore metrics) {
         var rows = metrics.metrics(run.runId());
         java.util.Set<String> tasks = new java.util.TreeSet<>(metrics.tasks(run.runId()).stream()
                 .map(io.evalbatch.metrics.TaskFacts::task).toList());
-        InspectLogWriter.Samples all = each -> runs.sampleDetails(run.runId(), each);
+        InspectLogWriter.Samples all = each -> listings.sampleDetails(run.runId(), each);
         try {
             if (output == null) {
                 new InspectLogWriter().writeJson(spec.commandLine().getOut(), run, rows, tasks, all);

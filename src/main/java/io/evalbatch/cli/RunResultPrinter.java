@@ -1,20 +1,22 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.io.PrintWriter;
 import java.util.List;
 
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.error.ExitCodes;
+import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.MetricsReport;
+import io.evalbatch.report.NearLimitCount;
 import io.evalbatch.report.NearLimitSentence;
 import io.evalbatch.report.OutputFormat;
 import io.evalbatch.report.RunReport;
-import io.evalbatch.run.InvalidInputLine;
-import io.evalbatch.run.NearLimitCount;
 import io.evalbatch.run.RunOutcome;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.tally.Tallies;
 import org.springframework.context.ApplicationContext;
 
@@ -33,11 +35,12 @@ final class RunResultPrinter {
     static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
                      PrintWriter err, String retry) {
         RunStore runs = context.getBean(RunStore.class);
-        List<InvalidInputLine> invalid = runs.invalidLines(outcome.runId());
-        List<NearLimitCount> nearLimit = runs.nearLimitCounts(outcome.runId());
+        RunListings listings = context.getBean(RunListings.class);
+        List<InvalidInputLine> invalid = listings.invalidLines(outcome.runId());
+        List<NearLimitCount> nearLimit = listings.nearLimitCounts(outcome.runId());
         new MetricsReport().print(out, format, new RunReport(outcome.runId(), outcome.status(),
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
-                runs.stepSeconds(outcome.runId()), invalid, nearLimit));
+                listings.stepSeconds(outcome.runId()), invalid, nearLimit));
         if (outcome.completed()) {
             // read from the run's tally, written by its last step, instead of counting its results again
             long reused = context.getBean(Tallies.class).reused(outcome.runId());

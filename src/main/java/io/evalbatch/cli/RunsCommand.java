@@ -1,10 +1,13 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.util.concurrent.Callable;
 
 import io.evalbatch.error.ExitCodes;
+import io.evalbatch.report.RunOverview;
 import io.evalbatch.report.RunsReport;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +42,10 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
-            var listed = job == null ? runs.overviews() : runs.overviews(job);
+            RunListings listings = context.getBean(RunListings.class);
+            var listed = job == null ? listings.overviews() : listings.overviews(job);
             if (job != null && listed.isEmpty() && format.format == io.evalbatch.report.OutputFormat.table) {
-                var jobs = runs.overviews().stream().map(io.evalbatch.run.RunOverview::job).distinct().sorted().toList();
+                var jobs = listings.overviews().stream().map(io.evalbatch.report.RunOverview::job).distinct().sorted().toList();
                 spec.commandLine().getOut().println(jobs.isEmpty() ? "No runs yet. Start one with: evalbatch run <job.yaml>"
                         : "No run of job '" + job + "'. Jobs with runs: " + String.join(", ", jobs));
                 spec.commandLine().getOut().flush();

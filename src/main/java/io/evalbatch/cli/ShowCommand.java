@@ -1,5 +1,7 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.report.RunListings;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -7,10 +9,10 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.error.ExitCodes;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.report.OutputFormat;
+import io.evalbatch.report.SampleDetail;
 import io.evalbatch.report.TerminalText;
-import io.evalbatch.run.RunStore;
-import io.evalbatch.run.SampleDetail;
-import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.step.RunStore;
+import io.evalbatch.step.UnknownRunException;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,9 +77,10 @@ final class ShowCommand implements Callable<Integer> {
         }
         try (ConfigurableApplicationContext context = contexts.open()) {
             RunStore runs = context.getBean(RunStore.class);
-            runs.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
+            RunListings listings = context.getBean(RunListings.class);
+            listings.overview(runId).orElseThrow(() -> new UnknownRunException(runId));
             String asked = sampleId != null ? "sample " + sampleId : task + " " + doc + " repeat " + repeat;
-            SampleDetail detail = runs.sampleDetail(runId, sampleId, task, doc, repeat).orElseThrow(
+            SampleDetail detail = listings.sampleDetail(runId, sampleId, task, doc, repeat).orElseThrow(
                     () -> new io.evalbatch.run.RunRefusedException("Run " + runId + " has no " + asked
                             + " ('evalbatch results " + runId + " --samples' lists its samples)"));
             JobDefinition definition = runs.definition(runId);

@@ -17,9 +17,9 @@ import java.util.stream.IntStream;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.SimulationFilter;
-import io.evalbatch.run.RunService;
-import io.evalbatch.run.RunStore;
 import io.evalbatch.simulate.SimulateStepFactory;
+import io.evalbatch.step.RunFailures;
+import io.evalbatch.step.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -209,7 +209,7 @@ public class PartitionWorker {
         private void giveUp(Taken taken, RuntimeException e) {
             long id = taken.request().getStepExecutionId();
             Partitions.end(jobRepository, id, BatchStatus.FAILED, ExitStatus.FAILED.addExitDescription(e));
-            String reason = String.join("; ", RunService.failures(List.of(e)));
+            String reason = String.join("; ", RunFailures.explain(List.of(e)));
             workers.recordFailure(id, reason);
             say("worker %s: %s/%s FAILED: %s", identity.workerId(), taken.runId(), taken.partition(), reason);
         }
@@ -224,7 +224,7 @@ public class PartitionWorker {
             say("worker %s: scoring %s/%s", identity.workerId(), taken.runId(), taken.partition());
             try {
                 StepExecution ended = handler.handle(taken.request());
-                List<String> failures = RunService.failures(ended.getFailureExceptions());
+                List<String> failures = RunFailures.explain(ended.getFailureExceptions());
                 if (ended.getStatus() == BatchStatus.FAILED && !failures.isEmpty()) {
                     workers.recordFailure(ended.getId(), String.join("; ", failures));
                 }

@@ -1,13 +1,12 @@
 package io.evalbatch.ingest;
 
-
 import javax.sql.DataSource;
 
 import io.evalbatch.cache.ResultKeys;
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.run.ChunkStepGuards;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.ChunkStepGuards;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.ScoringMeters;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;

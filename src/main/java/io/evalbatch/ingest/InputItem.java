@@ -1,7 +1,7 @@
 package io.evalbatch.ingest;
 
 import io.evalbatch.filter.Sample;
-import io.evalbatch.run.InvalidInputLine;
+import io.evalbatch.ingest.InvalidInputLine;
 
 /**
  * One item of ingest: a sample, or an input line skipped as invalid (within {@code max-invalid}).

@@ -1,11 +1,10 @@
 package io.evalbatch.metrics;
 
 import java.util.List;
-
 import javax.sql.DataSource;
 
-import io.evalbatch.run.ChunkStepGuards;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.ChunkStepGuards;
+import io.evalbatch.step.RunStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;

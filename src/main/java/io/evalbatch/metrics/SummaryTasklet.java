@@ -9,7 +9,7 @@ import java.util.Set;
 
 import io.evalbatch.definition.FieldMetric;
 import io.evalbatch.definition.MetricsSpec;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

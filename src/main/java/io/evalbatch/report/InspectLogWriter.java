@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.evalbatch.metrics.MetricRow;
-import io.evalbatch.run.SampleDetail;
-import io.evalbatch.run.RunOverview;
+import io.evalbatch.report.RunOverview;
+import io.evalbatch.report.SampleDetail;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import tools.jackson.core.JsonGenerator;

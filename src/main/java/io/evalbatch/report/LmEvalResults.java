@@ -16,7 +16,7 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.ingest.LmEvalOrigin;
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.metrics.TaskFacts;
-import io.evalbatch.run.RunOverview;
+import io.evalbatch.report.RunOverview;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

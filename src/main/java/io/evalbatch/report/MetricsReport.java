@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.metrics.MetricRow;
-import io.evalbatch.run.InvalidInputLine;
-import io.evalbatch.run.NearLimitCount;
+import io.evalbatch.report.NearLimitCount;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

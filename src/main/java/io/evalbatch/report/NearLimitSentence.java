@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
-import io.evalbatch.run.NearLimitCount;
+import io.evalbatch.report.NearLimitCount;
 
 /**
  * The sentence that warns of outcomes near the CPU limit, as {@code run} ends and under the

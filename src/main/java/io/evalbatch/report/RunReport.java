@@ -3,9 +3,9 @@ package io.evalbatch.report;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.metrics.MetricRow;
-import io.evalbatch.run.InvalidInputLine;
-import io.evalbatch.run.NearLimitCount;
+import io.evalbatch.report.NearLimitCount;
 
 /**
  * Everything {@code run}, {@code restart} and {@code results} print about a run.

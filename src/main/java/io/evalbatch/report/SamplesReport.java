@@ -3,7 +3,7 @@ package io.evalbatch.report;
 import java.io.PrintWriter;
 import java.util.List;
 
-import io.evalbatch.run.SampleOutcome;
+import io.evalbatch.report.SampleOutcome;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;

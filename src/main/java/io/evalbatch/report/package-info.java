@@ -1,5 +1,7 @@
 /**
- * What commands print: tables, CSV and JSON of runs, metrics, samples and comparisons, the
- * lm-eval and Inspect exports, with model output escaped for the terminal.
+ * What commands and pages read and print of runs: the read models ({@code RunListings}: run
+ * overviews, step seconds, sample listings and details), tables, CSV and JSON of runs, metrics,
+ * samples and comparisons, the lm-eval and Inspect exports, with model output escaped for the
+ * terminal.
  */
 package io.evalbatch.report;

@@ -4,6 +4,7 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.distribute.RemoteSimulateSteps;
 import io.evalbatch.simulate.SimulateStep;
 import io.evalbatch.simulate.SimulateStepFactory;
+import io.evalbatch.step.JobNames;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EvaluationJobFactory {
 
-    static final String JOB_NAME = "evaluation";
+    static final String JOB_NAME = JobNames.EVALUATION;
 
     private final JobRepository jobRepository;
     private final Step ingestStep;

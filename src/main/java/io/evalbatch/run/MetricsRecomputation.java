@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.step.JobNames;
+import io.evalbatch.step.RunStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class MetricsRecomputation {
 
-    static final String JOB_NAME = "metrics";
+    static final String JOB_NAME = JobNames.METRICS;
     private static final Logger log = LoggerFactory.getLogger(MetricsRecomputation.class);
 
     private final JobOperator jobOperator;

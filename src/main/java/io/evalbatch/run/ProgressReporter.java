@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.InFlightSamples;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,6 @@ package io.evalbatch.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +14,11 @@ import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.distribute.PartitionLostException;
-import io.evalbatch.error.EvalbatchException;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.ingest.InvalidInputException;
+import io.evalbatch.step.RunFailures;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.InFlightSamples;
 import io.evalbatch.telemetry.RunPush;
 import io.evalbatch.telemetry.TelemetrySettings;
@@ -321,10 +320,6 @@ public class RunService {
         return new JobParametersBuilder().addString(RUN_ID, runId, true).toJobParameters();
     }
 
-    /**
-     * What went wrong, for the user: the messages of bad input and of a broken scorer (they name
-     * file, line or sample) when there are any, otherwise the root causes. Without repeats.
-     */
     /** Why an execution did not complete, as `results` and `runs` show it afterwards. */
     private static String reason(RunOutcome outcome) {
         if (!outcome.failures().isEmpty()) {
@@ -335,59 +330,11 @@ public class RunService {
     }
 
     static List<String> failures(JobExecution execution) {
-        return failures(execution.getAllFailureExceptions());
-    }
-
-    /** {@link #failures(JobExecution)} of any failures, e.g. of one partition scored by a worker. */
-    public static List<String> failures(Collection<Throwable> failures) {
-        Set<String> specific = new LinkedHashSet<>();
-        Set<String> other = new LinkedHashSet<>();
-        for (Throwable failure : failures) {
-            Throwable cause = explanation(failure);
-            if (isSpecific(cause)) {
-                specific.add(cause.getMessage());
-            } else {
-                other.add(cause.getClass().getSimpleName() + ": " + cause.getMessage());
-                log.debug("run failure", failure);
-            }
-        }
-        return alike(specific.isEmpty() ? other : specific);
-    }
-
-    /**
-     * One line per kind of failure: partitions that failed the same way differ only in the sample
-     * they were at, and saying it once per partition buries the reason.
-     */
-    private static List<String> alike(Set<String> failures) {
-        Map<String, String> first = new java.util.LinkedHashMap<>();
-        Map<String, Integer> count = new java.util.HashMap<>();
-        for (String failure : failures) {
-            String kind = failure == null ? "" : failure.replaceAll("\\d+", "#");
-            first.putIfAbsent(kind, failure);
-            count.merge(kind, 1, Integer::sum);
-        }
-        List<String> lines = new java.util.ArrayList<>();
-        first.forEach((kind, failure) -> lines.add(count.get(kind) == 1 ? failure
-                : failure + " (and " + (count.get(kind) - 1) + " more alike, in other partitions)"));
-        return List.copyOf(lines);
-    }
-
-    /** The first specific exception in the cause chain, or else its root. */
-    private static Throwable explanation(Throwable failure) {
-        Throwable cause = failure;
-        while (!isSpecific(cause) && cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    /** Failures that explain themselves to the user; anything else is unforeseen. */
-    private static boolean isSpecific(Throwable t) {
-        return t instanceof EvalbatchException;
+        return RunFailures.explain(execution.getAllFailureExceptions());
     }
 
     private static boolean workerLost(JobExecution execution) {
         return !execution.getStatus().equals(BatchStatus.COMPLETED) && execution.getAllFailureExceptions().stream()
-                .anyMatch(f -> explanation(f) instanceof PartitionLostException);
+                .anyMatch(f -> RunFailures.explanation(f) instanceof PartitionLostException);
     }
 }

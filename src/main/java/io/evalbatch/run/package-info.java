@@ -1,5 +1,6 @@
 /**
- * Runs: creating, launching, restarting and stopping them, their stored state and progress, and the
- * job of steps (ingest, calibrate, simulate, metrics) each one executes.
+ * Runs: creating, launching, restarting, stopping and watching them, their progress, and the job
+ * of steps (ingest, calibrate, reuse, simulate, metrics, summary, tally) each one executes. It
+ * sits above the step packages; none of them imports it.
  */
 package io.evalbatch.run;

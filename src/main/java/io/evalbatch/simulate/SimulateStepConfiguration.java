@@ -1,12 +1,11 @@
 package io.evalbatch.simulate;
 
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.evalbatch.cache.ResultReuse;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;

@@ -1,12 +1,13 @@
 package io.evalbatch.web;
 
-import java.util.LinkedHashMap;
+import io.evalbatch.report.RunListings;
+
 import java.util.List;
 import java.util.Map;
 
 import io.evalbatch.metrics.MetricStore;
-import io.evalbatch.run.RunOverview;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.report.RunOverview;
+import io.evalbatch.step.RunStore;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,13 +28,15 @@ class ApiController {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiController.class);
 
     private final RunStore runs;
+    private final RunListings listings;
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
     private final SampleGrid grid;
 
-    ApiController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid) {
+    ApiController(RunStore runs, RunListings listings, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid) {
         this.runs = runs;
+        this.listings = listings;
         this.grid = grid;
         this.metrics = metrics;
         this.views = views;
@@ -47,7 +50,7 @@ class ApiController {
 
     @GetMapping("/runs")
     List<RunOverview> runs(@RequestParam(required = false) String job, @RequestParam(required = false) String status) {
-        return select(runs.overviews(), job, status);
+        return select(listings.overviews(), job, status);
     }
 
     @GetMapping("/runs/{runId}")

@@ -1,11 +1,13 @@
 package io.evalbatch.web;
 
+import io.evalbatch.report.RunListings;
+
 import java.util.List;
 import java.util.Objects;
 
 import io.evalbatch.metrics.MetricStore;
-import io.evalbatch.run.RunOverview;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.report.RunOverview;
+import io.evalbatch.step.RunStore;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -27,6 +29,7 @@ class PageController {
     static final int SHOWN_CHARS = 20_000;
 
     private final RunStore runs;
+    private final RunListings listings;
     private final MetricStore metrics;
     private final RunViews views;
     private final RunPages pages;
@@ -35,9 +38,10 @@ class PageController {
     private final SvgCharts charts = new SvgCharts();
     private final PageText text = new PageText();
 
-    PageController(RunStore runs, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid,
+    PageController(RunStore runs, RunListings listings, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid,
                    ServeSettings settings) {
         this.runs = runs;
+        this.listings = listings;
         this.grid = grid;
         this.settings = settings;
         this.metrics = metrics;
@@ -53,7 +57,7 @@ class PageController {
 
     @GetMapping("/")
     String runs(@RequestParam(required = false) String job, @RequestParam(required = false) String status, Model model) {
-        List<RunOverview> all = runs.overviews();
+        List<RunOverview> all = listings.overviews();
         model.addAttribute("runs", ApiController.select(all, job, status));
         model.addAttribute("jobs", all.stream().map(RunOverview::job).distinct().sorted().toList());
         model.addAttribute("statuses", all.stream().map(RunOverview::status).distinct().sorted().toList());

@@ -3,9 +3,9 @@ package io.evalbatch.web;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.metrics.MetricRow;
-import io.evalbatch.run.InvalidInputLine;
-import io.evalbatch.run.RunOverview;
+import io.evalbatch.report.RunOverview;
 
 /**
  * Everything the run page shows, for the page, its JSON and the report file alike.

@@ -1,5 +1,7 @@
 package io.evalbatch.web;
 
+import io.evalbatch.report.RunListings;
+
 import java.util.Optional;
 
 import io.evalbatch.definition.JobDefinition;
@@ -7,9 +9,9 @@ import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.metrics.RunComparison;
-import io.evalbatch.run.RunOverview;
-import io.evalbatch.run.RunStore;
-import io.evalbatch.run.SampleDetail;
+import io.evalbatch.report.RunOverview;
+import io.evalbatch.report.SampleDetail;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.tally.Tallies;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,7 @@ public class RunPages {
     private static final int FLIPPED_SHOWN = 500;
 
     private final RunStore runs;
+    private final RunListings listings;
     private final MetricStore metrics;
     private final RunViews views;
     private final FilterCatalog filters;
@@ -36,9 +39,10 @@ public class RunPages {
     /** A filter's version with its toolchains' (a compiler asked for its version): asked once per filter. */
     private final java.util.Map<io.evalbatch.definition.FilterSpec, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RunPages(RunStore runs, MetricStore metrics, RunViews views, FilterCatalog filters, RunComparison comparison,
+    public RunPages(RunStore runs, RunListings listings, MetricStore metrics, RunViews views, FilterCatalog filters, RunComparison comparison,
                     Tallies tallies) {
         this.runs = runs;
+        this.listings = listings;
         this.metrics = metrics;
         this.views = views;
         this.filters = filters;
@@ -66,7 +70,7 @@ public class RunPages {
     }
 
     public Optional<RunPage> run(String runId) {
-        Optional<RunOverview> overview = runs.overview(runId);
+        Optional<RunOverview> overview = listings.overview(runId);
         if (overview.isEmpty()) {
             return Optional.empty();
         }
@@ -74,7 +78,7 @@ public class RunPages {
         String stored = json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(definitions.toJson(definition)));
         TimeCounts counts = new TimeCounts(tallies.timeCounts(runId));
         return Optional.of(new RunPage(overview.get(), metrics.metrics(runId), counts.outcomes(),
-                counts.buckets(DURATION_BUCKETS), runs.stepSeconds(runId), runs.invalidLines(runId),
+                counts.buckets(DURATION_BUCKETS), listings.stepSeconds(runId), listings.invalidLines(runId),
                 definition.filter().name() + " (version " + versions.computeIfAbsent(definition.filter(), filters::version)
                         .strip().replace("\n", "; ") + ")", stored,
                 counts.reused()));
@@ -85,7 +89,7 @@ public class RunPages {
      * cannot say), and the other samples of its document.
      */
     public Optional<SamplePageData> sample(String runId, long sampleId) {
-        Optional<SampleDetail> detail = runs.exists(runId) ? runs.sampleDetail(runId, sampleId, null, null, 0)
+        Optional<SampleDetail> detail = runs.exists(runId) ? listings.sampleDetail(runId, sampleId, null, null, 0)
                 : Optional.empty();
         if (detail.isEmpty()) {
             return Optional.empty();

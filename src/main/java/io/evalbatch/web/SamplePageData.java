@@ -2,7 +2,7 @@ package io.evalbatch.web;
 
 import java.util.List;
 
-import io.evalbatch.run.SampleDetail;
+import io.evalbatch.report.SampleDetail;
 
 /**
  * One sample as its page shows it.

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.evalbatch.error.ExitCodes;
-import io.evalbatch.run.UnknownRunException;
+import io.evalbatch.step.UnknownRunException;
 import io.evalbatch.support.TestDatabase;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;

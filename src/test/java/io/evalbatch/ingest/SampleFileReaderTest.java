@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.run.InvalidInputLine;
+import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

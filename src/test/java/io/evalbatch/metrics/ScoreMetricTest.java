@@ -14,7 +14,7 @@ import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.run.MetricsRecomputation;
-import io.evalbatch.run.RunStore;
+import io.evalbatch.step.RunStore;
 import io.evalbatch.support.DatabaseTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

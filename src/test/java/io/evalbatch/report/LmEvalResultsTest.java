@@ -13,7 +13,7 @@ import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.ingest.LmEvalOrigin;
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.metrics.TaskFacts;
-import io.evalbatch.run.RunOverview;
+import io.evalbatch.report.RunOverview;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 
-import io.evalbatch.run.RunOverview;
+import io.evalbatch.report.RunOverview;
 import org.junit.jupiter.api.Test;
 
 /** A run that was created but never started has no times and may have no inputs; every format lists it. */

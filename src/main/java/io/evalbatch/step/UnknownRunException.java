@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.step;
 
 import io.evalbatch.error.EvalbatchException;
 import io.evalbatch.error.ExitCodes;

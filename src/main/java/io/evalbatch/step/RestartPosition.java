@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.step;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;

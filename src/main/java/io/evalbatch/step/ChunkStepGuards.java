@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.step;
 
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.stereotype.Component;

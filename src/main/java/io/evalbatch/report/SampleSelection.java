@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.report;
 
 /**
  * Which samples of a run to list: all by default; only those near the CPU limit, of one task, with

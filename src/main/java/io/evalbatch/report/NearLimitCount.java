@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.report;
 
 /**
  * How many of a task's outcomes are near the CPU limit: timed out, or used at least half of their

@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.report;
 
 /**
  * One sample of a run and how it was scored; {@code outcome} is null while it is not scored yet,

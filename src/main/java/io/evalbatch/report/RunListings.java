@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.report;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,48 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.evalbatch.definition.JobDefinition;
-import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.ingest.InvalidInputLine;
+import io.evalbatch.step.JobNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code eval_run} table and the {@code run_overview} view. */
+/**
+ * What reports, pages and commands read of runs: the {@code run_overview} view, the seconds of
+ * each step, the samples with their outcomes and details, the invalid input lines.
+ */
 @Repository
-public class RunStore {
+public class RunListings {
 
     private final JdbcClient jdbc;
-    private final JobDefinitions definitions = new JobDefinitions();
 
-    public RunStore(JdbcClient jdbc) {
+    public RunListings(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public void create(String runId, JobDefinition definition) {
-        jdbc.sql("""
-                insert into eval_run (run_id, job_name, job_file, definition, inputs)
-                values (:runId, :job, :file, :definition, :inputs)""")
-                .param("runId", runId)
-                .param("job", definition.name())
-                .param("file", definition.source())
-                .param("definition", definitions.toJson(definition))
-                .param("inputs", String.join(", ", definition.input().files().stream().map(Object::toString).toList()))
-                .update();
-    }
-
-    /** Samples without a result lose their cache key: what they will be scored with is not what the key says. */
-    public void forgetCacheKeysOfUnscored(String runId) {
-        jdbc.sql("""
-                        update sample s set cache_key = null
-                         where s.run_id = ? and s.cache_key is not null
-                           and not exists (select 1 from result r where r.run_id = s.run_id and r.sample_id = s.sample_id)""")
-                .param(runId).update();
-    }
-
-    /** Replaces the stored definition, as {@code evalbatch metrics --job} does with its metrics. */
-    public void updateDefinition(String runId, JobDefinition definition) {
-        jdbc.sql("update eval_run set definition = ? where run_id = ?")
-                .params(definitions.toJson(definition), runId)
-                .update();
     }
 
     /** The newest completed run with this label, for commands that take a label in place of a run id. */
@@ -61,52 +35,18 @@ public class RunStore {
                 .param(label).query(String.class).optional();
     }
 
-    public boolean exists(String runId) {
-        return jdbc.sql("select count(*) from eval_run where run_id = ?").param(runId).query(Long.class).single() > 0;
-    }
-
-    /** The job definition a run was created with. */
-    public JobDefinition definition(String runId) {
-        String json = jdbc.sql("select definition from eval_run where run_id = ?").param(runId)
-                .query(String.class).optional()
-                .orElseThrow(() -> new UnknownRunException(runId));
-        return definitions.fromJson(json, "run " + runId);
-    }
-
     public Optional<RunOverview> overview(String runId) {
-        return jdbc.sql("select * from run_overview where run_id = ?").param(runId).query(RunStore::overview).optional();
+        return jdbc.sql("select * from run_overview where run_id = ?").param(runId).query(RunListings::overview).optional();
     }
 
     public List<RunOverview> overviews() {
-        return jdbc.sql("select * from run_overview order by created_at, run_id").query(RunStore::overview).list();
+        return jdbc.sql("select * from run_overview order by created_at, run_id").query(RunListings::overview).list();
     }
 
     /** The runs of one job, its history: counted in the database for that job's runs only. */
     public List<RunOverview> overviews(String job) {
         return jdbc.sql("select * from run_overview where job_name = ? order by created_at, run_id").param(job)
-                .query(RunStore::overview).list();
-    }
-
-    public long sampleCount(String runId) {
-        return jdbc.sql("select count(*) from sample where run_id = ?").param(runId).query(Long.class).single();
-    }
-
-    public long resultCount(String runId) {
-        return jdbc.sql("select count(*) from result where run_id = ?").param(runId).query(Long.class).single();
-    }
-
-    /** Results of a run and how many of them passed, counted together: {@code [results, passed]}. */
-    public long[] resultAndPassedCounts(String runId) {
-        return jdbc.sql("select count(*), count(*) filter (where outcome = 'passed') from result where run_id = ?")
-                .param(runId).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
-    }
-
-    /** The tasks of a run where answers were extracted and every one of them is {@code invalid}. */
-    public List<String> tasksWithOnlyInvalidAnswers(String runId, String invalid) {
-        return jdbc.sql("""
-                        select task from result where run_id = ? and answer is not null
-                         group by task having bool_and(answer = ?) order by task""")
-                .params(runId, invalid).query(String.class).list();
+                .query(RunListings::overview).list();
     }
 
     /**
@@ -114,12 +54,12 @@ public class RunStore {
      * (the ranges of the simulate step are counted in simulate).
      */
     public Map<String, Double> stepSeconds(String runId) {
-        return stepSeconds(runId, EvaluationJobFactory.JOB_NAME);
+        return stepSeconds(runId, JobNames.EVALUATION);
     }
 
     /** Seconds spent in the steps of {@code evalbatch metrics} on the run, over all its recomputations. */
     public Map<String, Double> recomputationSeconds(String runId) {
-        return stepSeconds(runId, MetricsRecomputation.JOB_NAME);
+        return stepSeconds(runId, JobNames.METRICS);
     }
 
     private Map<String, Double> stepSeconds(String runId, String jobName) {
@@ -139,16 +79,6 @@ public class RunStore {
                     seconds.put(rs.getString("step_name"), rs.getDouble("seconds"));
                 });
         return seconds;
-    }
-
-    /** Records why the run's execution ended without completing, or clears it (null) once it completed. */
-    public void recordFailure(String runId, String failure) {
-        jdbc.sql("update eval_run set failure = ? where run_id = ?").params(failure, runId).update();
-    }
-
-    /** Deletes a run; a trigger on eval_run deletes its samples, results and metrics with it. */
-    public void delete(String runId) {
-        jdbc.sql("delete from eval_run where run_id = ?").param(runId).update();
     }
 
     /** The samples of a run with their outcomes, in sample order, as {@code selection} chooses them. */

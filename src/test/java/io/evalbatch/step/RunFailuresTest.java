@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ class RunFailuresTest {
                 new ScoringUnavailableException("sim failed at sample 17"),
                 new ScoringUnavailableException("sim failed at sample 40"),
                 new ScoringUnavailableException("the sandbox cannot start: no python"));
-        assertThat(RunService.failures(failures)).containsExactly(
+        assertThat(RunFailures.explain(failures)).containsExactly(
                 "sim failed at sample 2 (and 2 more alike, in other partitions)",
                 "the sandbox cannot start: no python");
     }

@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.step;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInterruptedException;

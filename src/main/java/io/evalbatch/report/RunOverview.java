@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.report;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.evalbatch.run;
+package io.evalbatch.step;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,0 +1,7 @@
+/**
+ * What every step of a run stands on: the run's record and stored definition ({@code RunStore}),
+ * the guards each chunk step is built with (restart position, stop at a chunk boundary, crash
+ * points), the job names, and the explanation of a failed run. Steps and the run above them
+ * import it; it imports none of them.
+ */
+package io.evalbatch.step;
