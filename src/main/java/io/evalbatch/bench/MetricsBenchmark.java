@@ -1,13 +1,13 @@
 package io.evalbatch.bench;
 
-import io.evalbatch.report.RunListings;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.evalbatch.definition.MetricSelection;
 import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.report.RunListings;
 import io.evalbatch.run.MetricsRecomputation;
 import io.evalbatch.run.RunOutcome;
 import io.evalbatch.step.RunStore;
@@ -21,8 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MetricsBenchmark {
 
-    private static final MetricsSpec METRICS = new MetricsSpec(List.of(1, 5, 10), true, false, false, List.of(), List.of(),
-            MetricsSpec.Bootstrap.DEFAULT, Map.of());
+    private static final MetricsSpec METRICS = MetricsSpec.DEFAULT.with("pass-at-k", MetricSelection.of(List.of(1, 5, 10)));
 
     private final SyntheticRun synthetic;
     private final MetricsRecomputation recomputation;

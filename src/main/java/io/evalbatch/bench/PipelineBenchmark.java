@@ -1,7 +1,5 @@
 package io.evalbatch.bench;
 
-import io.evalbatch.report.RunListings;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +18,10 @@ import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.MetricSelection;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.definition.ProblemFields;
+import io.evalbatch.report.RunListings;
 import io.evalbatch.run.RunOutcome;
 import io.evalbatch.run.RunService;
 import io.evalbatch.step.RunStore;
@@ -134,8 +134,7 @@ public class PipelineBenchmark {
                     new InputSpec(InputFormat.LM_EVAL, List.of(input), null, null, ProblemFields.HUMAN_EVAL, null, 0),
                     new FilterSpec("bench", "test", Map.of("pass-rate", 0.5, "latency-ms", c.latencyMs())),
                     new ExecutionSpec(c.partitions(), c.threads(), c.chunk()),
-                    new MetricsSpec(List.of(1, REPEATS), true, false, false, List.of(), List.of(), MetricsSpec.Bootstrap.DEFAULT,
-                            Map.of()));
+                    MetricsSpec.DEFAULT.with("pass-at-k", MetricSelection.of(List.of(1, REPEATS))));
             RunOutcome outcome = runService.start(job, runId);
             if (!outcome.completed()) {
                 throw new IllegalStateException("benchmark run ended " + outcome.status() + ": " + outcome.failures());

@@ -50,7 +50,7 @@ public record FieldMetric(String field, Aggregate aggregate, int k) {
 
     /** As written in a job definition: "mean", "maj@4". */
     public String aggregateKey() {
-        return aggregate == Aggregate.MAJORITY ? MetricsSpec.majAtKName(k) : aggregate.key();
+        return aggregate == Aggregate.MAJORITY ? "maj@" + k : aggregate.key();
     }
 
     /** As stored in {@code metric.metric}: "cost:mean", "answer:exact_match", "answer:maj@4". */
@@ -58,8 +58,8 @@ public record FieldMetric(String field, Aggregate aggregate, int k) {
         return field + ":" + switch (aggregate) {
             case MEAN -> "mean";
             case SUM -> "sum";
-            case EXACT_MATCH -> MetricsSpec.EXACT_MATCH;
-            case MAJORITY -> MetricsSpec.majAtKName(k);
+            case EXACT_MATCH -> "exact_match";
+            case MAJORITY -> "maj@" + k;
         };
     }
 }

@@ -30,9 +30,8 @@ public final class JobDefinitions {
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point",
             "canonical_solution");
     private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache", "distributed");
-    private static final Set<String> METRICS_KEYS = Set.of("pass-at-k", "mean", "score", "exact-match", "maj-at-k",
-            "lower-is-better",
-            "fields", "bootstrap", "groups");
+    /** The keys of the metrics section that are not a metric kind; every other key selects one. */
+    private static final Set<String> METRICS_SETTINGS = Set.of("lower-is-better", "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
 
     /** Upper bound of partitions: each holds a database connection while it commits. */
@@ -122,13 +121,14 @@ public final class JobDefinitions {
 
     private ObjectNode metricsTree(MetricsSpec spec) {
         ObjectNode metrics = json.createObjectNode();
-        ArrayNode k = metrics.putArray("pass-at-k");
-        spec.passAtK().forEach(k::add);
-        metrics.put("mean", spec.mean());
-        metrics.put("score", spec.score());
-        metrics.put("exact-match", spec.exactMatch());
-        ArrayNode maj = metrics.putArray("maj-at-k");
-        spec.majAtK().forEach(maj::add);
+        spec.selections().forEach((key, selection) -> {
+            if (selection.isFlag()) {
+                metrics.put(key, selection.flag());
+            } else {
+                ArrayNode ks = metrics.putArray(key);
+                selection.ks().forEach(ks::add);
+            }
+        });
         ObjectNode fields = metrics.putObject("fields");
         spec.fields().forEach(f -> {
             JsonNode list = fields.get(f.field());
@@ -328,21 +328,18 @@ public final class JobDefinitions {
     }
 
     private MetricsSpec metrics(Reader r, JsonNode node) {
-        MetricsSpec d = MetricsSpec.DEFAULT;
-        if (!r.section(node, "metrics", METRICS_KEYS)) {
-            return d;
+        if (node == null || node.isNull()) {
+            return MetricsSpec.DEFAULT;
         }
-        List<Integer> passAtK = r.distinctPositiveInts(node, "metrics", "pass-at-k");
-        boolean mean = r.bool(node, "metrics", "mean", d.mean());
-        boolean score = r.bool(node, "metrics", "score", false);
-        boolean exactMatch = r.bool(node, "metrics", "exact-match", false);
-        List<Integer> majAtK = r.distinctPositiveInts(node, "metrics", "maj-at-k");
+        r.requireObject(node, "metrics");
+        Map<String, MetricSelection> selections = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (!METRICS_SETTINGS.contains(entry.getKey())) {
+                selections.put(entry.getKey(), r.selection(entry.getValue(), "metrics." + entry.getKey()));
+            }
+        }
         List<FieldMetric> fields = fieldMetrics(r, node.get("fields"));
-        if (passAtK.isEmpty() && !mean && !score && !exactMatch && majAtK.isEmpty() && fields.isEmpty()) {
-            throw new InvalidJobDefinitionException(r.source, "metrics",
-                    "selects no metric (give pass-at-k, mean, score, exact-match, maj-at-k or fields)");
-        }
-        return new MetricsSpec(passAtK, mean, score, exactMatch, majAtK, fields, bootstrap(r, node.get("bootstrap")),
+        return new MetricsSpec(selections, fields, bootstrap(r, node.get("bootstrap")),
                 groups(r, node.get("groups")), lowerIsBetter(r, node.get("lower-is-better"), fields));
     }
 
@@ -533,27 +530,24 @@ public final class JobDefinitions {
             return node.booleanValue();
         }
 
-        /** A list of distinct positive integers, sorted; empty when absent. */
-        List<Integer> distinctPositiveInts(JsonNode parent, String path, String key) {
-            JsonNode list = parent.get(key);
-            List<Integer> values = new ArrayList<>();
-            if (list == null || list.isNull()) {
-                return values;
+        /** A metric kind's selection: true or false, or a list of positive integers (its k). */
+        MetricSelection selection(JsonNode node, String path) {
+            if (node.isBoolean()) {
+                return MetricSelection.of(node.booleanValue());
             }
-            if (!list.isArray()) {
-                throw new InvalidJobDefinitionException(source, path + "." + key, "must be a list of positive integers");
+            if (!node.isArray()) {
+                throw new InvalidJobDefinitionException(source, path,
+                        "must be true or false, or a list of positive integers, not " + node);
             }
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode k = list.get(i);
+            List<Integer> ks = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode k = node.get(i);
                 if (!k.isIntegralNumber() || k.longValue() <= 0 || k.longValue() > Integer.MAX_VALUE) {
-                    throw new InvalidJobDefinitionException(source, path + "." + key + "[" + i + "]",
-                            "must be a positive integer, not " + k);
+                    throw new InvalidJobDefinitionException(source, path + "[" + i + "]", "must be a positive integer, not " + k);
                 }
-                if (!values.contains(k.intValue())) {
-                    values.add(k.intValue());
-                }
+                ks.add(k.intValue());
             }
-            return values.stream().sorted().toList();
+            return MetricSelection.of(ks);
         }
 
         int positiveInt(JsonNode parent, String path, String key, int defaultValue) {

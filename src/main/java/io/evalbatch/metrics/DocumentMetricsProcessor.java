@@ -8,39 +8,27 @@ import io.evalbatch.definition.MetricsSpec;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Derives a document's metric values from its outcome counts. pass@k and maj@k are left out for a
- * document with fewer than k samples; the task then reports them as not computable.
+ * Derives a document's metric values from its outcomes, by each selected kind of the
+ * {@link MetricCatalog} and each field metric. A metric that needs k samples is left out for a
+ * document with fewer; the task then reports it as not computable.
  */
 final class DocumentMetricsProcessor implements ItemProcessor<DocumentOutcomes, List<DocumentMetric>> {
 
     private final MetricsSpec metrics;
+    private final List<MetricCatalog.Selected> selected;
 
-    DocumentMetricsProcessor(MetricsSpec metrics) {
+    DocumentMetricsProcessor(MetricsSpec metrics, MetricCatalog catalog) {
         this.metrics = metrics;
+        this.selected = catalog.selected(metrics);
     }
 
     @Override
     public List<DocumentMetric> process(DocumentOutcomes doc) {
         List<DocumentMetric> values = new ArrayList<>();
         int n = doc.samples();
-        for (int k : metrics.passAtK()) {
-            if (n >= k) {
-                values.add(metric(doc, MetricsSpec.passAtKName(k), PassAtK.estimate(n, doc.passed(), k)));
-            }
-        }
-        if (metrics.mean()) {
-            values.add(metric(doc, MetricsSpec.MEAN, (double) doc.passed() / n));
-        }
-        if (metrics.score()) {
-            values.add(metric(doc, MetricsSpec.SCORE, doc.meanScore()));
-        }
-        if (metrics.exactMatch()) {
-            // The exact-match filter passes a sample exactly when its answer matches the target.
-            values.add(metric(doc, MetricsSpec.EXACT_MATCH, (double) doc.passed() / n));
-        }
-        for (int k : metrics.majAtK()) {
-            if (n >= k) {
-                values.add(metric(doc, MetricsSpec.majAtKName(k), MajorityVote.of(doc.answers(), doc.correct(), k)));
+        for (MetricCatalog.Selected metric : selected) {
+            if (n >= metric.provider().samplesNeeded(metric.k())) {
+                values.add(metric(doc, metric.name(), metric.provider().value(metric.k(), doc)));
             }
         }
         for (FieldMetric field : metrics.fields()) {

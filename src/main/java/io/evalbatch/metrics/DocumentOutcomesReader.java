@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import javax.sql.DataSource;
 
-import io.evalbatch.definition.FieldMetric;
 import io.evalbatch.definition.MetricsSpec;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -45,7 +43,7 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
      * in any order (a double becomes a numeric of 15 significant digits); sorting every document's
      * rows instead made this query twice as slow. The conversion is the dearest part of the query
      * (0.95 s against 0.57 s for a million results), so the scores are averaged only when the
-     * {@code score} metric asks for them.
+     * metric selected needs them (the {@code score} metric).
      */
     private static final String SQL = """
             select run_id, task, doc_id,
@@ -60,8 +58,9 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
     /** The first column after the fixed ones (answers and correct are 7 and 8). */
     private static final int FIRST_FIELD_COLUMN = 9;
 
-    DocumentOutcomesReader(DataSource dataSource, String runId, MetricsSpec metrics) {
-        this(dataSource, runId, metrics.score(), metrics.needsAnswers(), numericFields(metrics), textFields(metrics));
+    DocumentOutcomesReader(DataSource dataSource, String runId, MetricsSpec metrics, MetricCatalog catalog) {
+        this(dataSource, runId, catalog.needsScores(metrics), catalog.needsAnswers(metrics), numericFields(metrics),
+                textFields(metrics));
     }
 
     private DocumentOutcomesReader(DataSource dataSource, String runId, boolean scores, boolean answers,

@@ -10,13 +10,16 @@ import org.springframework.stereotype.Repository;
 public class MetricStore {
 
     private final JdbcClient jdbc;
+    private final MetricCatalog catalog;
 
-    public MetricStore(JdbcClient jdbc) {
+    public MetricStore(JdbcClient jdbc, MetricCatalog catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     /**
-     * Tasks, then groups, by name; within them pass@k by k, the other metrics by name, maj@k by k;
+     * Tasks, then groups, by name; within them the metrics in the catalog's order (pass@k by k,
+     * the other metrics by name, maj@k by k);
      * the size-weighted row of a group before the equally weighted one.
      */
     public List<MetricRow> metrics(String runId) {
@@ -24,7 +27,7 @@ public class MetricStore {
                         select run_id, scope, name, metric, weighting, value, stderr, bootstrap_stderr, n, samples, note
                           from metric
                          where run_id = ?
-                         order by scope desc, name, %s, weighting""".formatted(MetricOrder.of("metric")))
+                         order by scope desc, name, %s, weighting""".formatted(catalog.orderBy("metric")))
                 .param(runId)
                 .query((rs, i) -> new MetricRow(rs.getString("run_id"), rs.getString("scope"), rs.getString("name"),
                         rs.getString("metric"), rs.getString("weighting"), (Double) rs.getObject("value"),

@@ -32,15 +32,16 @@ public class MetricsStepConfiguration {
 
     @Bean
     @StepScope
-    DocumentOutcomesReader documentOutcomesReader(DataSource dataSource, RunStore runs,
+    DocumentOutcomesReader documentOutcomesReader(DataSource dataSource, RunStore runs, MetricCatalog catalog,
             @Value("#{jobParameters['run.id']}") String runId) {
-        return new DocumentOutcomesReader(dataSource, runId, runs.definition(runId).metrics());
+        return new DocumentOutcomesReader(dataSource, runId, runs.definition(runId).metrics(), catalog);
     }
 
     @Bean
     @StepScope
-    ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor(RunStore runs, @Value("#{jobParameters['run.id']}") String runId) {
-        return new DocumentMetricsProcessor(runs.definition(runId).metrics());
+    ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor(RunStore runs,
+            MetricCatalog catalog, @Value("#{jobParameters['run.id']}") String runId) {
+        return new DocumentMetricsProcessor(runs.definition(runId).metrics(), catalog);
     }
 
     @Bean
@@ -61,10 +62,10 @@ public class MetricsStepConfiguration {
 
     @Bean
     Step summaryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                     JdbcClient jdbc, RunStore runs, ObservationRegistry observations) {
+                     JdbcClient jdbc, RunStore runs, MetricCatalog catalog, ObservationRegistry observations) {
         return new StepBuilder(SUMMARY_STEP_NAME, jobRepository)
                 .observationRegistry(observations)
-                .tasklet(new SummaryTasklet(jdbc, runs), transactionManager)
+                .tasklet(new SummaryTasklet(jdbc, runs, catalog), transactionManager)
                 .build();
     }
 }

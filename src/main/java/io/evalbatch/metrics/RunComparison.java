@@ -32,9 +32,11 @@ public class RunComparison {
             where a.run_id = :a and a.task = :taskA""";
 
     private final JdbcClient jdbc;
+    private final MetricCatalog catalog;
 
-    public RunComparison(JdbcClient jdbc) {
+    public RunComparison(JdbcClient jdbc, MetricCatalog catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     /**
@@ -59,7 +61,7 @@ public class RunComparison {
                                stddev_samp(a.value - b.value order by a.doc_id collate "C") / sqrt(count(*)) as stderr
                           %s
                          group by a.task, a.metric
-                         order by a.task, %s""".formatted(pairs, MetricOrder.of("a.metric")))
+                         order by a.task, %s""".formatted(pairs, catalog.orderBy("a.metric")))
                 .param("a", runA)
                 .param("b", runB)
                 .param("taskA", taskA)

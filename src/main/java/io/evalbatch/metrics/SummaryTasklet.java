@@ -28,10 +28,12 @@ final class SummaryTasklet implements Tasklet {
 
     private final JdbcClient jdbc;
     private final RunStore runs;
+    private final MetricCatalog catalog;
 
-    SummaryTasklet(JdbcClient jdbc, RunStore runs) {
+    SummaryTasklet(JdbcClient jdbc, RunStore runs, MetricCatalog catalog) {
         this.jdbc = jdbc;
         this.runs = runs;
+        this.catalog = catalog;
     }
 
     @Override
@@ -46,7 +48,7 @@ final class SummaryTasklet implements Tasklet {
         Map<String, TaskShape> tasks = taskShapes(runId);
         List<TaskStatistic> statistics = new ArrayList<>();
         for (TaskShape task : tasks.values()) {
-            Set<String> noted = note(runId, task, metrics.samplesNeeded());
+            Set<String> noted = note(runId, task, catalog.samplesNeeded(metrics));
             statistics.addAll(summarizeTask(runId, task, metrics, noted));
             metrics.fields().forEach(f -> missingField(runId, task, f));
         }
@@ -58,7 +60,7 @@ final class SummaryTasklet implements Tasklet {
      * mean and closed-form error in the documents' order, and the bootstrap over the same values.
      */
     private List<TaskStatistic> summarizeTask(String runId, TaskShape task, MetricsSpec metrics, Set<String> noted) {
-        List<String> names = metrics.names().stream().filter(m -> !noted.contains(m)).toList();
+        List<String> names = catalog.names(metrics).stream().filter(m -> !noted.contains(m)).toList();
         DocumentValues values = documentValues(runId, task.name(), names);
         List<TaskStatistic> rows = new ArrayList<>();
         List<double[]> resampled = new ArrayList<>();
@@ -171,7 +173,7 @@ final class SummaryTasklet implements Tasklet {
 
     private void summarizeGroup(String runId, String group, List<String> members, MetricsSpec metrics,
                                 List<TaskStatistic> statistics, Map<String, TaskShape> tasks) {
-        for (String metric : metrics.names()) {
+        for (String metric : catalog.names(metrics)) {
             List<TaskStatistic> parts = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String task : members) {

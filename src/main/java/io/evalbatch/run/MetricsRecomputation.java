@@ -65,8 +65,8 @@ public class MetricsRecomputation {
         if (replacement != null) {
             JobDefinition updated = definition.withMetrics(replacement);
             runService.validateMetrics(updated);
-            runs.updateDefinition(runId, updated);
-            log.info("run {}: metrics are now {}", runId, replacement.names());
+            runs.updateDefinition(runId, runService.withDefaults(updated));
+            log.info("run {}: metrics are now {}", runId, replacement.selections().keySet());
         }
         Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metricsStep).next(summaryStep)
                 .next(tallyStep).build();

@@ -17,6 +17,7 @@ import io.evalbatch.distribute.PartitionLostException;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.ingest.InvalidInputException;
+import io.evalbatch.metrics.MetricCatalog;
 import io.evalbatch.step.RunFailures;
 import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.InFlightSamples;
@@ -49,6 +50,7 @@ public class RunService {
     private final EvaluationJobFactory jobs;
     private final RunStore runs;
     private final FilterCatalog filters;
+    private final MetricCatalog catalog;
     private final ProcessOwner owners;
     private final DatabaseWatch databaseWatch;
     private final Duration progressInterval;
@@ -62,7 +64,7 @@ public class RunService {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
-                      FilterCatalog filters, ProcessOwner owners, DatabaseWatch databaseWatch,
+                      FilterCatalog filters, MetricCatalog catalog, ProcessOwner owners, DatabaseWatch databaseWatch,
                       ProgressSettings progress,
                       InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push) {
         this.jobOperator = jobOperator;
@@ -70,6 +72,7 @@ public class RunService {
         this.jobs = jobs;
         this.runs = runs;
         this.filters = filters;
+        this.catalog = catalog;
         this.owners = owners;
         this.databaseWatch = databaseWatch;
         this.progressInterval = progress.interval();
@@ -109,19 +112,23 @@ public class RunService {
     }
 
     /**
-     * What the job leaves to its filter, settled before the run exists: the stored definition,
-     * which restarts and workers read, says what the run does.
+     * What the job leaves to its filter and to the metric catalog, settled before the run exists:
+     * the stored definition, which restarts and workers read, says what the run does.
      */
-    private JobDefinition withFilterDefaults(JobDefinition definition) {
-        return definition.withExecution(filters.execution(definition.filter(), definition.execution()));
+    JobDefinition withDefaults(JobDefinition definition) {
+        return definition.withExecution(filters.execution(definition.filter(), definition.execution()))
+                .withMetrics(catalog.withDefaults(definition.metrics()));
     }
 
-    /** Exact match and majority vote count extracted answers, which only some filters store. */
+    /**
+     * The metrics the catalog knows, each in its form; those that count extracted answers (exact
+     * match, majority vote) only with a filter that stores them.
+     */
     void validateMetrics(JobDefinition definition) {
         MetricsSpec metrics = definition.metrics();
-        if (metrics.needsAnswers() && !filters.extractsAnswers(definition.filter())) {
-            throw new InvalidJobDefinitionException(definition.source(),
-                    metrics.exactMatch() ? "metrics.exact-match" : "metrics.maj-at-k",
+        catalog.validate(metrics, definition.source());
+        if (catalog.needsAnswers(metrics) && !filters.extractsAnswers(definition.filter())) {
+            throw new InvalidJobDefinitionException(definition.source(), "metrics." + catalog.firstNeedingAnswers(metrics),
                     "needs the answers a filter extracts, and filter '" + definition.filter().name()
                             + "' extracts none (use filter exact-match)");
         }
@@ -134,7 +141,7 @@ public class RunService {
      */
     public RunOutcome start(JobDefinition job, String requestedId) {
         validate(job);
-        JobDefinition definition = withFilterDefaults(job);
+        JobDefinition definition = withDefaults(job);
         String runId = requestedId == null ? runIds.next() : requestedId;
         if (!RunIds.isValid(runId)) {
             throw new RunRefusedException("Invalid run id '" + runId
@@ -162,7 +169,7 @@ public class RunService {
      */
     public List<String> replaceDefinition(String runId, JobDefinition job) {
         validate(job);
-        JobDefinition corrected = withFilterDefaults(job);
+        JobDefinition corrected = withDefaults(job);
         JobDefinition current = runs.definition(runId);
         // A label given with run --label stays unless the corrected file gives another.
         JobDefinition replacement = corrected.label() == null ? corrected.withLabel(current.label()) : corrected;

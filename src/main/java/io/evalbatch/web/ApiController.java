@@ -1,11 +1,11 @@
 package io.evalbatch.web;
 
-import io.evalbatch.report.RunListings;
-
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.metrics.MetricCatalog;
 import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.report.RunListings;
 import io.evalbatch.report.RunOverview;
 import io.evalbatch.step.RunStore;
 import org.springframework.context.annotation.Profile;
@@ -30,15 +30,18 @@ class ApiController {
     private final RunStore runs;
     private final RunListings listings;
     private final MetricStore metrics;
+    private final MetricCatalog catalog;
     private final RunViews views;
     private final RunPages pages;
     private final SampleGrid grid;
 
-    ApiController(RunStore runs, RunListings listings, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid) {
+    ApiController(RunStore runs, RunListings listings, MetricStore metrics, MetricCatalog catalog,
+                  RunViews views, RunPages pages, SampleGrid grid) {
         this.runs = runs;
         this.listings = listings;
         this.grid = grid;
         this.metrics = metrics;
+        this.catalog = catalog;
         this.views = views;
         this.pages = pages;
     }
@@ -74,7 +77,7 @@ class ApiController {
             throw new IllegalArgumentException("limit must be from 1 to 500");
         }
         return views.documents(runId, task == null || task.isBlank() ? null : task, afterTask, afterDoc,
-                runs.definition(runId).metrics().passAtK(), limit);
+                catalog.ks(runs.definition(runId).metrics(), "pass-at-k"), limit);
     }
 
     @GetMapping("/runs/{runId}/samples/{sampleId}")

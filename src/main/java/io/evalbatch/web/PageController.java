@@ -1,11 +1,11 @@
 package io.evalbatch.web;
 
-import io.evalbatch.report.RunListings;
-
 import java.util.List;
 import java.util.Objects;
 
+import io.evalbatch.metrics.MetricCatalog;
 import io.evalbatch.metrics.MetricStore;
+import io.evalbatch.report.RunListings;
 import io.evalbatch.report.RunOverview;
 import io.evalbatch.step.RunStore;
 import org.springframework.context.annotation.Profile;
@@ -31,6 +31,7 @@ class PageController {
     private final RunStore runs;
     private final RunListings listings;
     private final MetricStore metrics;
+    private final MetricCatalog catalog;
     private final RunViews views;
     private final RunPages pages;
     private final SampleGrid grid;
@@ -38,13 +39,15 @@ class PageController {
     private final SvgCharts charts = new SvgCharts();
     private final PageText text = new PageText();
 
-    PageController(RunStore runs, RunListings listings, MetricStore metrics, RunViews views, RunPages pages, SampleGrid grid,
+    PageController(RunStore runs, RunListings listings, MetricStore metrics, MetricCatalog catalog,
+                  RunViews views, RunPages pages, SampleGrid grid,
                    ServeSettings settings) {
         this.runs = runs;
         this.listings = listings;
         this.grid = grid;
         this.settings = settings;
         this.metrics = metrics;
+        this.catalog = catalog;
         this.views = views;
         this.pages = pages;
     }
@@ -94,7 +97,7 @@ class PageController {
                      @RequestParam(required = false) String afterTask, @RequestParam(required = false) String afterDoc,
                      Model model) {
         pages.requireRun(runId);
-        List<Integer> k = runs.definition(runId).metrics().passAtK();
+        List<Integer> k = catalog.ks(runs.definition(runId).metrics(), "pass-at-k");
         model.addAttribute("runId", runId);
         model.addAttribute("task", task);
         model.addAttribute("tasks", views.tasks(runId));

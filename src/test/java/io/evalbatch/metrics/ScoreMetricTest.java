@@ -11,6 +11,7 @@ import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.definition.JobDefinition;
+import io.evalbatch.definition.MetricSelection;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.run.MetricsRecomputation;
@@ -44,8 +45,8 @@ class ScoreMetricTest {
      */
     private String aRun(boolean score) {
         String runId = "score-" + System.nanoTime();
-        MetricsSpec metrics = new MetricsSpec(List.of(), true, score, false, List.of(), List.of(),
-                new MetricsSpec.Bootstrap(0, 1), Map.of());
+        MetricsSpec metrics = new MetricsSpec(Map.of("pass-at-k", MetricSelection.of(List.of()),
+                "score", MetricSelection.of(score)), List.of(), new MetricsSpec.Bootstrap(0, 1), Map.of());
         runs.create(runId, new JobDefinition("score", "score", new InputSpec(InputFormat.HUMAN_EVAL, List.of(), null,
                 "t", ProblemFields.HUMAN_EVAL, null, 0), new FilterSpec("t", "test", Map.of()), ExecutionSpec.DEFAULT,
                 metrics));
