@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Step 2, {@code reuse}, between ingest and simulate: results other runs computed for identical
+ * The {@code reuse} step, after ingest and calibrate and before simulate: results other runs computed for identical
  * samples become this run's, in one transaction, and simulate scores only what is left.
  */
 @Configuration(proxyBeanMethods = false)

@@ -22,7 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Step 1, {@code ingest}: input files → {@code sample}. Every line is validated here, so a bad
+ * The {@code ingest} step, the first: input files → {@code sample}. Every line is validated here, so a bad
  * input stops the run before anything is scored.
  */
 @Configuration(proxyBeanMethods = false)

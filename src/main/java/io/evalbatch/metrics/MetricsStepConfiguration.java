@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Steps 3 and 4, {@code metrics} and {@code summary}: per-document outcome counts are read from
+ * The {@code metrics} and {@code summary} steps, after simulate: per-document outcome counts are read from
  * {@code result} with SQL, turned into per-document metric values, and then averaged per task and
  * group. Nothing here re-runs a simulation, so both steps also make up {@code evalbatch metrics}.
  */

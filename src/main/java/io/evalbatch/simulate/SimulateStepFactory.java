@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Step 2, {@code simulate}, for one run: a manager step that splits the run's samples into ranges,
+ * The {@code simulate} step of one run: a manager step that splits the run's samples into ranges,
  * and per range a chunk-oriented worker step (paging reader → filter on a shared bounded thread
  * pool → result writer) whose commits carry the reader position.
  */
