@@ -3,13 +3,11 @@ package io.evalbatch.step;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,26 +20,15 @@ import org.springframework.stereotype.Component;
 @Component
 class CrashPoints {
 
-    private static final Pattern SPEC = Pattern.compile("([A-Za-z]+):(read|write):([1-9][0-9]*)");
-
     private final String step;
     private final boolean onRead;
     private final long count;
 
-    CrashPoints(@Value("${evalbatch.crash-at:}") String spec) {
-        if (spec.isBlank()) {
-            step = null;
-            onRead = false;
-            count = 0;
-            return;
-        }
-        Matcher m = SPEC.matcher(spec.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("EVALBATCH_CRASH_AT='" + spec + "': expected STEP:read:N or STEP:write:N");
-        }
-        step = m.group(1);
-        onRead = m.group(2).equals("read");
-        count = Long.parseLong(m.group(3));
+    CrashPoints(CrashSettings settings) {
+        Matcher m = settings.point();
+        step = m == null ? null : m.group(1);
+        onRead = m != null && m.group(2).equals("read");
+        count = m == null ? 0 : Long.parseLong(m.group(3));
     }
 
     /** The listener to register on step {@code stepName}. */

@@ -79,6 +79,18 @@ class ErrorHandlerTest {
     }
 
     @Test
+    void aCrashPointThatNamesNoPointIsABadSettingToo() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
+        properties.put("evalbatch.crash-at", "ingest:read");
+        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("runs")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).isEqualTo("evalbatch: invalid settings: EVALBATCH_CRASH_AT='ingest:read' is not "
+                + "STEP:read:N or STEP:write:N" + System.lineSeparator());
+    }
+
+    @Test
     void anUnreachableDatabaseIsOneLine() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
