@@ -25,6 +25,15 @@ class ErrorHandlerTest {
         return new ErrorHandler().handleExecutionException(e, commandLine, null);
     }
 
+    /** Runs a command on the test database with these settings added, its errors into {@code err}. */
+    private int execute(String command, Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
+        properties.putAll(settings);
+        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(command);
+    }
+
     @Test
     void aSchemaFromAnotherVersionIsOnePlainLineNotABeanChain() {
         Exception e = new BeanCreationException("jdbcClient", "Failed to initialize dependency 'flywayInitializer'",
@@ -43,24 +52,14 @@ class ErrorHandlerTest {
 
     @Test
     void anUnusableSettingNamesItsEnvironmentVariableAndWhy() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
-        properties.put("evalbatch.worker.poll-interval", "soon");
-        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        assertThat(commandLine.execute("workers")).isEqualTo(ExitCodes.USAGE);
+        assertThat(execute("workers", Map.of("evalbatch.worker.poll-interval", "soon"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("evalbatch: invalid setting evalbatch.worker.poll-interval (environment "
                 + "variable EVALBATCH_WORKER_POLL_INTERVAL): 'soon' is not a valid duration" + System.lineSeparator());
     }
 
     @Test
     void settingsThatDoNotFitTogetherSayWhichTheyAre() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
-        properties.put("evalbatch.worker.timeout", "1s");
-        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        assertThat(commandLine.execute("workers")).isEqualTo(ExitCodes.USAGE);
+        assertThat(execute("workers", Map.of("evalbatch.worker.timeout", "1s"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("evalbatch: invalid settings: EVALBATCH_WORKER_TIMEOUT (PT1S) must be at "
                 + "least twice EVALBATCH_WORKER_HEARTBEAT (PT5S), or a live worker would count as lost"
                 + System.lineSeparator());
@@ -68,24 +67,14 @@ class ErrorHandlerTest {
 
     @Test
     void aProgressIntervalThatIsNoDurationIsABadSettingNotACrash() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
-        properties.put("evalbatch.progress.interval", "abc");
-        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        assertThat(commandLine.execute("runs")).isEqualTo(ExitCodes.USAGE);
+        assertThat(execute("runs", Map.of("evalbatch.progress.interval", "abc"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("evalbatch: invalid setting evalbatch.progress.interval (environment "
                 + "variable EVALBATCH_PROGRESS_INTERVAL): 'abc' is not a valid duration" + System.lineSeparator());
     }
 
     @Test
     void aCrashPointThatNamesNoPointIsABadSettingToo() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
-        properties.put("evalbatch.crash-at", "ingest:read");
-        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        assertThat(commandLine.execute("runs")).isEqualTo(ExitCodes.USAGE);
+        assertThat(execute("runs", Map.of("evalbatch.crash-at", "ingest:read"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("evalbatch: invalid settings: EVALBATCH_CRASH_AT='ingest:read' is not "
                 + "STEP:read:N or STEP:write:N" + System.lineSeparator());
     }
@@ -96,13 +85,8 @@ class ErrorHandlerTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Map<String, Object> properties = new HashMap<>(TestDatabase.get().properties());
-        properties.put("evalbatch.db.url", "jdbc:postgresql://127.0.0.1:" + closed + "/x");
-        properties.put("spring.datasource.hikari.initialization-fail-timeout", "1");
-        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(properties));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        assertThat(commandLine.execute("runs")).isEqualTo(ExitCodes.ERROR);
+        assertThat(execute("runs", Map.of("evalbatch.db.url", "jdbc:postgresql://127.0.0.1:" + closed + "/x",
+                "spring.datasource.hikari.initialization-fail-timeout", "1"))).isEqualTo(ExitCodes.ERROR);
         assertThat(err.toString().lines()).hasSize(1);
         assertThat(err.toString()).startsWith("evalbatch: cannot reach the database: Connection to 127.0.0.1:"
                 + closed + " refused");
