@@ -2,6 +2,7 @@ package io.evalbatch.cache;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.step.RunDefinition;
 import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.ScoringMeters;
 import org.slf4j.Logger;
@@ -49,20 +50,23 @@ public final class ResultReuse implements Tasklet {
 
     private final JdbcClient jdbc;
     private final RunStore runs;
+    private final RunDefinition run;
     private final FilterCatalog filters;
     private final ScoringMeters meters;
 
-    ResultReuse(JdbcClient jdbc, RunStore runs, FilterCatalog filters, ScoringMeters meters) {
+    /** @param run the job's run, a proxy of the job scope */
+    ResultReuse(JdbcClient jdbc, RunStore runs, RunDefinition run, FilterCatalog filters, ScoringMeters meters) {
         this.jdbc = jdbc;
         this.runs = runs;
+        this.run = run;
         this.filters = filters;
         this.meters = meters;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        String runId = (String) chunkContext.getStepContext().getJobParameters().get("run.id");
-        JobDefinition definition = runs.definition(runId);
+        String runId = run.runId();
+        JobDefinition definition = run.definition();
         var jobContext = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
         if (!definition.execution().cache() || !filters.cacheable(definition.filter())) {
             jobContext.putString(REUSED, NONE);

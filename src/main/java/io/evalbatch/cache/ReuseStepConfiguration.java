@@ -1,6 +1,7 @@
 package io.evalbatch.cache;
 
 import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.step.RunDefinition;
 import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.ScoringMeters;
 import io.micrometer.observation.ObservationRegistry;
@@ -23,10 +24,11 @@ public class ReuseStepConfiguration {
 
     @Bean
     Step reuseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                   RunStore runs, FilterCatalog filters, ScoringMeters meters, ObservationRegistry observations) {
+                   RunStore runs, RunDefinition run, FilterCatalog filters, ScoringMeters meters,
+                   ObservationRegistry observations) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .observationRegistry(observations)
-                .tasklet(new ResultReuse(jdbc, runs, filters, meters), transactionManager)
+                .tasklet(new ResultReuse(jdbc, runs, run, filters, meters), transactionManager)
                 .build();
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.step.RunStore;
+import io.evalbatch.step.RunDefinition;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -28,21 +28,22 @@ final class CalibrateStep implements Tasklet {
                and s.cache_key is not null""";
 
     private final JdbcClient jdbc;
-    private final RunStore runs;
+    private final RunDefinition run;
     private final Calibrator calibrator;
     private final CalibrationStore store;
 
-    CalibrateStep(JdbcClient jdbc, RunStore runs, Calibrator calibrator, CalibrationStore store) {
+    /** @param run the job's run, a proxy of the job scope */
+    CalibrateStep(JdbcClient jdbc, RunDefinition run, Calibrator calibrator, CalibrationStore store) {
         this.jdbc = jdbc;
-        this.runs = runs;
+        this.run = run;
         this.calibrator = calibrator;
         this.store = store;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        String runId = (String) chunkContext.getStepContext().getJobParameters().get("run.id");
-        JobDefinition definition = runs.definition(runId);
+        String runId = run.runId();
+        JobDefinition definition = run.definition();
         if (calibrator.timeout(definition).isEmpty()) {
             return RepeatStatus.FINISHED;
         }

@@ -1,6 +1,6 @@
 package io.evalbatch.calibrate;
 
-import io.evalbatch.step.RunStore;
+import io.evalbatch.step.RunDefinition;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -18,11 +18,11 @@ public class CalibrateStepConfiguration {
 
     @Bean
     Step calibrateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                       RunStore runs, Calibrator calibrator, CalibrationStore store,
+                       RunDefinition run, Calibrator calibrator, CalibrationStore store,
                        ObservationRegistry observations) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .observationRegistry(observations)
-                .tasklet(new CalibrateStep(jdbc, runs, calibrator, store), transactionManager)
+                .tasklet(new CalibrateStep(jdbc, run, calibrator, store), transactionManager)
                 .build();
     }
 }

@@ -6,7 +6,7 @@ import io.evalbatch.cache.ResultKeys;
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.step.ChunkStepGuards;
-import io.evalbatch.step.RunStore;
+import io.evalbatch.step.RunDefinition;
 import io.evalbatch.telemetry.ScoringMeters;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -15,7 +15,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,16 +32,15 @@ public class IngestStepConfiguration {
 
     @Bean
     @StepScope
-    SampleFileReader sampleFileReader(@Value("#{jobParameters['run.id']}") String runId, RunStore runs) {
-        return SampleFileReader.of(runId, runs.definition(runId).input(), JsonMapper.builder().build());
+    SampleFileReader sampleFileReader(RunDefinition run) {
+        return SampleFileReader.of(run.runId(), run.definition().input(), JsonMapper.builder().build());
     }
 
     @Bean
     @StepScope
-    SampleWriter sampleWriter(@Value("#{jobParameters['run.id']}") String runId, RunStore runs,
-                              FilterCatalog filters, DataSource dataSource, ScoringMeters meters) {
-        FilterSpec filter = runs.definition(runId).filter();
-        return new SampleWriter(runId, dataSource,
+    SampleWriter sampleWriter(RunDefinition run, FilterCatalog filters, DataSource dataSource, ScoringMeters meters) {
+        FilterSpec filter = run.definition().filter();
+        return new SampleWriter(run.runId(), dataSource,
                 filters.cacheable(filter) ? new ResultKeys(filter, filters.version(filter)) : null, meters);
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.evalbatch.step.ChunkStepGuards;
-import io.evalbatch.step.RunStore;
+import io.evalbatch.step.RunDefinition;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -12,7 +12,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,16 +31,15 @@ public class MetricsStepConfiguration {
 
     @Bean
     @StepScope
-    DocumentOutcomesReader documentOutcomesReader(DataSource dataSource, RunStore runs, MetricCatalog catalog,
-            @Value("#{jobParameters['run.id']}") String runId) {
-        return new DocumentOutcomesReader(dataSource, runId, runs.definition(runId).metrics(), catalog);
+    DocumentOutcomesReader documentOutcomesReader(DataSource dataSource, RunDefinition run, MetricCatalog catalog) {
+        return new DocumentOutcomesReader(dataSource, run.runId(), run.definition().metrics(), catalog);
     }
 
     @Bean
     @StepScope
-    ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor(RunStore runs,
-            MetricCatalog catalog, @Value("#{jobParameters['run.id']}") String runId) {
-        return new DocumentMetricsProcessor(runs.definition(runId).metrics(), catalog);
+    ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor(RunDefinition run,
+            MetricCatalog catalog) {
+        return new DocumentMetricsProcessor(run.definition().metrics(), catalog);
     }
 
     @Bean
@@ -62,10 +60,10 @@ public class MetricsStepConfiguration {
 
     @Bean
     Step summaryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                     JdbcClient jdbc, RunStore runs, MetricCatalog catalog, ObservationRegistry observations) {
+                     JdbcClient jdbc, RunDefinition run, MetricCatalog catalog, ObservationRegistry observations) {
         return new StepBuilder(SUMMARY_STEP_NAME, jobRepository)
                 .observationRegistry(observations)
-                .tasklet(new SummaryTasklet(jdbc, runs, catalog), transactionManager)
+                .tasklet(new SummaryTasklet(jdbc, run, catalog), transactionManager)
                 .build();
     }
 }

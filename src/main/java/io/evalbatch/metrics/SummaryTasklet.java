@@ -9,7 +9,7 @@ import java.util.Set;
 
 import io.evalbatch.definition.FieldMetric;
 import io.evalbatch.definition.MetricsSpec;
-import io.evalbatch.step.RunStore;
+import io.evalbatch.step.RunDefinition;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -27,19 +27,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class SummaryTasklet implements Tasklet {
 
     private final JdbcClient jdbc;
-    private final RunStore runs;
+    private final RunDefinition run;
     private final MetricCatalog catalog;
 
-    SummaryTasklet(JdbcClient jdbc, RunStore runs, MetricCatalog catalog) {
+    /** @param run the job's run, a proxy of the job scope */
+    SummaryTasklet(JdbcClient jdbc, RunDefinition run, MetricCatalog catalog) {
         this.jdbc = jdbc;
-        this.runs = runs;
+        this.run = run;
         this.catalog = catalog;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        String runId = (String) chunkContext.getStepContext().getJobParameters().get("run.id");
-        summarize(runId, runs.definition(runId).metrics());
+        summarize(run.runId(), run.definition().metrics());
         return RepeatStatus.FINISHED;
     }
 

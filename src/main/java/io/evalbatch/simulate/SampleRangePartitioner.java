@@ -15,14 +15,18 @@ final class SampleRangePartitioner implements Partitioner {
 
     static final String FIRST = "firstSampleId";
     static final String LAST = "lastSampleId";
+    /** The run's chunk, which its reader pages by: partition threads have no job scope to ask. */
+    static final String CHUNK = "chunk";
 
     private final LongSupplier sampleCount;
     private final int partitions;
+    private final int chunk;
 
     /** The count is read when the step starts: ingest has only then finished. */
-    SampleRangePartitioner(LongSupplier sampleCount, int partitions) {
+    SampleRangePartitioner(LongSupplier sampleCount, int partitions, int chunk) {
         this.sampleCount = sampleCount;
         this.partitions = partitions;
+        this.chunk = chunk;
     }
 
     @Override
@@ -34,6 +38,7 @@ final class SampleRangePartitioner implements Partitioner {
             ExecutionContext context = new ExecutionContext();
             context.putLong(FIRST, samples * i / count);
             context.putLong(LAST, samples * (i + 1) / count - 1);
+            context.putInt(CHUNK, chunk);
             ranges.put("range%02d".formatted(i), context);
         }
         return ranges;

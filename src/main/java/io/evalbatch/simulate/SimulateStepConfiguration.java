@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 
 import io.evalbatch.cache.ResultReuse;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.step.RunStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
@@ -32,12 +31,12 @@ public class SimulateStepConfiguration {
      */
     @Bean
     @StepScope
-    JdbcPagingItemReader<KeyedSample> partitionSampleReader(DataSource dataSource, RunStore runs,
+    JdbcPagingItemReader<KeyedSample> partitionSampleReader(DataSource dataSource,
             @Value("#{jobParameters['run.id']}") String runId,
             @Value("#{jobExecutionContext['" + ResultReuse.REUSED + "']}") String reused,
             @Value("#{stepExecutionContext['" + SampleRangePartitioner.FIRST + "']}") Long first,
-            @Value("#{stepExecutionContext['" + SampleRangePartitioner.LAST + "']}") Long last) throws Exception {
-        int chunk = runs.definition(runId).execution().chunk();
+            @Value("#{stepExecutionContext['" + SampleRangePartitioner.LAST + "']}") Long last,
+            @Value("#{stepExecutionContext['" + SampleRangePartitioner.CHUNK + "']}") Integer chunk) throws Exception {
         String unscored = switch (reused == null ? ResultReuse.SOME : reused) {
             case ResultReuse.NONE -> "";
             case ResultReuse.ALL -> " and false";
@@ -53,7 +52,8 @@ public class SimulateStepConfiguration {
                 .whereClause("where run_id = :runId and sample_id between :first and :last" + unscored)
                 .parameterValues(Map.of("runId", runId, "first", first, "last", last))
                 .sortKeys(Map.of("sample_id", Order.ASCENDING))
-                .pageSize(chunk)
+                // Partitions made before the chunk was kept with them page by the usual chunk.
+                .pageSize(chunk == null ? 20 : chunk)
                 // By position, not by reflection on names: mapping was the reader's main cost.
                 .rowMapper((rs, row) -> new KeyedSample(new Sample(rs.getString(1), rs.getLong(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),

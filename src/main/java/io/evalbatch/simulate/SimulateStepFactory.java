@@ -95,7 +95,7 @@ public class SimulateStepFactory {
 
     /** The ranges of a run's samples that its partitions score, named alike on every restart. */
     public Partitioner ranges(String runId, ExecutionSpec execution) {
-        return new SampleRangePartitioner(() -> runs.sampleCount(runId), execution.partitions());
+        return new SampleRangePartitioner(() -> runs.sampleCount(runId), execution.partitions(), execution.chunk());
     }
 
     /**
