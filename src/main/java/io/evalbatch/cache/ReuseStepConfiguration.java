@@ -6,7 +6,6 @@ import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.ScoringMeters;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,12 +22,12 @@ public class ReuseStepConfiguration {
     public static final String STEP_NAME = "reuse";
 
     @Bean
-    Step reuseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                   RunStore runs, RunDefinition run, FilterCatalog filters, ScoringMeters meters,
-                   ObservationRegistry observations) {
-        return new StepBuilder(STEP_NAME, jobRepository)
+    ReuseStep reuseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+                        RunStore runs, RunDefinition run, FilterCatalog filters, ScoringMeters meters,
+                        ObservationRegistry observations) {
+        return new ReuseStep(new StepBuilder(STEP_NAME, jobRepository)
                 .observationRegistry(observations)
                 .tasklet(new ResultReuse(jdbc, runs, run, filters, meters), transactionManager)
-                .build();
+                .build());
     }
 }

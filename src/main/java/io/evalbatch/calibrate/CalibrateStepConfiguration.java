@@ -3,7 +3,6 @@ package io.evalbatch.calibrate;
 import io.evalbatch.step.RunDefinition;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,12 +16,12 @@ public class CalibrateStepConfiguration {
     public static final String STEP_NAME = "calibrate";
 
     @Bean
-    Step calibrateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                       RunDefinition run, Calibrator calibrator, CalibrationStore store,
-                       ObservationRegistry observations) {
-        return new StepBuilder(STEP_NAME, jobRepository)
+    CalibrateStep calibrateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                JdbcClient jdbc, RunDefinition run, Calibrator calibrator, CalibrationStore store,
+                                ObservationRegistry observations) {
+        return new CalibrateStep(new StepBuilder(STEP_NAME, jobRepository)
                 .observationRegistry(observations)
-                .tasklet(new CalibrateStep(jdbc, run, calibrator, store), transactionManager)
-                .build();
+                .tasklet(new Calibration(jdbc, run, calibrator, store), transactionManager)
+                .build());
     }
 }

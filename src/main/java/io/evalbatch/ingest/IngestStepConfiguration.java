@@ -11,7 +11,6 @@ import io.evalbatch.telemetry.ScoringMeters;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -45,14 +44,14 @@ public class IngestStepConfiguration {
     }
 
     @Bean
-    Step ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    ItemStreamReader<InputItem> sampleFileReader, ItemWriter<InputItem> sampleWriter,
-                    ChunkStepGuards guards, ObservationRegistry observations) {
-        return guards.guard(new StepBuilder(STEP_NAME, jobRepository).observationRegistry(observations)
+    IngestStep ingestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                          ItemStreamReader<InputItem> sampleFileReader, ItemWriter<InputItem> sampleWriter,
+                          ChunkStepGuards guards, ObservationRegistry observations) {
+        return new IngestStep(guards.guard(new StepBuilder(STEP_NAME, jobRepository).observationRegistry(observations)
                         .<InputItem, InputItem>chunk(CHUNK_SIZE), STEP_NAME)
                 .transactionManager(transactionManager)
                 .reader(sampleFileReader)
                 .writer(sampleWriter)
-                .build();
+                .build());
     }
 }

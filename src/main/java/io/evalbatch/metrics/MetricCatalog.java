@@ -143,7 +143,8 @@ public class MetricCatalog {
         for (MetricProvider provider : providers) {
             String pattern = namePattern(provider);
             String literal = "'" + pattern.replace("'", "''") + "'";
-            place.append(" when ").append(column).append(" ~ ").append(literal).append(" then ").append(provider.place());
+            place.append(" when ").append(column).append(" ~ ").append(literal)
+                    .append(" then ").append(provider.place());
             if (provider.takesK()) {
                 k.append(" when ").append(column).append(" ~ ").append(literal)
                         .append(" then substring(").append(column).append(" from ").append(literal).append(")::int");

@@ -8,7 +8,6 @@ import io.evalbatch.step.RunDefinition;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -43,27 +42,28 @@ public class MetricsStepConfiguration {
     }
 
     @Bean
-    Step metricsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                     ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
-                     ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
-                     DataSource dataSource, JdbcClient jdbc, ChunkStepGuards guards,
-                     ObservationRegistry observations) {
-        return guards.guard(new StepBuilder(METRICS_STEP_NAME, jobRepository).observationRegistry(observations)
+    MetricsStep metricsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            ItemStreamReader<DocumentOutcomes> documentOutcomesReader,
+                            ItemProcessor<DocumentOutcomes, List<DocumentMetric>> documentMetricsProcessor,
+                            DataSource dataSource, JdbcClient jdbc, ChunkStepGuards guards,
+                            ObservationRegistry observations) {
+        return new MetricsStep(guards.guard(new StepBuilder(METRICS_STEP_NAME, jobRepository)
+                        .observationRegistry(observations)
                         .<DocumentOutcomes, List<DocumentMetric>>chunk(CHUNK_SIZE), METRICS_STEP_NAME)
                 .listener(new MetricsStepStart(jdbc))
                 .transactionManager(transactionManager)
                 .reader(documentOutcomesReader)
                 .processor(documentMetricsProcessor)
                 .writer(new DocumentMetricWriter(dataSource))
-                .build();
+                .build());
     }
 
     @Bean
-    Step summaryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                     JdbcClient jdbc, RunDefinition run, MetricCatalog catalog, ObservationRegistry observations) {
-        return new StepBuilder(SUMMARY_STEP_NAME, jobRepository)
+    SummaryStep summaryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            JdbcClient jdbc, RunDefinition run, MetricCatalog catalog, ObservationRegistry observations) {
+        return new SummaryStep(new StepBuilder(SUMMARY_STEP_NAME, jobRepository)
                 .observationRegistry(observations)
                 .tasklet(new SummaryTasklet(jdbc, run, catalog), transactionManager)
-                .build();
+                .build());
     }
 }

@@ -37,7 +37,8 @@ final class PassHatKMetric implements MetricProvider {
         int n = document.samples();
         int c = document.passed();
         if (k <= 0 || n < k || c < 0 || c > n) {
-            throw new IllegalArgumentException("pass^k needs 0 < k <= n and 0 <= c <= n: n=" + n + " c=" + c + " k=" + k);
+            throw new IllegalArgumentException("pass^k needs 0 < k <= n and 0 <= c <= n: n=" + n + " c=" + c
+                    + " k=" + k);
         }
         double allPass = 1.0;
         for (int i = 0; i < k; i++) {

@@ -1,16 +1,21 @@
 package io.evalbatch.run;
 
+import io.evalbatch.cache.ReuseStep;
+import io.evalbatch.calibrate.CalibrateStep;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.distribute.RemoteSimulateSteps;
+import io.evalbatch.ingest.IngestStep;
+import io.evalbatch.metrics.MetricsStep;
+import io.evalbatch.metrics.SummaryStep;
 import io.evalbatch.simulate.SimulateStep;
 import io.evalbatch.simulate.SimulateStepFactory;
 import io.evalbatch.step.JobNames;
+import io.evalbatch.tally.TallyStep;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,30 +30,30 @@ class EvaluationJobFactory {
     static final String JOB_NAME = JobNames.EVALUATION;
 
     private final JobRepository jobRepository;
-    private final Step ingestStep;
-    private final Step calibrateStep;
-    private final Step reuseStep;
+    private final IngestStep ingest;
+    private final CalibrateStep calibrate;
+    private final ReuseStep reuse;
     private final SimulateStepFactory simulateSteps;
     private final RemoteSimulateSteps remoteSimulateSteps;
-    private final Step metricsStep;
-    private final Step summaryStep;
-    private final Step tallyStep;
+    private final MetricsStep metrics;
+    private final SummaryStep summary;
+    private final TallyStep tally;
     private final ProcessOwner processOwner;
     private final ObservationRegistry observations;
 
-    EvaluationJobFactory(JobRepository jobRepository, Step ingestStep, Step calibrateStep, Step reuseStep,
-                         SimulateStepFactory simulateSteps,
-                         RemoteSimulateSteps remoteSimulateSteps, Step metricsStep, Step summaryStep, Step tallyStep,
+    EvaluationJobFactory(JobRepository jobRepository, IngestStep ingest, CalibrateStep calibrate, ReuseStep reuse,
+                         SimulateStepFactory simulateSteps, RemoteSimulateSteps remoteSimulateSteps,
+                         MetricsStep metrics, SummaryStep summary, TallyStep tally,
                          ProcessOwner processOwner, ObservationRegistry observations) {
         this.jobRepository = jobRepository;
-        this.ingestStep = ingestStep;
-        this.calibrateStep = calibrateStep;
-        this.reuseStep = reuseStep;
+        this.ingest = ingest;
+        this.calibrate = calibrate;
+        this.reuse = reuse;
         this.simulateSteps = simulateSteps;
         this.remoteSimulateSteps = remoteSimulateSteps;
-        this.metricsStep = metricsStep;
-        this.summaryStep = summaryStep;
-        this.tallyStep = tallyStep;
+        this.metrics = metrics;
+        this.summary = summary;
+        this.tally = tally;
         this.processOwner = processOwner;
         this.observations = observations;
     }
@@ -60,13 +65,13 @@ class EvaluationJobFactory {
                 : simulateSteps.create(runId, definition);
         Job job = new JobBuilder(JOB_NAME, jobRepository)
                 .observationRegistry(observations)
-                .start(ingestStep)
-                .next(calibrateStep)
-                .next(reuseStep)
+                .start(ingest.step())
+                .next(calibrate.step())
+                .next(reuse.step())
                 .next(simulate.step())
-                .next(metricsStep)
-                .next(summaryStep)
-                .next(tallyStep)
+                .next(metrics.step())
+                .next(summary.step())
+                .next(tally.step())
                 .listener(processOwner)
                 .listener(tracker)
                 .build();

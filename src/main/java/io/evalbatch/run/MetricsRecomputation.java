@@ -4,8 +4,11 @@ import java.time.Instant;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
+import io.evalbatch.metrics.MetricsStep;
+import io.evalbatch.metrics.SummaryStep;
 import io.evalbatch.step.JobNames;
 import io.evalbatch.step.RunStore;
+import io.evalbatch.tally.TallyStep;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,21 +35,21 @@ public class MetricsRecomputation {
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
-    private final Step metricsStep;
-    private final Step summaryStep;
-    private final Step tallyStep;
+    private final MetricsStep metrics;
+    private final SummaryStep summary;
+    private final TallyStep tally;
     private final RunStore runs;
     private final RunService runService;
 
     private final ObservationRegistry observations;
 
-    MetricsRecomputation(JobOperator jobOperator, JobRepository jobRepository, Step metricsStep, Step summaryStep,
-                         Step tallyStep, RunStore runs, RunService runService, ObservationRegistry observations) {
+    MetricsRecomputation(JobOperator jobOperator, JobRepository jobRepository, MetricsStep metrics, SummaryStep summary,
+                         TallyStep tally, RunStore runs, RunService runService, ObservationRegistry observations) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.metricsStep = metricsStep;
-        this.summaryStep = summaryStep;
-        this.tallyStep = tallyStep;
+        this.metrics = metrics;
+        this.summary = summary;
+        this.tally = tally;
         this.runs = runs;
         this.runService = runService;
         this.observations = observations;
@@ -68,8 +70,8 @@ public class MetricsRecomputation {
             runs.updateDefinition(runId, runService.withDefaults(updated));
             log.info("run {}: metrics are now {}", runId, replacement.selections().keySet());
         }
-        Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metricsStep).next(summaryStep)
-                .next(tallyStep).build();
+        Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metrics.step())
+                .next(summary.step()).next(tally.step()).build();
         JobParameters parameters = new JobParametersBuilder(RunService.parameters(runId))
                 .addString("metrics.requested", Instant.now().toString() + "/" + System.nanoTime(), true)
                 .toJobParameters();

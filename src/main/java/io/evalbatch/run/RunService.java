@@ -128,8 +128,8 @@ public class RunService {
         MetricsSpec metrics = definition.metrics();
         catalog.validate(metrics, definition.source());
         if (catalog.needsAnswers(metrics) && !filters.extractsAnswers(definition.filter())) {
-            throw new InvalidJobDefinitionException(definition.source(), "metrics." + catalog.firstNeedingAnswers(metrics),
-                    "needs the answers a filter extracts, and filter '" + definition.filter().name()
+            throw new InvalidJobDefinitionException(definition.source(),
+                    "metrics." + catalog.firstNeedingAnswers(metrics), "needs the answers a filter extracts, and filter '" + definition.filter().name()
                             + "' extracts none (use filter exact-match)");
         }
     }

@@ -20,7 +20,8 @@ public record CrashSettings(@DefaultValue("") String crashAt) {
 
     public CrashSettings {
         if (!crashAt.isBlank() && !POINT.matcher(crashAt.strip()).matches()) {
-            throw new IllegalArgumentException("EVALBATCH_CRASH_AT='" + crashAt + "' is not STEP:read:N or STEP:write:N");
+            throw new IllegalArgumentException("EVALBATCH_CRASH_AT='" + crashAt
+                    + "' is not STEP:read:N or STEP:write:N");
         }
     }
 

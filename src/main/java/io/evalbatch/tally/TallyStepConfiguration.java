@@ -2,7 +2,6 @@ package io.evalbatch.tally;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +15,11 @@ public class TallyStepConfiguration {
     public static final String TALLY_STEP_NAME = "tally";
 
     @Bean
-    Step tallyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-                   ObservationRegistry observations) {
-        return new StepBuilder(TALLY_STEP_NAME, jobRepository)
+    TallyStep tallyStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+                        ObservationRegistry observations) {
+        return new TallyStep(new StepBuilder(TALLY_STEP_NAME, jobRepository)
                 .observationRegistry(observations)
                 .tasklet(new TallyTasklet(jdbc, TallyTasklet.SLOWEST_KEPT), transactionManager)
-                .build();
+                .build());
     }
 }
