@@ -9,7 +9,7 @@ import io.evalbatch.definition.MetricSelection;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.report.RunListings;
 import io.evalbatch.run.MetricsRecomputation;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.step.RunStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,7 +48,7 @@ public class MetricsBenchmark {
         double generate = seconds(start);
         try {
             long metricsStart = System.nanoTime();
-            RunOutcome outcome = recomputation.recompute(runId, null);
+            RunEnd outcome = recomputation.recompute(runId, null);
             double total = seconds(metricsStart);
             if (!outcome.completed()) {
                 throw new IllegalStateException("the metrics job ended " + outcome.status() + ": " + outcome.failures());

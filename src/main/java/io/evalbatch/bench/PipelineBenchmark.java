@@ -22,7 +22,7 @@ import io.evalbatch.definition.MetricSelection;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.definition.ProblemFields;
 import io.evalbatch.report.RunListings;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.step.RunStore;
 import org.springframework.stereotype.Component;
@@ -135,7 +135,7 @@ public class PipelineBenchmark {
                     new FilterSpec("bench", "test", Map.of("pass-rate", 0.5, "latency-ms", c.latencyMs())),
                     new ExecutionSpec(c.partitions(), c.threads(), c.chunk()),
                     MetricsSpec.DEFAULT.with("pass-at-k", MetricSelection.of(List.of(1, REPEATS))));
-            RunOutcome outcome = runService.start(job, runId);
+            RunEnd outcome = runService.start(job, runId);
             if (!outcome.completed()) {
                 throw new IllegalStateException("benchmark run ended " + outcome.status() + ": " + outcome.failures());
             }

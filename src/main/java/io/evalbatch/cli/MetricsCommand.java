@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.run.MetricsRecomputation;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +50,8 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
         MetricsSpec metrics = job == null ? null : new JobDefinitions().read(job).metrics();
         try (ConfigurableApplicationContext context = contexts.open()) {
-            RunOutcome outcome = context.getBean(MetricsRecomputation.class).recompute(runId, metrics);
-            return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
+            RunEnd outcome = context.getBean(MetricsRecomputation.class).recompute(runId, metrics);
+            return FinishedRunPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr(), "evalbatch metrics " + runId);
         }
     }

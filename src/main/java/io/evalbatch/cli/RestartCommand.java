@@ -1,12 +1,10 @@
 package io.evalbatch.cli;
 
-import io.evalbatch.report.RunListings;
-
 import java.util.concurrent.Callable;
 
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.report.RunListings;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
-import io.evalbatch.step.RunStore;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,12 +57,12 @@ final class RestartCommand implements Callable<Integer> {
                 }
                 spec.commandLine().getErr().flush();
             }
-            RunOutcome outcome = context.getBean(RunService.class).restart(runId);
+            RunEnd outcome = context.getBean(RunService.class).restart(runId);
             if (completed) {
                 spec.commandLine().getErr().println("run " + runId + " had completed already: nothing was left to do "
                         + "('evalbatch metrics " + runId + "' derives its metrics again)");
             }
-            return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
+            return FinishedRunPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
     }

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.InvalidJobDefinitionException;
+import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.schedule.InputGlobs;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -133,14 +133,14 @@ final class RunCommand implements Callable<Integer> {
         try (ConfigurableApplicationContext context = contexts.open();
              StopOnSignal ignored = new StopOnSignal(context.getBean(RunService.class), spec.commandLine().getErr())) {
             RunService runs = context.getBean(RunService.class);
-            RunOutcome outcome = runs.start(definition, runId);
+            RunEnd outcome = runs.start(definition, runId);
             for (int i = 1; i <= autoRestart && outcome.workerLost(); i++) {
                 spec.commandLine().getErr().printf("run %s ended: %s; restarting it (%d of %d)%n", outcome.runId(),
                         String.join("; ", outcome.failures()), i, autoRestart);
                 spec.commandLine().getErr().flush();
                 outcome = runs.restart(outcome.runId());
             }
-            return RunResultPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
+            return FinishedRunPrinter.print(context, outcome, format.format, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
     }

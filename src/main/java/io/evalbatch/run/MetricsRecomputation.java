@@ -56,7 +56,7 @@ public class MetricsRecomputation {
     }
 
     /** @param replacement metrics to derive from now on, or null for those the run has */
-    public RunOutcome recompute(String runId, MetricsSpec replacement) {
+    public RunEnd recompute(String runId, MetricsSpec replacement) {
         JobDefinition definition = runs.definition(runId);
         long samples = runs.sampleCount(runId);
         long results = runs.resultCount(runId);
@@ -77,7 +77,7 @@ public class MetricsRecomputation {
                 .toJobParameters();
         try {
             JobExecution execution = jobOperator.start(job, parameters);
-            return new RunOutcome(runId, execution.getStatus().name(), RunService.failures(execution));
+            return new RunEnd(runId, execution.getStatus().name(), RunService.failures(execution));
         } catch (Exception e) {
             throw new IllegalStateException("Metrics of run " + runId + " could not be derived: " + e.getMessage(), e);
         }

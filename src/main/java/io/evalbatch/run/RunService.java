@@ -139,7 +139,7 @@ public class RunService {
      *
      * @param requestedId the run id to use, or null for a new random one
      */
-    public RunOutcome start(JobDefinition job, String requestedId) {
+    public RunEnd start(JobDefinition job, String requestedId) {
         validate(job);
         JobDefinition definition = withDefaults(job);
         String runId = requestedId == null ? runIds.next() : requestedId;
@@ -245,14 +245,14 @@ public class RunService {
      * Finishes a run that failed, was stopped, or whose process died, without scoring again what it
      * committed.
      */
-    public RunOutcome restart(String runId) {
+    public RunEnd restart(String runId) {
         JobDefinition definition = runs.definition(runId);
         JobInstance instance = jobRepository.getJobInstance(EvaluationJobFactory.JOB_NAME, parameters(runId));
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
         if (last != null) {
             BatchStatus status = last.getStatus();
             if (status == BatchStatus.COMPLETED) {
-                return new RunOutcome(runId, status.name(), List.of());
+                return new RunEnd(runId, status.name(), List.of());
             }
             // A run stopped and then killed before its steps ended is STOPPED with steps still
             // marked running, which Spring Batch refuses to restart until they are recovered.
@@ -269,7 +269,7 @@ public class RunService {
         return launch(runId, definition);
     }
 
-    private RunOutcome launch(String runId, JobDefinition definition) {
+    private RunEnd launch(String runId, JobDefinition definition) {
         boolean live = System.console() != null;
         JobExecutionListener tracker = new JobExecutionListener() {
             @Override
@@ -291,7 +291,7 @@ public class RunService {
                      live ? Duration.ofSeconds(1) : progressInterval, inFlight, telemetry.stuckAfter())) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));
             push.ended(runId);
-            RunOutcome outcome = new RunOutcome(runId, execution.getStatus().name(), failures(execution),
+            RunEnd outcome = new RunEnd(runId, execution.getStatus().name(), failures(execution),
                     workerLost(execution));
             runs.recordFailure(runId, outcome.completed() ? null : reason(outcome));
             return outcome;
@@ -328,7 +328,7 @@ public class RunService {
     }
 
     /** Why an execution did not complete, as `results` and `runs` show it afterwards. */
-    private static String reason(RunOutcome outcome) {
+    private static String reason(RunEnd outcome) {
         if (!outcome.failures().isEmpty()) {
             return String.join("; ", outcome.failures());
         }

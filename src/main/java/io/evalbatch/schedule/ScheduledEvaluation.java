@@ -12,13 +12,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-
 import javax.sql.DataSource;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunIds;
-import io.evalbatch.run.RunOutcome;
 import io.evalbatch.run.RunRefusedException;
 import io.evalbatch.run.RunService;
 import org.slf4j.Logger;
@@ -105,7 +104,7 @@ public class ScheduledEvaluation {
         return done;
     }
 
-    private static void report(String job, RunOutcome outcome) {
+    private static void report(String job, RunEnd outcome) {
         if (outcome.completed()) {
             log.info("job {}: run {} completed", job, outcome.runId());
         } else {

@@ -11,7 +11,7 @@ import java.util.UUID;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.filter.testing.TestFilterProvider;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.DatabaseTest;
 import io.evalbatch.support.RunQueries;
@@ -66,7 +66,7 @@ class ResultCacheTest {
     }
 
     private String run(JobDefinition definition) {
-        RunOutcome outcome = runs.start(definition, null);
+        RunEnd outcome = runs.start(definition, null);
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         return outcome.runId();
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
@@ -158,7 +158,7 @@ class CalibratedTimeoutTest {
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains(MULTIPLY_PRIME).contains("stored").doesNotContain("measured");
         // and the run that follows measures nothing either
-        RunOutcome outcome = runs.start(new JobDefinitions().read(job), null);
+        RunEnd outcome = runs.start(new JobDefinitions().read(job), null);
         assertThat(measuredBy(outcome.runId())).isZero();
 
         Cli.Result fixed = Cli.run("calibrate", job("3.0", true).toString());
@@ -222,7 +222,7 @@ class CalibratedTimeoutTest {
     }
 
     private String run(String timeout, boolean cache) {
-        RunOutcome outcome = runs.start(new JobDefinitions().read(job(timeout, cache)), null);
+        RunEnd outcome = runs.start(new JobDefinitions().read(job(timeout, cache)), null);
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         return outcome.runId();
     }

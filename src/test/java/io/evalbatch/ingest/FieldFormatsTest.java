@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
@@ -225,7 +225,7 @@ class FieldFormatsTest {
 
     /** A run scored by the test filter: for formats whose scorer is not the point. */
     private String runTest(String format, String files) {
-        RunOutcome outcome = runs.start(new JobDefinitions().read(SamplesFiles.job(dir, """
+        RunEnd outcome = runs.start(new JobDefinitions().read(SamplesFiles.job(dir, """
                 name: %s-format
                 input: {format: %s, files: %s}
                 filter: {name: test}
@@ -236,7 +236,7 @@ class FieldFormatsTest {
     }
 
     private String run(String format, String files, String extra) {
-        RunOutcome outcome = runs.start(new JobDefinitions().read(job(format, files, extra)), null);
+        RunEnd outcome = runs.start(new JobDefinitions().read(job(format, files, extra)), null);
         assertThat(outcome.status()).as(String.join("; ", outcome.failures())).isEqualTo("COMPLETED");
         return outcome.runId();
     }

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
-import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.RunQueries.TaskMetric;
+import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -118,7 +118,7 @@ class InspectLogsTest {
     }
 
     private String run(Path log) {
-        RunOutcome outcome = runs.start(new JobDefinitions().read(job(log)), null);
+        RunEnd outcome = runs.start(new JobDefinitions().read(job(log)), null);
         assertThat(outcome.status()).as(String.join("; ", outcome.failures())).isEqualTo("COMPLETED");
         return outcome.runId();
     }

@@ -9,11 +9,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.DatabaseTest;
-import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.RunQueries.TaskMetric;
+import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +71,7 @@ class FieldMetricsTest {
                   bootstrap: {iterations: 0}
                 """));
 
-        RunOutcome outcome = runs.start(definition, null);
+        RunEnd outcome = runs.start(definition, null);
 
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         Map<String, TaskMetric> m = new RunQueries(jdbc).metrics(outcome.runId()).stream()
@@ -107,7 +107,7 @@ class FieldMetricsTest {
     @Test
     void theExampleSimulatorJobRuns() {
         var definition = new JobDefinitions().read(Path.of("jobs/arithmetic-simulator.yaml"));
-        RunOutcome outcome = runs.start(definition.withExecution(definition.execution().withCache(false)), null);
+        RunEnd outcome = runs.start(definition.withExecution(definition.execution().withCache(false)), null);
 
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         Map<String, TaskMetric> m = new RunQueries(jdbc).metrics(outcome.runId()).stream()

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.support.DatabaseTest;
-import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.RunQueries.TaskMetric;
+import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +95,7 @@ class DeterminismTest {
                 metrics: {pass-at-k: [1, 2, 3, 5], mean: true}
                 """.formatted(partitions, threads, chunk));
         JobDefinition definition = new JobDefinitions().read(job);
-        RunOutcome outcome = runs.start(definition, null);
+        RunEnd outcome = runs.start(definition, null);
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         return outcome.runId();
     }

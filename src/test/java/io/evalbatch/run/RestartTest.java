@@ -36,7 +36,7 @@ class RestartTest {
     @Test
     void failedRunIsFinishedByRestartWithoutScoringCommittedChunksAgain() {
         SamplesFiles.humanEval(dir, 164, 3);
-        RunOutcome failed = runs.start(definition("abort-at: [300]"), null);
+        RunEnd failed = runs.start(definition("abort-at: [300]"), null);
         String run = failed.runId();
         RunQueries q = new RunQueries(jdbc);
 
@@ -46,7 +46,7 @@ class RestartTest {
         assertThat(committed).isLessThan(SAMPLES);
         assertThat(q.metrics(run)).isEmpty();
 
-        RunOutcome restarted = runs.restart(run);
+        RunEnd restarted = runs.restart(run);
 
         assertThat(restarted.status()).isEqualTo("COMPLETED");
         assertThat(q.results(run)).hasSize(SAMPLES);
@@ -72,7 +72,7 @@ class RestartTest {
         String run = runs.start(definition, null).runId();
         long scored = testFilter.ledger().scoredCount(run);
 
-        RunOutcome again = runs.restart(run);
+        RunEnd again = runs.restart(run);
 
         assertThat(again.status()).isEqualTo("COMPLETED");
         assertThat(testFilter.ledger().scoredCount(run)).isEqualTo(scored);

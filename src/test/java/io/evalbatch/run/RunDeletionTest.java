@@ -32,7 +32,7 @@ class RunDeletionTest {
                 input: {format: human-eval, files: [samples-5x2.jsonl]}
                 filter: {name: test}
                 """);
-        RunOutcome outcome = runs.start(new JobDefinitions().read(job), null);
+        RunEnd outcome = runs.start(new JobDefinitions().read(job), null);
         assertThat(outcome.completed()).isTrue();
         return outcome.runId();
     }

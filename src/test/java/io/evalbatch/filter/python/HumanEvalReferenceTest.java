@@ -11,15 +11,15 @@ import java.util.Map;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
-import io.evalbatch.support.HumanEvalReference;
 import io.evalbatch.support.HumanEvalReference.SampleKey;
 import io.evalbatch.support.HumanEvalReference.Scored;
-import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.HumanEvalReference;
 import io.evalbatch.support.RunQueries.TaskMetric;
+import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -107,7 +107,7 @@ class HumanEvalReferenceTest {
                 execution: {partitions: 8, threads: 4, chunk: 10, cache: false}
                 metrics: {pass-at-k: [1, 5, 10, 25], mean: false}
                 """.formatted(files.stream().map(f -> "\"" + f.toAbsolutePath() + "\"").toList())));
-        RunOutcome outcome = runs.start(definition, null);
+        RunEnd outcome = runs.start(definition, null);
         assertThat(outcome.status()).isEqualTo("COMPLETED");
 
         Map<SampleKey, Scored> scored = scored(outcome.runId());
@@ -199,7 +199,7 @@ class HumanEvalReferenceTest {
                 execution: {partitions: 2, threads: 4, chunk: 10, cache: false}
                 metrics: {pass-at-k: [1]}
                 """.formatted(format, format, Path.of("jobs", file).toAbsolutePath(), timeout)));
-        RunOutcome outcome = runs.start(definition, null);
+        RunEnd outcome = runs.start(definition, null);
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         return outcome.runId();
     }

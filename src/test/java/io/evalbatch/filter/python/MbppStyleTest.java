@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.evalbatch.definition.JobDefinitions;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.DatabaseTest;
 import io.evalbatch.support.SamplesFiles;
@@ -51,7 +51,7 @@ class MbppStyleTest {
                 execution: {cache: false}
                 """));
 
-        RunOutcome outcome = runs.start(definition, null);
+        RunEnd outcome = runs.start(definition, null);
 
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         List<String> outcomes = jdbc.sql("select outcome from sample_result where run_id = ? order by sample_id")

@@ -10,9 +10,9 @@ import java.util.List;
  * @param workerLost whether it ended because a worker died or was shut down during a distributed
  *                   run, so that a restart can be expected to finish it
  */
-public record RunOutcome(String runId, String status, List<String> failures, boolean workerLost) {
+public record RunEnd(String runId, String status, List<String> failures, boolean workerLost) {
 
-    public RunOutcome(String runId, String status, List<String> failures) {
+    public RunEnd(String runId, String status, List<String> failures) {
         this(runId, status, failures, false);
     }
 

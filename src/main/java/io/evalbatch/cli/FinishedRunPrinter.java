@@ -1,7 +1,5 @@
 package io.evalbatch.cli;
 
-import io.evalbatch.report.RunListings;
-
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -14,25 +12,26 @@ import io.evalbatch.report.MetricsReport;
 import io.evalbatch.report.NearLimitCount;
 import io.evalbatch.report.NearLimitSentence;
 import io.evalbatch.report.OutputFormat;
+import io.evalbatch.report.RunListings;
 import io.evalbatch.report.RunReport;
-import io.evalbatch.run.RunOutcome;
+import io.evalbatch.run.RunEnd;
 import io.evalbatch.step.RunStore;
 import io.evalbatch.tally.Tallies;
 import org.springframework.context.ApplicationContext;
 
 /** What {@code run}, {@code restart} and {@code metrics} print once their job has ended, and their exit code. */
-final class RunResultPrinter {
+final class FinishedRunPrinter {
 
-    private RunResultPrinter() {
+    private FinishedRunPrinter() {
     }
 
-    static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
+    static int print(ApplicationContext context, RunEnd outcome, OutputFormat format, PrintWriter out,
                      PrintWriter err) {
         return print(context, outcome, format, out, err, "evalbatch restart " + outcome.runId());
     }
 
     /** @param retry the command that continues after a failure */
-    static int print(ApplicationContext context, RunOutcome outcome, OutputFormat format, PrintWriter out,
+    static int print(ApplicationContext context, RunEnd outcome, OutputFormat format, PrintWriter out,
                      PrintWriter err, String retry) {
         RunStore runs = context.getBean(RunStore.class);
         RunListings listings = context.getBean(RunListings.class);
