@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.evalbatch.report.RunListings;
 import io.evalbatch.step.RunStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -173,7 +174,7 @@ public class DistributedBenchmark {
             return process;
         }
 
-        Path errOf(Process process) {
+        @Nullable Path errOf(Process process) {
             return errors.get(process);
         }
     }

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 
 import io.evalbatch.filter.ProblemTimeouts;
 import io.evalbatch.filter.Sample;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,7 @@ public class CalibrationStore implements ProblemTimeouts {
     private static final int CACHED_RUNS = 8;
 
     /** What one reference solution took; {@code cpuMs} null unless it passed. */
-    record Measurement(String outcome, Long cpuMs) {
+    record Measurement(String outcome, @Nullable Long cpuMs) {
     }
 
     private final JdbcClient jdbc;
@@ -48,12 +49,13 @@ public class CalibrationStore implements ProblemTimeouts {
                 .optional();
     }
 
-    void save(String problemHash, String runtime, String machine, Sample problem, String outcome, Long cpuMs) {
+    void save(String problemHash, String runtime, String machine, Sample problem, String outcome,
+              @Nullable Long cpuMs) {
         jdbc.sql("""
                         insert into timeout_calibration (problem_hash, runtime, machine, task, doc_id, outcome, cpu_ms)
                         values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (problem_hash, runtime, machine) do nothing""")
-                .params(problemHash, runtime, machine, problem.task(), problem.docId(), outcome, cpuMs)
+                .params(problemHash, runtime, machine, problem.task(), problem.docId(), outcome).param(cpuMs)
                 .update();
     }
 
@@ -64,7 +66,8 @@ public class CalibrationStore implements ProblemTimeouts {
             jdbc.sql("""
                             insert into problem_timeout (run_id, task, doc_id, canonical_cpu_ms, cpu_limit_ms)
                             values (?, ?, ?, ?, ?)""")
-                    .params(runId, limit.task(), limit.docId(), limit.canonicalCpuMs(), limit.cpuLimitMs())
+                    .param(runId).param(limit.task()).param(limit.docId()).param(limit.canonicalCpuMs())
+                    .param(limit.cpuLimitMs())
                     .update();
         }
     }

@@ -1,5 +1,7 @@
 package io.evalbatch.calibrate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The CPU limit one problem's samples get.
  *
@@ -7,5 +9,5 @@ package io.evalbatch.calibrate;
  * @param source         where that came from: {@code measured} now, {@code stored} by an earlier
  *                       calibration, or why the fallback applies
  */
-public record ProblemLimit(String task, String docId, Long canonicalCpuMs, long cpuLimitMs, String source) {
+public record ProblemLimit(String task, String docId, @Nullable Long canonicalCpuMs, long cpuLimitMs, String source) {
 }

@@ -3,6 +3,8 @@ package io.evalbatch.filter;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a simulation filter says of one sample.
  *
@@ -15,18 +17,19 @@ import java.util.TreeMap;
  * @param cpu    the CPU time the sample used and was allowed; null for filters that do not
  *               measure it, such as external simulators
  */
-public record FilterResult(Outcome outcome, double score, String answer, String detail, Map<String, Object> fields,
-                           CpuTime cpu) {
+public record FilterResult(Outcome outcome, double score, @Nullable String answer, @Nullable String detail,
+                           Map<String, Object> fields, @Nullable CpuTime cpu) {
 
     public FilterResult {
-        fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
+        fields = java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
     }
 
-    public FilterResult(Outcome outcome, double score, String answer, String detail, Map<String, Object> fields) {
+    public FilterResult(Outcome outcome, double score, @Nullable String answer, @Nullable String detail,
+                        Map<String, Object> fields) {
         this(outcome, score, answer, detail, fields, null);
     }
 
-    public FilterResult(Outcome outcome, double score, String answer, String detail) {
+    public FilterResult(Outcome outcome, double score, @Nullable String answer, @Nullable String detail) {
         this(outcome, score, answer, detail, Map.of());
     }
 
@@ -42,19 +45,19 @@ public record FilterResult(Outcome outcome, double score, String answer, String 
         return new FilterResult(outcome, score, answer, detail, fields, time);
     }
 
-    public static FilterResult passed(String detail) {
+    public static FilterResult passed(@Nullable String detail) {
         return new FilterResult(Outcome.PASSED, 1.0, null, detail);
     }
 
-    public static FilterResult failed(String detail) {
+    public static FilterResult failed(@Nullable String detail) {
         return new FilterResult(Outcome.FAILED, 0.0, null, detail);
     }
 
-    public static FilterResult timedOut(String detail) {
+    public static FilterResult timedOut(@Nullable String detail) {
         return new FilterResult(Outcome.TIMED_OUT, 0.0, null, detail);
     }
 
-    public static FilterResult error(String detail) {
+    public static FilterResult error(@Nullable String detail) {
         return new FilterResult(Outcome.ERROR, 0.0, null, detail);
     }
 }

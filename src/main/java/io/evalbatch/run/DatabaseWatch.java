@@ -10,13 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.evalbatch.store.DatabaseSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,7 +96,7 @@ public class DatabaseWatch {
          * One connection serves every check while it works (a new backend every 2 s would cost the
          * server a fork each time); after a failure the next check connects anew.
          */
-        private Connection connection;
+        private @Nullable Connection connection;
 
         void check() {
             try {

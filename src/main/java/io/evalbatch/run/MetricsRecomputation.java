@@ -10,6 +10,7 @@ import io.evalbatch.step.JobNames;
 import io.evalbatch.step.RunStore;
 import io.evalbatch.tally.TallyStep;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -56,7 +57,7 @@ public class MetricsRecomputation {
     }
 
     /** @param replacement metrics to derive from now on, or null for those the run has */
-    public RunEnd recompute(String runId, MetricsSpec replacement) {
+    public RunEnd recompute(String runId, @Nullable MetricsSpec replacement) {
         JobDefinition definition = runs.definition(runId);
         long samples = runs.sampleCount(runId);
         long results = runs.resultCount(runId);

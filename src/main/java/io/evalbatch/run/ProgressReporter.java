@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.InFlightSamples;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ final class ProgressReporter implements AutoCloseable {
      * "no sample finished in 20 s; running: HumanEval/129 (gpt4, 18 s), ..." when this process
      * scores samples of the run and none has finished for {@code stuckAfter}; else null.
      */
-    private String stuck() {
+    private @Nullable String stuck() {
         Duration quiet = inFlight.sinceLastFinished();
         List<InFlightSamples.Running> oldest = inFlight.oldest(runId, 3);
         long now = System.nanoTime();

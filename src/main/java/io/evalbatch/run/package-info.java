@@ -3,4 +3,7 @@
  * of steps (ingest, calibrate, reuse, simulate, metrics, summary, tally) each one executes. It
  * sits above the step packages; none of them imports it.
  */
+@NullMarked
 package io.evalbatch.run;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
@@ -25,7 +25,7 @@ final class FiringLock implements AutoCloseable {
     }
 
     /** The lock of the job's firings, or null when another firing holds it. */
-    static FiringLock tryAcquire(DataSource dataSource, String job) {
+    static @Nullable FiringLock tryAcquire(DataSource dataSource, String job) {
         try {
             Connection connection = dataSource.getConnection();
             try (PreparedStatement ps = connection.prepareStatement(

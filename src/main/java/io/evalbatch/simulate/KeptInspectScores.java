@@ -6,6 +6,7 @@ import java.util.Map;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.SimulationFilter;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +48,7 @@ final class KeptInspectScores implements SimulationFilter {
                 result.cpu());
     }
 
-    private static Object value(JsonNode value) {
+    private static @Nullable Object value(JsonNode value) {
         if (value.isNumber()) {
             return value.numberValue();
         }

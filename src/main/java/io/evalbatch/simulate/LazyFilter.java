@@ -6,6 +6,7 @@ import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the run's filter when the first sample needs it. Starting a filter can cost more than
@@ -15,7 +16,7 @@ import io.evalbatch.filter.SimulationFilter;
 final class LazyFilter implements SimulationFilter {
 
     private final Supplier<SimulationFilter> factory;
-    private volatile SimulationFilter filter;
+    private volatile @Nullable SimulationFilter filter;
 
     LazyFilter(Supplier<SimulationFilter> factory) {
         this.factory = factory;

@@ -1,5 +1,7 @@
 package io.evalbatch.simulate;
 
+import org.jspecify.annotations.Nullable;
+
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
@@ -63,7 +65,7 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
                 result.outcome() == Outcome.ERROR ? null : keyed.cacheKey());
     }
 
-    private static String truncate(String detail) {
+    private static @Nullable String truncate(@Nullable String detail) {
         return detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
     }
 }

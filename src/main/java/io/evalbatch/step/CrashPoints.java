@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.listener.ItemReadListener;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepListener;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CrashPoints {
 
-    private final String step;
+    private final @Nullable String step;
     private final boolean onRead;
     private final long count;
 

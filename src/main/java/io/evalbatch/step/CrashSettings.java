@@ -3,6 +3,7 @@ package io.evalbatch.step;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,7 +27,7 @@ public record CrashSettings(@DefaultValue("") String crashAt) {
     }
 
     /** The point's step, phase (read or write) and count, or null when unset. */
-    Matcher point() {
+    @Nullable Matcher point() {
         if (crashAt.isBlank()) {
             return null;
         }

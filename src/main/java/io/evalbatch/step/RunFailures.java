@@ -57,8 +57,8 @@ public final class RunFailures {
             count.merge(kind, 1, Integer::sum);
         }
         List<String> lines = new java.util.ArrayList<>();
-        first.forEach((kind, failure) -> lines.add(count.get(kind) == 1 ? failure
-                : failure + " (and " + (count.get(kind) - 1) + " more alike, in other partitions)"));
+        first.forEach((kind, failure) -> lines.add(count.getOrDefault(kind, 0) == 1 ? failure
+                : failure + " (and " + (count.getOrDefault(kind, 0) - 1) + " more alike, in other partitions)"));
         return List.copyOf(lines);
     }
 

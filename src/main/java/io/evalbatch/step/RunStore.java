@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -84,8 +85,8 @@ public class RunStore {
     }
 
     /** Records why the run's execution ended without completing, or clears it (null) once it completed. */
-    public void recordFailure(String runId, String failure) {
-        jdbc.sql("update eval_run set failure = ? where run_id = ?").params(failure, runId).update();
+    public void recordFailure(String runId, @Nullable String failure) {
+        jdbc.sql("update eval_run set failure = ? where run_id = ?").param(failure).param(runId).update();
     }
 
     /** Deletes a run; a trigger on eval_run deletes its samples, results and metrics with it. */

@@ -4,4 +4,7 @@
  * points), the job names, and the explanation of a failed run. Steps and the run above them
  * import it; it imports none of them.
  */
+@NullMarked
 package io.evalbatch.step;
+
+import org.jspecify.annotations.NullMarked;

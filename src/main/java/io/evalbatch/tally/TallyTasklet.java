@@ -30,7 +30,8 @@ public final class TallyTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        tally((String) chunkContext.getStepContext().getJobParameters().get("run.id"));
+        tally(java.util.Objects.requireNonNull((String) chunkContext.getStepContext().getJobParameters().get("run.id"),
+                "a tally without a run id"));
         return RepeatStatus.FINISHED;
     }
 

@@ -3,4 +3,7 @@
  * durations, the slowest results and the reuse count, counted once so that the run's pages and
  * listings read a few rows instead of scanning a million results each time they are shown.
  */
+@NullMarked
 package io.evalbatch.tally;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,12 +9,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executors;
-
 import javax.sql.DataSource;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /metrics} (Prometheus text format) and {@code /health} of a long-running service, on
@@ -87,7 +87,7 @@ public final class MetricsServer implements AutoCloseable {
         return true;
     }
 
-    private static String databaseProblem(DataSource database) {
+    private static @Nullable String databaseProblem(DataSource database) {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(2);
             statement.execute("select 1");

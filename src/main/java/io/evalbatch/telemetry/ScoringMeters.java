@@ -1,5 +1,7 @@
 package io.evalbatch.telemetry;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 
 import io.evalbatch.filter.ScorerEvents;
@@ -33,7 +35,7 @@ public class ScoringMeters implements ScorerEvents {
     /**
      * @param cpuMillis null when the filter does not measure CPU time
      */
-    public void scored(String filter, String task, String outcome, Duration wall, Long cpuMillis) {
+    public void scored(String filter, String task, String outcome, Duration wall, @Nullable Long cpuMillis) {
         scoredCounters.computeIfAbsent(filter + '\u0000' + task + '\u0000' + outcome,
                 key -> Counter.builder("evalbatch.samples.scored").description("Samples scored by this process")
                         .tag("filter", filter).tag("task", task).tag("outcome", outcome).register(registry))

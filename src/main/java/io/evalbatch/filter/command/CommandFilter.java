@@ -13,6 +13,7 @@ import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.filter.sandbox.Confinement;
 import io.evalbatch.filter.sandbox.Executables;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class CommandFilter implements SimulationFilter {
     private final AtomicInteger failedStarts = new AtomicInteger();
     private volatile boolean everReplied;
     private final ScorerEvents events;
-    private final Confinement confinement;
+    private final @Nullable Confinement confinement;
 
     /** @param events told of each simulator process started */
     CommandFilter(SimulatorSettings settings, ScorerEvents events) {

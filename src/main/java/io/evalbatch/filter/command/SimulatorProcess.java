@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.evalbatch.filter.sandbox.Confinement;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,9 @@ final class SimulatorProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final SimulatorErrors errors;
-    private final AutoCloseable confinement;
+    private final @Nullable AutoCloseable confinement;
 
-    private SimulatorProcess(Process process, SimulatorErrors errors, AutoCloseable confinement) {
+    private SimulatorProcess(Process process, SimulatorErrors errors, @Nullable AutoCloseable confinement) {
         this.process = process;
         this.errors = errors;
         this.confinement = confinement;
@@ -59,7 +60,7 @@ final class SimulatorProcess implements AutoCloseable {
      * @param confinement where a sandboxed simulator is started ({@code sandbox: true}), else null:
      *                    the simulator then runs as evalbatch's user
      */
-    static SimulatorProcess start(SimulatorSettings settings, Confinement confinement) throws IOException {
+    static SimulatorProcess start(SimulatorSettings settings, @Nullable Confinement confinement) throws IOException {
         Map<String, String> passed = new java.util.LinkedHashMap<>();
         for (String name : settings.environment()) {
             String value = System.getenv(name);

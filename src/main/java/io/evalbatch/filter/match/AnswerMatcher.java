@@ -6,6 +6,8 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Extracts an answer from a response and compares it with the target the way lm-eval's
  * {@code regex} filter and {@code exact_match} metric do. The answer is one match of the extraction
@@ -16,7 +18,7 @@ import java.util.regex.Pattern;
  * on both answer and target: removal of every pattern to ignore, optional lower case, and optional
  * removal of punctuation and digits.
  */
-record AnswerMatcher(Pattern extract, int groupSelect, List<Pattern> ignore, boolean ignoreCase,
+record AnswerMatcher(@Nullable Pattern extract, int groupSelect, List<Pattern> ignore, boolean ignoreCase,
                      boolean ignorePunctuation, boolean ignoreNumbers) {
 
     static final String NO_MATCH = "[invalid]";
@@ -54,7 +56,7 @@ record AnswerMatcher(Pattern extract, int groupSelect, List<Pattern> ignore, boo
      * The match {@code groupSelect} names, or null: counting from the front stops at it, and from
      * the back keeps only the last few, so that no response has all its matches collected.
      */
-    private MatchResult select(Matcher matcher) {
+    private @Nullable MatchResult select(Matcher matcher) {
         if (groupSelect >= 0) {
             for (int i = 0; matcher.find(); i++) {
                 if (i == groupSelect) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds the program a command names as the sandbox must execute it: by path, not through a
  * launcher that needs an environment the sandbox does not pass (a rustup proxy, a pyenv shim),
@@ -42,7 +44,7 @@ public final class Executables {
         try {
             real = file.toRealPath();
         } catch (IOException e) {
-            throw new NotUsable(program, e.getMessage());
+            throw new NotUsable(program, String.valueOf(e.getMessage()));
         }
         if (real.getFileName().toString().equals("rustup")) {
             String sysroot = output(List.of(file.toString(), "--print", "sysroot")).strip();
@@ -81,14 +83,14 @@ public final class Executables {
             }
             return output;
         } catch (IOException e) {
-            throw new NotUsable(String.join(" ", command), e.getMessage());
+            throw new NotUsable(String.join(" ", command), String.valueOf(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotUsable(String.join(" ", command), "interrupted");
         }
     }
 
-    private static Path onPath(String program, String path) {
+    private static @Nullable Path onPath(String program, String path) {
         for (String directory : path.split(":")) {
             if (!directory.isEmpty()) {
                 Path candidate = Path.of(directory, program);

@@ -1,5 +1,7 @@
 package io.evalbatch.filter.sandbox;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a {@link Command} ended.
  *
@@ -13,7 +15,7 @@ package io.evalbatch.filter.sandbox;
  * @param stderr          the head of standard error
  * @param token           what the command wrote to descriptor 3
  */
-public record Execution(int exitStatus, String signal, String timedOut, long cpuMillis, long wallMillis,
+public record Execution(int exitStatus, @Nullable String signal, @Nullable String timedOut, long cpuMillis, long wallMillis,
                         String stdout, boolean stdoutTruncated, String stderr, String token) {
 
     public boolean exitedNormally() {

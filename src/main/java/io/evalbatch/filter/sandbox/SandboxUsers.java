@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalInt;
 
 import com.sun.security.auth.module.UnixSystem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out the unprivileged user ids that sandboxes run programs as, one per sandbox, so that
@@ -60,7 +61,7 @@ public final class SandboxUsers {
         throw new SandboxFailure("all " + COUNT + " sandbox user ids from " + FIRST_UID + " are in use");
     }
 
-    public record Lease(OptionalInt uid, FileChannel lock) implements AutoCloseable {
+    public record Lease(OptionalInt uid, @Nullable FileChannel lock) implements AutoCloseable {
 
         @Override
         public void close() {

@@ -5,4 +5,7 @@
  * clean-up for both. {@link io.evalbatch.filter.sandbox.SandboxPool} hands warm servers to the
  * scoring threads.
  */
+@NullMarked
 package io.evalbatch.filter.sandbox;
+
+import org.jspecify.annotations.NullMarked;
