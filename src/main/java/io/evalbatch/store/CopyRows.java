@@ -1,5 +1,7 @@
 package io.evalbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,7 +34,7 @@ public final class CopyRows {
     private int rows;
 
     /** Adds a field to the current row; null is SQL NULL. */
-    public CopyRows field(Object value) {
+    public CopyRows field(@Nullable Object value) {
         if (!lineStart) {
             put((byte) '\t');
         }

@@ -1,5 +1,7 @@
 package io.evalbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -34,11 +36,11 @@ public class DatabaseConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("evalbatch");
         if (resolved.external()) {
-            config.setJdbcUrl(resolved.url());
+            config.setJdbcUrl(resolved.externalUrl());
             config.setUsername(resolved.user());
             config.setPassword(resolved.password());
         } else {
-            config.setJdbcUrl(embedded.database().jdbcUrl());
+            config.setJdbcUrl(embedded.running().jdbcUrl());
             config.setUsername("postgres");
         }
         // Partitions each hold a connection for their chunk transaction, plus the progress line,
@@ -55,8 +57,8 @@ public class DatabaseConfiguration {
     DatabaseLocation databaseLocation(DatabaseSettings settings, Environment environment,
                                       EmbeddedDatabaseHolder embedded) {
         DatabaseSettings resolved = resolve(settings, environment);
-        return resolved.external() ? new DatabaseLocation(resolved.url(), resolved.user(), resolved.password(), false)
-                : new DatabaseLocation(embedded.database().jdbcUrl(), "postgres", null, true);
+        return resolved.external() ? new DatabaseLocation(resolved.externalUrl(), resolved.user(), resolved.password(), false)
+                : new DatabaseLocation(embedded.running().jdbcUrl(), "postgres", null, true);
     }
 
     private static DatabaseSettings resolve(DatabaseSettings settings, Environment environment) {
@@ -66,7 +68,15 @@ public class DatabaseConfiguration {
     }
 
     /** Lets the data source depend on the embedded server's lifetime even when there is none. */
-    record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
+    record EmbeddedDatabaseHolder(@Nullable EmbeddedDatabase database) implements AutoCloseable {
+
+        /** The embedded server, which there is whenever no external database is configured. */
+        EmbeddedDatabase running() {
+            if (database == null) {
+                throw new IllegalStateException("no embedded database: an external one is configured");
+            }
+            return database;
+        }
 
         @Override
         public void close() {

@@ -1,5 +1,7 @@
 package io.evalbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param embedded whether it is the embedded server this process started
  */
-public record DatabaseLocation(String jdbcUrl, String user, String password, boolean embedded) {
+public record DatabaseLocation(String jdbcUrl, @Nullable String user, @Nullable String password, boolean embedded) {
 
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/([^?]*)(\\?.*)?");
 

@@ -1,5 +1,7 @@
 package io.evalbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 
 import java.time.Duration;
@@ -21,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 ({@code EVALBATCH_DB_OUTAGE_LIMIT})
  */
 @ConfigurationProperties("evalbatch.db")
-public record DatabaseSettings(String url, String user, String password, Path home, Integer port,
+public record DatabaseSettings(@Nullable String url, @Nullable String user, @Nullable String password,
+                               @Nullable Path home, @Nullable Integer port,
                                @DefaultValue("30s") Duration outageLimit) {
 
     public DatabaseSettings {
@@ -37,8 +40,17 @@ public record DatabaseSettings(String url, String user, String password, Path ho
         return url != null && !url.isBlank();
     }
 
+    /** The external database's JDBC URL; only when {@link #external()}. */
+    public String externalUrl() {
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("no external database is configured");
+        }
+        return url;
+    }
+
     /** These settings, or Spring's standard datasource properties where evalbatch's are not set. */
-    public DatabaseSettings orSpringDatasource(String springUrl, String springUser, String springPassword) {
+    public DatabaseSettings orSpringDatasource(@Nullable String springUrl, @Nullable String springUser,
+                                               @Nullable String springPassword) {
         if (external() || springUrl == null || springUrl.isBlank()) {
             return this;
         }

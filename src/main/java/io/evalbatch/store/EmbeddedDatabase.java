@@ -1,5 +1,7 @@
 package io.evalbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -46,7 +48,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** @param port the server's port, or null for a free one */
-    public static EmbeddedDatabase start(Path home, Integer port) {
+    public static EmbeddedDatabase start(Path home, @Nullable Integer port) {
         Path dataDirectory = home.resolve("postgres");
         FileChannel channel = null;
         try {
@@ -184,7 +186,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(@Nullable FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

@@ -1,5 +1,7 @@
 package io.evalbatch.store;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ final class HomeDirectory {
     private HomeDirectory() {
     }
 
-    static Path resolve(Path configured, Map<String, String> environment) {
+    static Path resolve(@Nullable Path configured, Map<String, String> environment) {
         if (configured != null) {
             return configured.toAbsolutePath();
         }
