@@ -1,5 +1,7 @@
 package io.evalbatch.distribute;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
     private final List<String> lost = new ArrayList<>();
     /** The partitions this watch found lost: they failed, but not on their worker. */
     private final Set<Long> lostIds = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService timer;
+    private @Nullable ScheduledExecutorService timer;
     private long lastReminder;
 
     PartitionWatch(String runId, Workers workers, JobRepository jobRepository, JdbcTemplate jdbc,
@@ -70,7 +72,7 @@ final class PartitionWatch implements StepExecutionListener, AutoCloseable {
     }
 
     @Override
-    public ExitStatus afterStep(StepExecution manager) {
+    public @Nullable ExitStatus afterStep(StepExecution manager) {
         close();
         stoppedByWorkers(manager);
         List<String> failed = failedOnWorkers(manager);

@@ -1,5 +1,7 @@
 package io.evalbatch.distribute;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -140,10 +142,11 @@ public class PartitionWorker {
         private void takeAndScore() {
             while (!stopping.get()) {
                 try {
-                    Taken taken = take();
-                    if (taken == null) {
+                    Polled polled = take();
+                    Taken taken = polled.taken();
+                    if (polled.queueEmpty()) {
                         Thread.sleep(settings.pollInterval().toMillis());
-                    } else if (taken.request() != null) {
+                    } else if (taken != null) {
                         score(taken);
                     }
                 } catch (InterruptedException e) {
@@ -153,7 +156,7 @@ public class PartitionWorker {
                     // A database hiccup (the watchdog ends the process if it lasts), or a request this
                     // version cannot read, which stays queued for a worker that can.
                     log.debug("worker: could not take a partition", e);
-                    say("worker %s: could not take a partition: %s", identity.workerId(), e.getMessage());
+                    say("worker %s: could not take a partition: %s", identity.workerId(), String.valueOf(e.getMessage()));
                     sleepQuietly(settings.pollInterval());
                 }
             }
@@ -165,35 +168,41 @@ public class PartitionWorker {
          * will give away. Requests of partitions no longer waiting (their run was stopped, recovered
          * or restarted) are dropped.
          *
-         * @return null when the queue is empty; a {@link Taken} without request when one was dropped
+         * @return {@link Polled#EMPTY} when the queue is empty, {@link Polled#DROPPED} when a request
+         *         was dropped
          */
-        private Taken take() {
-            return transaction.execute(status -> {
+        private Polled take() {
+            Polled polled = transaction.execute(status -> {
                 Message<?> message = partitionRequests.receive(0);
                 if (message == null) {
-                    return null;
+                    return Polled.EMPTY;
                 }
                 StepExecutionRequest request = (StepExecutionRequest) message.getPayload();
                 StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
                 if (partition == null) {
                     say("worker %s: dropped a request for step execution %d, which does not exist",
                             identity.workerId(), request.getStepExecutionId());
-                    return Taken.DROPPED;
+                    return Polled.DROPPED;
                 }
                 String runId = partition.getJobExecution().getJobParameters().getString("run.id");
                 String name = Partitions.name(partition.getStepName());
+                if (runId == null) {
+                    say("worker %s: dropped the request for %s: its job has no run id", identity.workerId(), name);
+                    return Polled.DROPPED;
+                }
                 if (partition.getStatus() != BatchStatus.STARTING || !partition.getJobExecution().isRunning()
                         || partition.getJobExecution().isStopping()) {
                     say("worker %s: dropped the request for %s/%s: the partition is %s, its run %s",
                             identity.workerId(), runId, name, partition.getStatus(),
                             partition.getJobExecution().getStatus());
-                    return Taken.DROPPED;
+                    return Polled.DROPPED;
                 }
                 if (!workers.claim(partition.getId(), partition.getJobExecutionId(), runId, name, identity.workerId())) {
-                    return Taken.DROPPED;
+                    return Polled.DROPPED;
                 }
-                return new Taken(request, runId, name);
+                return new Polled(false, new Taken(request, runId, name));
             });
+            return polled == null ? Polled.EMPTY : polled;
         }
 
         private void score(Taken taken) {
@@ -261,7 +270,8 @@ public class PartitionWorker {
                     if ((givenUp || runEnding) && !partition.isTerminateOnly()) {
                         partition.setTerminateOnly();
                         say("worker %s: stopping %s: the run is %s, the partition %s", identity.workerId(),
-                                Partitions.name(partition.getStepName()), runStatus, partitionStatus);
+                                Partitions.name(partition.getStepName()), String.valueOf(runStatus),
+                                String.valueOf(partitionStatus));
                     }
                 }
             } catch (RuntimeException e) {
@@ -302,16 +312,21 @@ public class PartitionWorker {
             }
 
             @Override
-            public ExitStatus afterStep(StepExecution stepExecution) {
+            public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
                 running.remove(stepExecution.getId());
                 return null;
             }
         }
     }
 
-    /** A request taken from the queue and claimed; {@link #DROPPED} when none is to be scored. */
+    /** A request taken from the queue and claimed. */
     private record Taken(StepExecutionRequest request, String runId, String partition) {
-        static final Taken DROPPED = new Taken(null, null, null);
+    }
+
+    /** What one look at the queue found: nothing, a request not to score, or a partition to score. */
+    private record Polled(boolean queueEmpty, @Nullable Taken taken) {
+        static final Polled EMPTY = new Polled(true, null);
+        static final Polled DROPPED = new Polled(false, null);
     }
 
     /** The step built for the request at hand, whatever name the request gives. */

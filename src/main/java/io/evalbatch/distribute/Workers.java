@@ -1,5 +1,7 @@
 package io.evalbatch.distribute;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,7 +132,8 @@ public class Workers {
     }
 
     /** @return whether this worker took the partition execution (nobody had before) */
-    boolean claim(long stepExecutionId, long jobExecutionId, String runId, String partitionName, String workerId) {
+    boolean claim(long stepExecutionId, long jobExecutionId, String runId, String partitionName,
+                  @Nullable String workerId) {
         return jdbc.update("""
                 insert into partition_claim (step_execution_id, job_execution_id, run_id, partition_name, worker_id)
                 values (?, ?, ?, ?, ?) on conflict (step_execution_id) do nothing""",
