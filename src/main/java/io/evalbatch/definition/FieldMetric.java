@@ -1,5 +1,7 @@
 package io.evalbatch.definition;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A metric over a named field that a filter returned with each result.
  *
@@ -36,7 +38,7 @@ public record FieldMetric(String field, Aggregate aggregate, int k) {
     }
 
     /** Reads "mean", "sum", "exact-match" or "maj@K"; null when it is none of them. */
-    public static FieldMetric parse(String field, String aggregate) {
+    public static @Nullable FieldMetric parse(String field, String aggregate) {
         if (aggregate.matches("maj@[1-9][0-9]{0,5}")) {
             return new FieldMetric(field, Aggregate.MAJORITY, Integer.parseInt(aggregate.substring(4)));
         }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The simulation filter of a job and its options, exactly as written in the job definition.
  * Typed getters validate an option when the filter reads it and name the YAML path on error.
@@ -37,9 +39,15 @@ public record FilterSpec(String source, String name, Map<String, Object> options
     }
 
     public String text(String key, String defaultValue) {
+        String value = optionalText(key);
+        return value == null ? defaultValue : value;
+    }
+
+    /** The option as text, or null when the job does not give it. */
+    public @Nullable String optionalText(String key) {
         Object value = options.get(key);
         if (value == null) {
-            return defaultValue;
+            return null;
         }
         if (value instanceof String || value instanceof Number) {
             return value.toString();

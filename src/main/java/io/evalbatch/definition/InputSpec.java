@@ -3,6 +3,8 @@ package io.evalbatch.definition;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What to read.
  *
@@ -24,16 +26,17 @@ import java.util.List;
  *                   generated them ({@code resps}) instead of as lm-eval's filter left them
  *                   ({@code filtered_resps}, the default)
  */
-public record InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
-                        String filter, long maxInvalid, Path references, boolean rawResponses) {
+public record InputSpec(InputFormat format, List<Path> files, @Nullable Path problems, @Nullable String task,
+                        ProblemFields fields, @Nullable String filter, long maxInvalid, @Nullable Path references,
+                        boolean rawResponses) {
 
     public InputSpec {
         files = List.copyOf(files);
     }
 
     /** Input without a references file, which only the bigcode format has. */
-    public InputSpec(InputFormat format, List<Path> files, Path problems, String task, ProblemFields fields,
-                     String filter, long maxInvalid) {
+    public InputSpec(InputFormat format, List<Path> files, @Nullable Path problems, @Nullable String task,
+                     ProblemFields fields, @Nullable String filter, long maxInvalid) {
         this(format, files, problems, task, fields, filter, maxInvalid, null, false);
     }
 

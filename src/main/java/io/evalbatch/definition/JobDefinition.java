@@ -1,5 +1,7 @@
 package io.evalbatch.definition;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One evaluation as declared in a job definition file: what to read, how to score each sample,
  * how to parallelise and which metrics to derive.
@@ -15,15 +17,15 @@ package io.evalbatch.definition;
  *                 filter's version
  */
 public record JobDefinition(String name, String source, InputSpec input, FilterSpec filter,
-                            ExecutionSpec execution, MetricsSpec metrics, String schedule, String label,
-                            String version) {
+                            ExecutionSpec execution, MetricsSpec metrics, @Nullable String schedule,
+                            @Nullable String label, @Nullable String version) {
 
     public JobDefinition(String name, String source, InputSpec input, FilterSpec filter, ExecutionSpec execution,
                          MetricsSpec metrics) {
         this(name, source, input, filter, execution, metrics, null, null, null);
     }
 
-    public JobDefinition withLabel(String replacement) {
+    public JobDefinition withLabel(@Nullable String replacement) {
         return new JobDefinition(name, source, input, filter, execution, metrics, schedule, replacement, version);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -149,7 +150,7 @@ public final class JobDefinitions {
         return metrics;
     }
 
-    private JobDefinition fromTree(JsonNode root, String source, Path base) {
+    private JobDefinition fromTree(@Nullable JsonNode root, String source, @Nullable Path base) {
         if (root == null || !root.isObject()) {
             throw new InvalidJobDefinitionException(source, "", "must be a mapping with the keys " + sorted(TOP_KEYS));
         }
@@ -178,21 +179,24 @@ public final class JobDefinitions {
         if (!errors.isEmpty()) {
             throw errors.size() == 1 ? errors.get(0) : new InvalidJobDefinitionException(errors);
         }
-        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, label, version);
+        // Without errors, every required section has its value.
+        return new JobDefinition(java.util.Objects.requireNonNull(name), source, java.util.Objects.requireNonNull(input),
+                java.util.Objects.requireNonNull(filter), java.util.Objects.requireNonNull(execution),
+                java.util.Objects.requireNonNull(metrics), schedule, label, version);
     }
 
     /**
      * Why a run label cannot be one, or null when it can: it names a directory of the lm-eval export
      * and is printed in tables, hence one line of at most 200 characters.
      */
-    public static String labelProblem(String label) {
+    public static @Nullable String labelProblem(String label) {
         if (label.isBlank() || label.length() > 200 || label.chars().anyMatch(Character::isISOControl)) {
             return "must be one line of 1 to 200 characters, not '" + label.replaceAll("\\p{Cntrl}", "?") + "'";
         }
         return null;
     }
 
-    private static String label(String source, String label) {
+    private static @Nullable String label(String source, @Nullable String label) {
         String problem = label == null ? null : labelProblem(label);
         if (problem != null) {
             throw new InvalidJobDefinitionException(source, "label", problem);
@@ -201,7 +205,7 @@ public final class JobDefinitions {
     }
 
     /** {@code version: 3} or {@code version: "3.1-evalbatch"}, kept as text. */
-    private static String version(Reader r, JsonNode node) {
+    private static @Nullable String version(Reader r, @Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -214,7 +218,8 @@ public final class JobDefinitions {
         throw new InvalidJobDefinitionException(r.source, "version", "must be a number or a string, not " + node);
     }
 
-    private static <T> T checked(List<InvalidJobDefinitionException> errors, java.util.function.Supplier<T> section) {
+    private static <T> @Nullable T checked(List<InvalidJobDefinitionException> errors,
+                                           java.util.function.Supplier<T> section) {
         try {
             return section.get();
         } catch (InvalidJobDefinitionException e) {
@@ -223,7 +228,7 @@ public final class JobDefinitions {
         }
     }
 
-    private InputSpec input(Reader r, JsonNode node, Path base) {
+    private InputSpec input(Reader r, JsonNode node, @Nullable Path base) {
         r.knownKeys(node, "input", INPUT_KEYS);
         String formatKey = r.requiredText(node, "input.format", "format");
         InputFormat format = InputFormat.of(formatKey).orElseThrow(() -> new InvalidJobDefinitionException(
@@ -293,7 +298,7 @@ public final class JobDefinitions {
     }
 
     /** A filter's {@code directory} option, a path, is resolved against the job file like input files. */
-    private FilterSpec filter(Reader r, JsonNode node, Path base) {
+    private FilterSpec filter(Reader r, JsonNode node, @Nullable Path base) {
         String name = r.requiredText(node, "filter.name", "name");
         Map<String, Object> options = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -450,7 +455,7 @@ public final class JobDefinitions {
         return groups;
     }
 
-    private static Path resolve(Path base, String path) {
+    private static Path resolve(@Nullable Path base, String path) {
         Path p = Path.of(path);
         return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
     }
@@ -508,7 +513,7 @@ public final class JobDefinitions {
             return value;
         }
 
-        String optionalText(JsonNode parent, String path, String key) {
+        @Nullable String optionalText(JsonNode parent, String path, String key) {
             JsonNode node = parent.get(key);
             if (node == null || node.isNull()) {
                 return null;

@@ -2,6 +2,8 @@ package io.evalbatch.definition;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a job's metrics section selects one kind of metric: with a flag ({@code mean: true}) or with
  * the k it is computed for ({@code pass-at-k: [1, 10]}). Which keys exist, and which form each
@@ -10,7 +12,7 @@ import java.util.List;
  * @param flag the flag given, or null when the key took a list
  * @param ks   the k given, distinct and ascending; empty for a flag
  */
-public record MetricSelection(Boolean flag, List<Integer> ks) {
+public record MetricSelection(@Nullable Boolean flag, List<Integer> ks) {
 
     public MetricSelection {
         ks = List.copyOf(ks);
@@ -30,6 +32,6 @@ public record MetricSelection(Boolean flag, List<Integer> ks) {
 
     /** Whether it selects anything: a true flag, or at least one k. */
     public boolean selects() {
-        return isFlag() ? flag : !ks.isEmpty();
+        return flag != null ? flag : !ks.isEmpty();
     }
 }

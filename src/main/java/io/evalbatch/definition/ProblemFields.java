@@ -1,5 +1,7 @@
 package io.evalbatch.definition;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The fields of a problems file (human-eval format) that hold a problem's id, prompt, tests and
  * entry point. HumanEval's names are the default; MBPP-style files name theirs, e.g.
@@ -12,7 +14,8 @@ package io.evalbatch.definition;
  *                   {@code canonical_solution} (HumanEval) or else {@code code} (MBPP), whichever
  *                   the problem has
  */
-public record ProblemFields(String taskId, String prompt, String test, String entryPoint, String canonical) {
+public record ProblemFields(String taskId, @Nullable String prompt, String test, @Nullable String entryPoint,
+                            @Nullable String canonical) {
 
     public static final ProblemFields HUMAN_EVAL = new ProblemFields("task_id", "prompt", "test", "entry_point", null);
 

@@ -3,4 +3,7 @@
  * execution, metrics) with every error named by its path in the file, and written back as the
  * definition a run stores.
  */
+@NullMarked
 package io.evalbatch.definition;
+
+import org.jspecify.annotations.NullMarked;

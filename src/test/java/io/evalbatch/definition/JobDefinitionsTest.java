@@ -147,7 +147,7 @@ class JobDefinitionsTest {
         assertThat(job.metrics().fields().stream().map(FieldMetric::name)).containsExactly("cost:mean", "cost:sum",
                 "answer:exact_match", "answer:maj@4", "tests_passed:mean");
         assertThat(job.execution().cache()).isFalse();
-        assertThat(job.filter().text("directory", null)).isEqualTo(dir.resolve("sims").toString());
+        assertThat(job.filter().optionalText("directory")).isEqualTo(dir.resolve("sims").toString());
         assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
     }
 

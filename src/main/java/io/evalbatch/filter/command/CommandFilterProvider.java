@@ -76,7 +76,7 @@ public class CommandFilterProvider implements FilterProvider {
         if (command.isEmpty() || command.get(0).isBlank()) {
             throw spec.invalid("command", "missing: give the program and its arguments, as [python3, simulator.py]");
         }
-        String directoryText = spec.text("directory", null);
+        String directoryText = spec.optionalText("directory");
         // A job file's definition always has one (its own directory by default); a definition
         // made in code without one runs the simulator in the current directory.
         Path directory = directoryText == null ? Path.of("").toAbsolutePath() : Path.of(directoryText);
@@ -98,7 +98,7 @@ public class CommandFilterProvider implements FilterProvider {
         if (!(parameters instanceof Map<?, ?> map)) {
             throw spec.invalid("parameters", "must be a mapping, sent as is with every request");
         }
-        spec.text("version", null);
+        spec.optionalText("version");
         boolean sandbox = spec.flag("sandbox", false);
         if (sandbox && SandboxUsers.runningAsRoot() && !readableByOthers(directory)) {
             throw spec.invalid("sandbox", "the sandboxed simulator runs as an unprivileged user, who cannot enter "

@@ -65,7 +65,7 @@ public class ExactMatchFilterProvider implements FilterProvider {
     }
 
     private static AnswerMatcher matcher(FilterSpec spec) {
-        String extract = spec.text("extract", null);
+        String extract = spec.optionalText("extract");
         List<Pattern> ignore = new ArrayList<>();
         List<String> patterns = spec.strings("regexes-to-ignore");
         for (int i = 0; i < patterns.size(); i++) {

