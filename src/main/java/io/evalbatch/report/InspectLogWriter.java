@@ -20,6 +20,7 @@ import io.evalbatch.report.RunOverview;
 import io.evalbatch.report.SampleDetail;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -285,7 +286,7 @@ public final class InspectLogWriter {
         return id.asString().replaceAll("[/\\\\:*?\"<>|]", "_");
     }
 
-    private static String timestamp(Instant instant) {
+    private static String timestamp(@Nullable Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
     }
 

@@ -17,6 +17,7 @@ import io.evalbatch.ingest.LmEvalOrigin;
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.metrics.TaskFacts;
 import io.evalbatch.report.RunOverview;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -93,7 +94,7 @@ public final class LmEvalResults {
                 }
             }
         }
-        facts.keySet().forEach(task -> entry(results, task, facts.get(task).documents()));
+        facts.forEach((task, f) -> entry(results, task, f.documents()));
         groups.forEach((group, members) -> entry(groupResults, group, members.stream().map(facts::get)
                 .filter(Objects::nonNull).mapToLong(TaskFacts::documents).sum()));
         for (Run run : runs) {
@@ -105,7 +106,7 @@ public final class LmEvalResults {
                 }
                 boolean group = m.scope().equals("group");
                 String filter = group ? groupFilter(run.definition().metrics().groups().get(m.name()), own)
-                        : own.get(m.name()).filterKey();
+                        : Objects.requireNonNull(own.get(m.name()), "a task row of a task the run has").filterKey();
                 ObjectNode row = (ObjectNode) (group ? groupResults : results).get(m.name());
                 if (row == null) {
                     continue;
@@ -146,7 +147,7 @@ public final class LmEvalResults {
         ObjectNode nShot = root.putObject("n-shot");
         ObjectNode nSamples = root.putObject("n-samples");
         for (TaskFacts task : facts.values()) {
-            Run run = taskRun.get(task.task());
+            Run run = Objects.requireNonNull(taskRun.get(task.task()), "every task comes from a run");
             LmEvalOrigin.Task known = origin.tasks().get(task.task());
             ObjectNode config = configs.putObject(task.task());
             config.put("task", task.task());
@@ -163,7 +164,8 @@ public final class LmEvalResults {
                     .forEach(metric -> metricList.addObject().put("metric", metric).put("aggregation", "mean")
                             .put("higher_is_better", run.definition().metrics().higherIsBetter(metric)));
             ArrayNode filterList = config.putArray("filter_list");
-            filters.get(task.task()).forEach(f -> filterList.addObject().put("name", f));
+            Objects.requireNonNull(filters.get(task.task()), "every task has its filters").forEach(f ->
+                    filterList.addObject().put("name", f));
             String version = version(run, known);
             config.putObject("metadata").put("version", version);
             versions.put(task.task(), version);
@@ -205,7 +207,7 @@ public final class LmEvalResults {
     }
 
     /** The label the runs share; null when none has one. */
-    private static String label(List<Run> runs) {
+    private static @Nullable String label(List<Run> runs) {
         List<String> labels = runs.stream().map(r -> r.definition().label()).filter(Objects::nonNull).distinct().toList();
         if (labels.size() > 1) {
             throw new IllegalArgumentException("the runs are labelled " + String.join(" and ", labels.stream()
@@ -215,7 +217,7 @@ public final class LmEvalResults {
     }
 
     /** The job's version, else lm-eval's for the task it rescored, else what scored it. */
-    private static String version(Run run, LmEvalOrigin.Task known) {
+    private static String version(Run run, LmEvalOrigin.@Nullable Task known) {
         if (run.definition().version() != null) {
             return run.definition().version();
         }
@@ -230,7 +232,7 @@ public final class LmEvalResults {
     }
 
     /** A group's filter key: its tasks' one when they share it, else lm-eval's "none". */
-    private static String groupFilter(List<String> members, Map<String, TaskFacts> tasks) {
+    private static String groupFilter(@Nullable List<String> members, Map<String, TaskFacts> tasks) {
         if (members == null) {
             return "none";
         }

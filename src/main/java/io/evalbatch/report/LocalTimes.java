@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import org.jspecify.annotations.Nullable;
+
 /** How tables show a point in time: in the machine's zone, to the second; "-" for none. */
 final class LocalTimes {
 
@@ -13,7 +15,7 @@ final class LocalTimes {
     private LocalTimes() {
     }
 
-    static String format(Instant instant) {
+    static String format(@Nullable Instant instant) {
         return instant == null ? "-" : LOCAL.format(instant);
     }
 }

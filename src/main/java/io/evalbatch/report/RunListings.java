@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.step.JobNames;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -153,11 +154,11 @@ public class RunListings {
     private static RunOverview overview(ResultSet rs, int row) throws SQLException {
         return new RunOverview(rs.getString("run_id"), rs.getString("job_name"), rs.getString("inputs"),
                 rs.getString("status"), rs.getString("failure"), rs.getLong("results"), rs.getLong("samples"),
-                rs.getLong("invalid_lines"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+                rs.getLong("invalid_lines"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("ended_at")), rs.getString("label"));
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -2,6 +2,8 @@ package io.evalbatch.report;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One line of {@code evalbatch runs}: a run and the state of its latest execution.
  *
@@ -10,7 +12,7 @@ import java.time.Instant;
  *                     when no reason was recorded (a killed process)
  * @param label        the run's label ({@code label:} or {@code --label}); null without one
  */
-public record RunOverview(String runId, String job, String inputs, String status, String failure,
-                          long results, long samples, long invalidLines, Instant createdAt, Instant startedAt,
-                          Instant endedAt, String label) {
+public record RunOverview(String runId, String job, String inputs, String status, @Nullable String failure,
+                          long results, long samples, long invalidLines, Instant createdAt,
+                          @Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable String label) {
 }

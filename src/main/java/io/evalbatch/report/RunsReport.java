@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.evalbatch.report.RunOverview;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ public final class RunsReport {
                     row.addAll(List.of(LocalTimes.format(r.startedAt()), LocalTimes.format(r.endedAt()),
                             shortInputs(r.inputs())));
                     if (failed) {
-                        row.add(TerminalText.oneLine(r.failure(), 80));
+                        row.add(r.failure() == null ? "" : TerminalText.oneLine(r.failure(), 80));
                     }
                     table.add(row);
                 }
@@ -103,11 +104,11 @@ public final class RunsReport {
                 : names.get(0) + ", " + names.get(1) + " (+" + (names.size() - 2) + " more)";
     }
 
-    private static String text(String value) {
+    private static String text(@Nullable String value) {
         return value == null ? "" : value;
     }
 
-    private static String iso(Instant instant) {
+    private static @Nullable String iso(@Nullable Instant instant) {
         return instant == null ? null : instant.toString();
     }
 

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 
 import io.evalbatch.schedule.JobSchedule;
+import org.jspecify.annotations.Nullable;
 
 /** Prints the scheduled jobs with their previous and next firing. */
 public final class ScheduleReport {
@@ -21,7 +22,7 @@ public final class ScheduleReport {
         out.flush();
     }
 
-    public static String local(Date date) {
+    public static String local(@Nullable Date date) {
         return LocalTimes.format(date == null ? null : date.toInstant());
     }
 }

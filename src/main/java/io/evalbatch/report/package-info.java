@@ -4,4 +4,7 @@
  * samples and comparisons, the lm-eval and Inspect exports, with model output escaped for the
  * terminal.
  */
+@NullMarked
 package io.evalbatch.report;
+
+import org.jspecify.annotations.NullMarked;
