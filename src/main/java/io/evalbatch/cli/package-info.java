@@ -1,4 +1,5 @@
 /**
- * The command line: one picocli command per verb, exit codes, and one-line error messages.
+ * The command line: one picocli command per verb, and the one place that turns an error into a
+ * line and an exit code ({@code ErrorHandler}).
  */
 package io.evalbatch.cli;
