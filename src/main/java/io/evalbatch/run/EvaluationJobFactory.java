@@ -27,8 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class EvaluationJobFactory {
 
-    static final String JOB_NAME = JobNames.EVALUATION;
-
     private final JobRepository jobRepository;
     private final IngestStep ingest;
     private final CalibrateStep calibrate;
@@ -63,7 +61,7 @@ class EvaluationJobFactory {
         SimulateStep simulate = definition.execution().distributed()
                 ? remoteSimulateSteps.create(runId, definition)
                 : simulateSteps.create(runId, definition);
-        Job job = new JobBuilder(JOB_NAME, jobRepository)
+        Job job = new JobBuilder(JobNames.EVALUATION, jobRepository)
                 .observationRegistry(observations)
                 .start(ingest.step())
                 .next(calibrate.step())

@@ -31,7 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class MetricsRecomputation {
 
-    static final String JOB_NAME = JobNames.METRICS;
     private static final Logger log = LoggerFactory.getLogger(MetricsRecomputation.class);
 
     private final JobOperator jobOperator;
@@ -71,7 +70,7 @@ public class MetricsRecomputation {
             runs.updateDefinition(runId, runService.withDefaults(updated));
             log.info("run {}: metrics are now {}", runId, replacement.selections().keySet());
         }
-        Job job = new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).start(metrics.step())
+        Job job = new JobBuilder(JobNames.METRICS, jobRepository).observationRegistry(observations).start(metrics.step())
                 .next(summary.step()).next(tally.step()).build();
         JobParameters parameters = new JobParametersBuilder(RunService.parameters(runId))
                 .addString("metrics.requested", Instant.now().toString() + "/" + System.nanoTime(), true)

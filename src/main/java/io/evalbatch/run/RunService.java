@@ -18,6 +18,7 @@ import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.metrics.MetricCatalog;
+import io.evalbatch.step.JobNames;
 import io.evalbatch.step.RunFailures;
 import io.evalbatch.step.RunStore;
 import io.evalbatch.telemetry.InFlightSamples;
@@ -247,7 +248,7 @@ public class RunService {
      */
     public RunEnd restart(String runId) {
         JobDefinition definition = runs.definition(runId);
-        JobInstance instance = jobRepository.getJobInstance(EvaluationJobFactory.JOB_NAME, parameters(runId));
+        JobInstance instance = jobRepository.getJobInstance(JobNames.EVALUATION, parameters(runId));
         JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
         if (last != null) {
             BatchStatus status = last.getStatus();

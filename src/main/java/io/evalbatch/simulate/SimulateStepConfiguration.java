@@ -4,6 +4,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.evalbatch.cache.ResultReuse;
+import io.evalbatch.definition.ExecutionSpec;
 import io.evalbatch.filter.Sample;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
@@ -52,8 +53,8 @@ public class SimulateStepConfiguration {
                 .whereClause("where run_id = :runId and sample_id between :first and :last" + unscored)
                 .parameterValues(Map.of("runId", runId, "first", first, "last", last))
                 .sortKeys(Map.of("sample_id", Order.ASCENDING))
-                // Partitions made before the chunk was kept with them page by the usual chunk.
-                .pageSize(chunk == null ? 20 : chunk)
+                // Partitions made before the chunk was kept with them page by the default chunk.
+                .pageSize(chunk == null ? ExecutionSpec.DEFAULT.chunk() : chunk)
                 // By position, not by reflection on names: mapping was the reader's main cost.
                 .rowMapper((rs, row) -> new KeyedSample(new Sample(rs.getString(1), rs.getLong(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8),
