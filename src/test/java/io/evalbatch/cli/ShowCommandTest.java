@@ -11,6 +11,7 @@ import java.util.zip.GZIPInputStream;
 
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class ShowCommandTest {
 
     private static JsonNode humanEvalProblem(String taskId) throws Exception {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(
-                SamplesFiles.SHARED_DATA.resolve("humaneval/HumanEval.jsonl.gz"))), StandardCharsets.UTF_8))) {
+                ReferenceData.HUMAN_EVAL_PROBLEMS)), StandardCharsets.UTF_8))) {
             return in.lines().map(JSON::readTree).filter(p -> p.get("task_id").stringValue().equals(taskId))
                     .findFirst().orElseThrow();
         }

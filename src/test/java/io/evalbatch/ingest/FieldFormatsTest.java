@@ -14,6 +14,8 @@ import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.MultiplEReference;
+import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The other harnesses' sample files, as they write them (../shared/data/formats): evalplus's
+ * The other harnesses' sample files, as they write them (reference/formats): evalplus's
  * solutions and its directory layout score as the human-eval form of the same completions, and
  * bigcode's generations give the pass@1 bigcode's own test expects.
  */
@@ -32,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FieldFormatsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path FORMATS = SamplesFiles.SHARED_DATA.resolve("formats");
+    private static final Path FORMATS = ReferenceData.ROOT.resolve("formats");
 
     @Autowired
     RunService runs;
@@ -47,7 +49,7 @@ class FieldFormatsTest {
     void evalplusSolutionsScoreAsTheHumanEvalFormOfTheSameCompletions() {
         String humanEval = run("human-eval", "[\"" + Path.of("jobs/examples/humaneval/gpt4_final_500c_long.jsonl")
                 .toAbsolutePath() + "\"]", "");
-        String evalplus = run("evalplus", "[\"" + FORMATS.resolve("evalplus/gpt4_solutions.jsonl") + "\"]", "");
+        String evalplus = run("evalplus", "[\"" + ReferenceData.evalplusSolutions(dir) + "\"]", "");
         Map<String, String> expected = outcomes(humanEval);
         assertThat(expected).hasSize(164);
         assertThat(outcomes(evalplus)).isEqualTo(expected);
@@ -61,8 +63,7 @@ class FieldFormatsTest {
      */
     @Test
     void evalplusDirectoriesAndCompletionsAreReadAsEvalplusWritesThem() throws IOException {
-        List<JsonNode> solutions = Files.readAllLines(FORMATS.resolve("evalplus/gpt4_solutions.jsonl")).stream()
-                .map(JSON::readTree).toList();
+        List<JsonNode> solutions = ReferenceData.jsonLines(ReferenceData.evalplusSolutions(dir));
         Path samples = dir.resolve("samples");
         for (int n : new int[] {10, 2, 9}) {
             JsonNode solution = solutions.get(n);
@@ -116,17 +117,14 @@ class FieldFormatsTest {
     }
 
     /**
-     * MultiPL-E's completion records, made from the shared set's JavaScript problems and answers:
+     * MultiPL-E's completion records, made from the bundled JavaScript problems and answers:
      * one sample per completion, with the problem's prompt and tests, and the language and stop
      * tokens in its doc; as JSON lines and as MultiPL-E's directory of one .json.gz per problem.
      */
     @Test
     void multiplECompletionsAreReadProblemByProblem() throws IOException {
-        Path data = SamplesFiles.SHARED_DATA.resolve("multipl-e");
-        List<JsonNode> problems = Files.readAllLines(data.resolve("humaneval-js.jsonl")).stream().limit(5)
-                .map(JSON::readTree).toList();
-        List<JsonNode> answers = Files.readAllLines(data.resolve("samples-humaneval-js.jsonl")).stream().limit(5)
-                .map(JSON::readTree).toList();
+        List<JsonNode> problems = ReferenceData.jsonLines(MultiplEReference.problems("javascript")).subList(0, 5);
+        List<JsonNode> answers = ReferenceData.jsonLines(MultiplEReference.samples("javascript")).subList(0, 5);
         StringBuilder lines = new StringBuilder();
         Path directory = Files.createDirectories(dir.resolve("completions"));
         for (int i = 0; i < problems.size(); i++) {
@@ -205,7 +203,7 @@ class FieldFormatsTest {
         assertThat(asHumanEval.exitCode()).isEqualTo(1);
         assertThat(asHumanEval.err()).contains(lmEval + ":1: looks like an lm-eval --log_samples log, but the job "
                 + "reads it as format: human-eval (set input.format: lm-eval)");
-        Path evalplus = FORMATS.resolve("evalplus/gpt4_solutions.jsonl");
+        Path evalplus = ReferenceData.evalplusSolutions(dir);
         assertThat(Cli.run("run", job("human-eval", "[\"" + evalplus + "\"]", "").toString()).err())
                 .contains(evalplus + ":1: looks like evalplus samples, but the job reads it as format: human-eval "
                         + "(set input.format: evalplus)");

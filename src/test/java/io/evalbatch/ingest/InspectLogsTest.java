@@ -16,6 +16,7 @@ import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.RunQueries.TaskMetric;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
@@ -30,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Inspect's own test logs (../shared/data/formats/inspect) read as samples: the scored popularity
+ * Inspect's own test logs (reference/formats/inspect) read as samples: the scored popularity
  * log rescored by exact match gives Inspect's accuracy and stderr sample for sample, a log gives
  * the same samples from its .eval and its .json form, and a .eval whose entries are zstd-compressed
  * (as Inspect 0.3.206 and later write them) reads as the deflated one.
@@ -38,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DatabaseTest
 class InspectLogsTest {
 
-    private static final Path INSPECT = SamplesFiles.SHARED_DATA.resolve("formats/inspect");
+    private static final Path INSPECT = ReferenceData.ROOT.resolve("formats/inspect");
     private static final Path SCORED = INSPECT.resolve("2025-02-11T15-18-04-05-00_popularity_mj7khqpMM4GBCfVQozKgzB.eval");
 
     @Autowired

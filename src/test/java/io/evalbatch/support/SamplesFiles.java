@@ -10,8 +10,6 @@ import java.util.List;
 /** Writes input files for tests. */
 public final class SamplesFiles {
 
-    public static final Path SHARED_DATA = locateSharedData();
-
     private SamplesFiles() {
     }
 
@@ -51,13 +49,5 @@ public final class SamplesFiles {
     /** A job definition with the given YAML body; input paths in it are relative to {@code dir}. */
     public static Path job(Path dir, String yaml) {
         return write(dir.resolve("job-" + Math.abs(yaml.hashCode()) + ".yaml"), yaml);
-    }
-
-    private static Path locateSharedData() {
-        String configured = System.getenv("EVALBATCH_SHARED_DATA");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of("..", "shared", "data").toAbsolutePath().normalize();
     }
 }

@@ -1,7 +1,6 @@
 package io.evalbatch.filter.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.InetAddress;
@@ -15,6 +14,7 @@ import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.support.Requires;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class SandboxedSimulatorTest {
 
     @Test
     void aSandboxedSimulatorAndWhatItRunsAreConfined() throws Exception {
-        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root for namespaces");
+        Requires.root("the sandbox's namespaces");
         try (ServerSocket listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Map<String, String> confined = probe(true, listening.getLocalPort());
             assertThat(confined.get("uid")).isNotEqualTo("0");
@@ -58,7 +58,7 @@ class SandboxedSimulatorTest {
 
     @Test
     void aSimulatorDirectoryTheSandboxUserCannotEnterIsRefusedUpFront() {
-        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root for namespaces");
+        Requires.root("the sandbox's namespaces");
         FilterSpec spec = new FilterSpec("job.yaml", "command", Map.of("command", List.of("python3", "executor.py"),
                 "directory", dir.toString(), "sandbox", true));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> CommandFilterProvider.settings(spec)))

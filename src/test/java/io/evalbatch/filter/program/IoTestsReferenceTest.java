@@ -14,6 +14,8 @@ import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.support.ReferenceData;
+import io.evalbatch.support.Requires;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,13 +23,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The labelled stdin/stdout solutions of the shared data ({@code io-tests/}), judged with
+ * The labelled stdin/stdout solutions of the io-tests example (reference in {@code reference/io-tests}), judged with
  * SandboxFusion's rule: every label, every extracted program and every per-test pass count as
  * the reference computed them, with every case run (the Python near miss passes 128 of 132).
  */
 class IoTestsReferenceTest {
 
-    static final Path DIRECTORY = SamplesFiles.SHARED_DATA.resolve("io-tests");
+    static final Path DIRECTORY = ReferenceData.EXAMPLES.resolve("io-tests");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Map<String, JsonNode> problems;
     private static Map<String, JsonNode> samples;
@@ -35,9 +37,10 @@ class IoTestsReferenceTest {
 
     @BeforeAll
     static void read() throws IOException {
-        problems = rows(DIRECTORY.resolve("problems.jsonl"), "id");
+        Requires.language("cpp");
+        problems = rows(DIRECTORY.resolve("problems.jsonl.gz"), "id");
         samples = rows(DIRECTORY.resolve("samples.jsonl"), "sample_id");
-        reference = JSON.readTree(Files.readString(DIRECTORY.resolve("reference.json"))).path("per_sample");
+        reference = ReferenceData.json(ReferenceData.ROOT.resolve("io-tests/reference.json")).path("per_sample");
     }
 
     @Test
@@ -155,12 +158,7 @@ class IoTestsReferenceTest {
 
     private static Map<String, JsonNode> rows(Path file, String key) throws IOException {
         Map<String, JsonNode> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                JsonNode row = JSON.readTree(line);
-                rows.put(row.path(key).asString(), row);
-            }
-        }
+        ReferenceData.jsonLines(file).forEach(row -> rows.put(row.path(key).asString(), row));
         return rows;
     }
 }

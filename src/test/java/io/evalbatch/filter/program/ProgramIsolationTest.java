@@ -1,7 +1,6 @@
 package io.evalbatch.filter.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.ServerSocket;
@@ -18,6 +17,7 @@ import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.support.Requires;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,8 +188,9 @@ class ProgramIsolationTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("hostilePrograms")
     void aHostileProgramEndsWithinItsLimitsAndHurtsNoOneElse(String language, String what, Expect expect, String program) {
+        Requires.language(language);
         if (expect == Expect.PROBE_PASSES || what.contains("link")) {
-            assumeTrue(namespaces, "needs root: without it the sandbox has no namespaces to confine with");
+            Requires.namespaces(namespaces);
         }
         long docs = docCount(Path.of("/usr/share/doc"));
         long started = System.nanoTime();
@@ -213,6 +214,7 @@ class ProgramIsolationTest {
 
     @Test
     void aCompilerKeptBusyIsStoppedAtItsLimitAndItsFloodOfErrorsIsBounded() {
+        Requires.language("cpp");
         SimulationFilter filter = filter("cpp", Map.of("compile-timeout", 2, "compile-wall-timeout", 6));
         long started = System.nanoTime();
         FilterResult busy = filter.evaluate(sample("cpp", "constexpr long f(long n) { long s = 0; "
@@ -233,6 +235,7 @@ class ProgramIsolationTest {
 
     @Test
     void theWarmJavaCompilerIsStoppedAtItsLimitAndStartedAfreshForTheNextSample() {
+        Requires.language("java");
         SimulationFilter filter = filter("java", Map.of("compile-timeout", 0.5, "compile-wall-timeout", 5));
         StringBuilder body = new StringBuilder();
         for (int m = 0; m < 40; m++) {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
 import io.evalbatch.support.MultiplEReference;
+import io.evalbatch.support.Requires;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ class ProgramJobsTest {
 
     @Test
     void theMultiplEJavaScriptJobStoresTheReferenceStatusOfEverySample() {
+        Requires.language("javascript");
         Cli.Result run = Cli.run("run", "jobs/multipl-e-js.yaml", "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String id = JSON.readTree(run.out()).get("run").stringValue();
@@ -47,6 +49,7 @@ class ProgramJobsTest {
 
     @Test
     void multiplECompletionRecordsRunAsPromptCompletionAndTestsInTheirLanguage() {
+        Requires.language("javascript");
         // MultiPL-E's own format: a continuation of the prompt per completion, language "js"
         SamplesFiles.write(dir.resolve("add.jsonl"), """
                 {"name": "HumanEval_53_add", "language": "js", "prompt": "function add(x, y){\\n", "tests": "const assert = require('node:assert');\\nassert.deepEqual(add(5, 7), 12);\\n", "stop_tokens": ["\\nfunction "], "completions": ["  return x + y;\\n}\\n", "  return x - y;\\n}\\n"]}
@@ -65,6 +68,7 @@ class ProgramJobsTest {
 
     @Test
     void anotherAnswersFileOfTheSameProblemsIsScoredThroughInput() throws Exception {
+        Requires.language("javascript");
         Path answers = dir.resolve("answers.jsonl");
         // One answer right, one leaving through process.exit(0) before its tests ran, one wrong.
         SamplesFiles.write(answers, """
@@ -83,6 +87,7 @@ class ProgramJobsTest {
 
     @Test
     void theStdinStdoutJobJudgesEveryLabelledSolution() {
+        Requires.language("cpp");
         Cli.Result run = Cli.run("run", "jobs/io-tests.yaml", "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String id = JSON.readTree(run.out()).get("run").stringValue();

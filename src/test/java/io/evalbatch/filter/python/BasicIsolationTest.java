@@ -2,14 +2,13 @@ package io.evalbatch.filter.python;
 
 import io.evalbatch.filter.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.support.Requires;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class BasicIsolationTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(Path.of(INTERPRETER)), "needs " + INTERPRETER);
+        Requires.executable(Path.of(INTERPRETER), "python3");
         filter = new PythonUnitTestFilter(new SandboxSettings(INTERPRETER, "0", 1.0, 3.0, 1024, 16, 32, "basic",
                 SandboxSettings.DEFAULT_PRELOAD), new ProgramTemplate("{response}"));
     }

@@ -1,8 +1,8 @@
 package io.evalbatch.filter.python;
 
 import io.evalbatch.filter.sandbox.SandboxSettings;
+import io.evalbatch.support.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -134,7 +134,7 @@ class SandboxIsolationTest {
         String readsJvm = "import posix\nfor name in ('environ', 'cmdline'):\n    try:\n"
                 + "        data = open('/proc/" + self + "/' + name, 'rb').read()\n    except OSError:\n"
                 + "        continue\n    raise AssertionError(name + ' readable')\n";
-        assumeTrue(namespaces, "confinement of /proc needs namespace isolation (root)");
+        Requires.namespaces(namespaces);
         assertThat(run(readsJvm)).isEqualTo(FilterResult.passed("passed"));
         assertThat(run("import posix\nassert not [p for p in posix.listdir('/proc') if p.isdigit() "
                 + "and open('/proc/' + p + '/status').read().find('Uid:\\t0\\t') >= 0]\n"))
@@ -143,7 +143,7 @@ class SandboxIsolationTest {
 
     @Test
     void theSampleRunsUnprivilegedWithoutNetworkInAFreshEmptyDirectory() throws Exception {
-        assumeTrue(namespaces, "needs namespace isolation (root)");
+        Requires.namespaces(namespaces);
         assertThat(run("import posix\nassert posix.getuid() >= 61000 and posix.getgid() >= 61000\n"
                 + "assert posix.getgroups() == []\n")).isEqualTo(FilterResult.passed("passed"));
         try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -164,7 +164,7 @@ class SandboxIsolationTest {
      */
     @Test
     void nothingASampleWritesReachesTheNext() {
-        assumeTrue(namespaces, "needs namespace isolation (root)");
+        Requires.namespaces(namespaces);
         String scratch = "['/tmp', '/var/tmp', '/dev/shm', '/run/lock']";
         assertThat(run("import posix\n"
                 + "for d in " + scratch + ":\n"
