@@ -133,6 +133,6 @@ public class Calibrator {
         Map<String, Object> options = new LinkedHashMap<>(spec.options());
         options.put("timeout", CalibratedTimeout.MEASURING_LIMIT_SECONDS);
         options.remove("wall-timeout");
-        return new FilterSpec(spec.source(), spec.name(), options);
+        return spec.withOptions(options);
     }
 }

@@ -60,6 +60,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new ReportCommand(contexts))
                 .addSubcommand(new DeleteCommand(contexts))
                 .addSubcommand(new ShowCommand(contexts))
+                .addSubcommand(new FiltersCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());

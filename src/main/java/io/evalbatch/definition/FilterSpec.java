@@ -3,28 +3,40 @@ package io.evalbatch.definition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The simulation filter of a job and its options, exactly as written in the job definition.
- * Typed getters validate an option when the filter reads it and name the YAML path on error.
+ * Typed getters validate an option when the filter reads it and name the line and YAML path on
+ * error. Two specs are equal when they name the same filter with the same options from the same
+ * source, wherever in the file those options were written.
  */
-public record FilterSpec(String source, String name, Map<String, Object> options) {
+public record FilterSpec(String source, String name, Map<String, Object> options, YamlLines lines) {
 
     public FilterSpec {
         options = new TreeMap<>(options);
     }
 
-    public void allowOnly(Set<String> known) {
-        for (String key : options.keySet()) {
-            if (!known.contains(key)) {
-                throw new InvalidJobDefinitionException(source, "filter." + key,
-                        "unknown option of filter '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
-        }
+    public FilterSpec(String source, String name, Map<String, Object> options) {
+        this(source, name, options, YamlLines.NONE);
+    }
+
+    /** The same filter with other options, read from the same place. */
+    public FilterSpec withOptions(Map<String, Object> other) {
+        return new FilterSpec(source, name, other, lines);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FilterSpec that && source.equals(that.source) && name.equals(that.name)
+                && options.equals(that.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(source, name, options);
     }
 
     public double number(String key, double defaultValue) {
@@ -81,7 +93,7 @@ public record FilterSpec(String source, String name, Map<String, Object> options
         List<String> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof String text)) {
-                throw new InvalidJobDefinitionException(source, "filter." + key + "[" + i + "]", "must be a string");
+                throw new InvalidJobDefinitionException(source, lines, "filter." + key + "[" + i + "]", "must be a string");
             }
             result.add(text);
         }
@@ -99,7 +111,7 @@ public record FilterSpec(String source, String name, Map<String, Object> options
         List<Long> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                throw new InvalidJobDefinitionException(source, "filter." + key + "[" + i + "]", "must be an integer");
+                throw new InvalidJobDefinitionException(source, lines, "filter." + key + "[" + i + "]", "must be an integer");
             }
             result.add(n.longValue());
         }
@@ -107,6 +119,6 @@ public record FilterSpec(String source, String name, Map<String, Object> options
     }
 
     public InvalidJobDefinitionException invalid(String key, String reason) {
-        return new InvalidJobDefinitionException(source, "filter." + key, reason);
+        return new InvalidJobDefinitionException(source, lines, "filter." + key, reason);
     }
 }

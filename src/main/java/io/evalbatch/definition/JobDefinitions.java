@@ -54,12 +54,17 @@ public final class JobDefinitions {
             throw new InvalidJobDefinitionException(source, "", "not valid YAML: " + e.getOriginalMessage());
         }
         Path base = file.toAbsolutePath().getParent();
-        return fromTree(tree, source, base);
+        YamlLines lines = YamlLines.of(yaml, file);
+        try {
+            return fromTree(tree, source, base, lines);
+        } catch (InvalidJobDefinitionException e) {
+            throw e.located(lines);
+        }
     }
 
     /** Reads a definition stored by {@link #toJson}. */
     public JobDefinition fromJson(String text, String source) {
-        return fromTree(json.readTree(text), source, null);
+        return fromTree(json.readTree(text), source, null, YamlLines.NONE);
     }
 
     public String toJson(JobDefinition definition) {
@@ -150,7 +155,7 @@ public final class JobDefinitions {
         return metrics;
     }
 
-    private JobDefinition fromTree(@Nullable JsonNode root, String source, @Nullable Path base) {
+    private JobDefinition fromTree(@Nullable JsonNode root, String source, @Nullable Path base, YamlLines lines) {
         if (root == null || !root.isObject()) {
             throw new InvalidJobDefinitionException(source, "", "must be a mapping with the keys " + sorted(TOP_KEYS));
         }
@@ -165,7 +170,7 @@ public final class JobDefinitions {
         String label = checked(errors, () -> label(r.source, r.optionalText(root, "label", "label")));
         String version = checked(errors, () -> version(r, root.get("version")));
         InputSpec input = checked(errors, () -> input(r, r.requiredObject(root, "input"), base));
-        FilterSpec filter = checked(errors, () -> filter(r, r.requiredObject(root, "filter"), base));
+        FilterSpec filter = checked(errors, () -> filter(r, r.requiredObject(root, "filter"), base, lines));
         ExecutionSpec execution = checked(errors, () -> execution(r, root.get("execution")));
         MetricsSpec metrics = checked(errors, () -> metrics(r, root.get("metrics")));
         String schedule = checked(errors, () -> {
@@ -298,7 +303,7 @@ public final class JobDefinitions {
     }
 
     /** A filter's {@code directory} option, a path, is resolved against the job file like input files. */
-    private FilterSpec filter(Reader r, JsonNode node, @Nullable Path base) {
+    private FilterSpec filter(Reader r, JsonNode node, @Nullable Path base, YamlLines lines) {
         String name = r.requiredText(node, "filter.name", "name");
         Map<String, Object> options = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -313,7 +318,7 @@ public final class JobDefinitions {
         if ((name.equals("command") || name.equals("program")) && !options.containsKey("directory") && base != null) {
             options.put("directory", base.toString());
         }
-        return new FilterSpec(r.source, name, options);
+        return new FilterSpec(r.source, name, options, lines);
     }
 
     private ExecutionSpec execution(Reader r, JsonNode node) {

@@ -22,10 +22,34 @@ public class FilterCatalog {
                 .collect(Collectors.toMap(FilterProvider::name, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 
+    /**
+     * Checks every option of the job against the filter's declarations — all unknown keys and all
+     * values of the wrong type or range at once, each with its line — then lets the filter check
+     * what depends on several options.
+     */
     public void validate(FilterSpec spec) {
         FilterProvider provider = provider(spec);
-        spec.allowOnly(provider.options());
+        Map<String, FilterOption> declared = new java.util.LinkedHashMap<>();
+        provider.options().forEach(o -> declared.put(o.name(), o));
+        List<InvalidJobDefinitionException> errors = new java.util.ArrayList<>();
+        spec.options().forEach((key, value) -> {
+            FilterOption option = declared.get(key);
+            if (option == null) {
+                errors.add(spec.invalid(key, "unknown option of filter '" + spec.name() + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(declared.keySet())) + ")"));
+            } else if (value != null && option.problem(value) != null) {
+                errors.add(spec.invalid(key, java.util.Objects.requireNonNull(option.problem(value))));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw errors.size() == 1 ? errors.get(0) : new InvalidJobDefinitionException(errors);
+        }
         provider.validate(spec);
+    }
+
+    /** Every filter, by name. */
+    public Map<String, FilterProvider> filters() {
+        return java.util.Collections.unmodifiableMap(providers);
     }
 
     public SimulationFilter create(FilterSpec spec) {

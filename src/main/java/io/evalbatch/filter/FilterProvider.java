@@ -1,7 +1,7 @@
 package io.evalbatch.filter;
 
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.evalbatch.definition.FilterSpec;
 
@@ -11,10 +11,20 @@ public interface FilterProvider {
     /** The name that selects this filter in {@code filter.name}. */
     String name();
 
-    /** Options this filter accepts besides {@code name}. */
-    Set<String> options();
+    /** One line: what the filter scores and how, for {@code evalbatch filters}. */
+    String description();
 
-    /** Checks every option without creating anything, so a bad job fails before any work. */
+    /**
+     * The options this filter accepts besides {@code name}, in the order the listing shows them.
+     * The catalog checks each given option's type and range against its declaration before
+     * {@link #validate} runs; the filter reads values and defaults through the declarations.
+     */
+    List<FilterOption> options();
+
+    /**
+     * Checks what the declarations cannot (options that depend on each other, toolchains, files)
+     * without creating anything, so a bad job fails before any work.
+     */
     void validate(FilterSpec spec);
 
     SimulationFilter create(FilterSpec spec);

@@ -260,7 +260,7 @@ class JobDefinitionsTest {
                 .hasMessageContaining(expected);
     }
 
-    /** A job file with errors in several sections gets all of them, one line each, in file order. */
+    /** A job file with errors in several sections gets all of them, one line each with its line number, in file order. */
     @Test
     void everyErrorOfAJobFileIsReportedAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
@@ -277,10 +277,10 @@ class JobDefinitionsTest {
                 .satisfies(e -> {
                     java.util.List<String> lines = e.getMessage().lines().toList();
                     org.assertj.core.api.Assertions.assertThat(lines).hasSize(4);
-                    org.assertj.core.api.Assertions.assertThat(lines.get(0)).startsWith(job + ": input.format: unknown format 'human-evl'");
-                    org.assertj.core.api.Assertions.assertThat(lines.get(1)).startsWith(job + ": execution.threads:");
-                    org.assertj.core.api.Assertions.assertThat(lines.get(2)).startsWith(job + ": metrics.pass-at-k");
-                    org.assertj.core.api.Assertions.assertThat(lines.get(3)).startsWith(job + ": schedule: 'every night'");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(0)).startsWith(job + ":2: input.format: unknown format 'human-evl'");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(1)).startsWith(job + ":4: execution.threads:");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(2)).startsWith(job + ":5: metrics.pass-at-k");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(3)).startsWith(job + ":6: schedule: 'every night'");
                 });
     }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
@@ -21,9 +21,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandFilterProvider implements FilterProvider {
 
-    static final double DEFAULT_TIMEOUT_SECONDS = 60;
+    static final FilterOption COMMAND = FilterOption.texts("command", List.of(), "the simulator's program and "
+            + "arguments, as [python3, simulator.py]; a relative path with a slash (./sim) is found in directory")
+            .shownAs("(required)");
+    static final FilterOption DIRECTORY = FilterOption.text("directory", null, "working directory, relative to the "
+            + "job file").shownAs("the job file's directory");
     /** Variables that carry no secret and that most programs need to start. */
-    static final List<String> DEFAULT_ENVIRONMENT = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ");
+    static final FilterOption ENVIRONMENT = FilterOption.texts("environment", List.of("PATH", "HOME", "LANG",
+            "LC_ALL", "TZ"), "evalbatch's environment variables passed on to the simulator; no other is");
+    static final FilterOption TIMEOUT = FilterOption.number("timeout", 60, 0, false, 86400,
+            "seconds to wait for one reply");
+    static final FilterOption PARAMETERS = FilterOption.mapping("parameters", "sent as is with every request");
+    static final FilterOption VERSION = FilterOption.text("version", null, "your simulator's version: part of the "
+            + "cache key, change it when the simulator changes");
+    static final FilterOption SANDBOX = FilterOption.flag("sandbox", false, "run each simulator process in the "
+            + "program sandbox, for a simulator that executes model output");
+    private static final List<FilterOption> OPTIONS = List.of(COMMAND, DIRECTORY, ENVIRONMENT, TIMEOUT, PARAMETERS,
+            VERSION, SANDBOX);
 
     private final ScorerEvents events;
 
@@ -46,8 +60,13 @@ public class CommandFilterProvider implements FilterProvider {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("command", "directory", "environment", "timeout", "parameters", "version", "sandbox");
+    public String description() {
+        return "sends each sample to an external simulator in any language, spoken to in JSON lines";
+    }
+
+    @Override
+    public List<FilterOption> options() {
+        return OPTIONS;
     }
 
     @Override
@@ -72,34 +91,33 @@ public class CommandFilterProvider implements FilterProvider {
                     + String.join(", ", text.strip().split("\\s+")) + "]: evalbatch runs no shell, so a string is one "
                     + "program name");
         }
-        List<String> command = spec.strings("command");
+        List<String> command = COMMAND.texts(spec);
         if (command.isEmpty() || command.get(0).isBlank()) {
             throw spec.invalid("command", "missing: give the program and its arguments, as [python3, simulator.py]");
         }
-        String directoryText = spec.optionalText("directory");
+        String directoryText = DIRECTORY.optionalText(spec);
         // A job file's definition always has one (its own directory by default); a definition
         // made in code without one runs the simulator in the current directory.
         Path directory = directoryText == null ? Path.of("").toAbsolutePath() : Path.of(directoryText);
         if (!Files.isDirectory(directory)) {
             throw spec.invalid("directory", "no such directory: " + directory);
         }
-        List<String> environment = spec.options().containsKey("environment")
-                ? spec.strings("environment") : DEFAULT_ENVIRONMENT;
+        List<String> environment = ENVIRONMENT.texts(spec);
         for (String name : environment) {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw spec.invalid("environment", "'" + name + "' is not an environment variable name");
             }
         }
-        double timeout = spec.number("timeout", DEFAULT_TIMEOUT_SECONDS);
+        double timeout = TIMEOUT.number(spec);
         if (!(timeout > 0) || timeout > 86_400) {
             throw spec.invalid("timeout", "must be a number of seconds between 0 and 86400");
         }
-        Object parameters = spec.options().getOrDefault("parameters", Map.of());
+        Object parameters = spec.options().getOrDefault(PARAMETERS.name(), Map.of());
         if (!(parameters instanceof Map<?, ?> map)) {
             throw spec.invalid("parameters", "must be a mapping, sent as is with every request");
         }
-        spec.optionalText("version");
-        boolean sandbox = spec.flag("sandbox", false);
+        VERSION.optionalText(spec);
+        boolean sandbox = SANDBOX.flag(spec);
         if (sandbox && SandboxUsers.runningAsRoot() && !readableByOthers(directory)) {
             throw spec.invalid("sandbox", "the sandboxed simulator runs as an unprivileged user, who cannot enter "
                     + directory + ": make it readable by others (chmod o+rx) or move the simulator");

@@ -2,11 +2,11 @@ package io.evalbatch.filter.match;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
@@ -34,9 +34,27 @@ public class ExactMatchFilterProvider implements FilterProvider {
         return "2";
     }
 
+    static final FilterOption EXTRACT = FilterOption.text("extract", null, "a regular expression whose first match "
+            + "(its group, when it has one) is the answer; without it the whole response is");
+    static final FilterOption GROUP_SELECT = FilterOption.integer("group-select", 0, -1_000_000, 1_000_000,
+            "which match of extract is the answer, as lm-eval's group_select: 0 the first, -1 the last");
+    static final FilterOption REGEXES_TO_IGNORE = FilterOption.texts("regexes-to-ignore", List.of(),
+            "patterns removed from answer and target before they are compared");
+    static final FilterOption IGNORE_CASE = FilterOption.flag("ignore-case", false, "compare lower-cased");
+    static final FilterOption IGNORE_PUNCTUATION = FilterOption.flag("ignore-punctuation", false,
+            "compare without ASCII punctuation");
+    static final FilterOption IGNORE_NUMBERS = FilterOption.flag("ignore-numbers", false, "compare without digits");
+    private static final List<FilterOption> OPTIONS = List.of(EXTRACT, GROUP_SELECT, REGEXES_TO_IGNORE, IGNORE_CASE,
+            IGNORE_PUNCTUATION, IGNORE_NUMBERS);
+
     @Override
-    public Set<String> options() {
-        return Set.of("extract", "group-select", "regexes-to-ignore", "ignore-case", "ignore-punctuation", "ignore-numbers");
+    public String description() {
+        return "extracts an answer from each response and compares it with the target, as lm-eval's exact_match";
+    }
+
+    @Override
+    public List<FilterOption> options() {
+        return OPTIONS;
     }
 
     @Override
@@ -65,23 +83,22 @@ public class ExactMatchFilterProvider implements FilterProvider {
     }
 
     private static AnswerMatcher matcher(FilterSpec spec) {
-        String extract = spec.optionalText("extract");
+        String extract = EXTRACT.optionalText(spec);
         List<Pattern> ignore = new ArrayList<>();
-        List<String> patterns = spec.strings("regexes-to-ignore");
+        List<String> patterns = REGEXES_TO_IGNORE.texts(spec);
         for (int i = 0; i < patterns.size(); i++) {
             ignore.add(compile(spec, "regexes-to-ignore[" + i + "]", patterns.get(i)));
         }
-        double select = spec.number("group-select", 0);
+        double select = GROUP_SELECT.number(spec);
         if (select != Math.rint(select) || Math.abs(select) > 1_000_000) {
             throw spec.invalid("group-select", "must be a whole number (0 the first match, -1 the last), not "
                     + spec.options().get("group-select"));
         }
-        if (extract == null && spec.options().containsKey("group-select")) {
+        if (extract == null && GROUP_SELECT.given(spec)) {
             throw spec.invalid("group-select", "chooses a match of extract, and there is no extract");
         }
         return new AnswerMatcher(extract == null ? null : compile(spec, "extract", extract), (int) select, ignore,
-                spec.flag("ignore-case", false), spec.flag("ignore-punctuation", false),
-                spec.flag("ignore-numbers", false));
+                IGNORE_CASE.flag(spec), IGNORE_PUNCTUATION.flag(spec), IGNORE_NUMBERS.flag(spec));
     }
 
     private static Pattern compile(FilterSpec spec, String key, String regex) {

@@ -9,13 +9,19 @@ import java.util.TreeMap;
 import io.evalbatch.definition.FilterSpec;
 
 /**
- * The built-in language profiles, and a job's own: {@code languages: {go: {file: main.go,
- * compile: [...], run: [...]}}} adds a language or overrides parts of a built-in one.
+ * The built-in language profiles, read from the bundled {@code languages.yaml}, and a job's own:
+ * {@code languages: {go: {file: main.go, compile: [...], run: [...]}}} adds a language or overrides
+ * parts of a built-in one. Both are read by the same parser.
  */
 final class Languages {
 
     static final Set<String> PROFILE_KEYS = Set.of("file", "compile", "run", "version", "environment", "token",
-            "memory-mb", "compile-memory-mb", "processes");
+            "memory-mb", "compile-memory-mb", "processes", "compile-processes", "precompiled-header");
+    /** Keys the bundled profiles may use and a job may not: they name machinery evalbatch builds in. */
+    private static final Set<String> BUNDLED_KEYS = Set.of("warm-compiler");
+    static final String BUNDLED = "io/evalbatch/filter/program/languages.yaml";
+    private static final StepLimits COMPILE = new StepLimits(15, 30, 4096, 64);
+    private static final StepLimits RUN = new StepLimits(5, 15, 4096, 64);
 
     /** Names MultiPL-E, bigcode and SandboxFusion give languages, for a language read from the input. */
     private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("py", "python"),
@@ -23,58 +29,43 @@ final class Languages {
             Map.entry("node", "javascript"), Map.entry("c++", "cpp"), Map.entry("rs", "rust"),
             Map.entry("sh", "bash"), Map.entry("pl", "perl"));
 
-    /**
-     * JVM flags that keep its address-space reservations (a 1 GB class space, a heap of a quarter
-     * of the machine's memory, 240 MB of code cache) inside the sandbox's limit, and its start-up short.
-     */
-    private static final List<String> JVM = List.of("-Xmx1g", "-XX:CompressedClassSpaceSize=64m",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC", "-Xshare:auto");
-
     private Languages() {
     }
 
-    /** The command that starts the warm Java compiler of {@code folder} on this JVM. */
-    static List<String> warmJavaCompiler(String java, java.nio.file.Path folder) {
-        List<String> command = new java.util.ArrayList<>(List.of(java));
-        command.addAll(JVM);
+    /**
+     * The command that starts the warm Java compiler of {@code folder}: the JVM of the java profile's
+     * run command, with that command's JVM flags (those before {@code -ea}).
+     */
+    static List<String> warmJavaCompiler(List<String> javaRun, java.nio.file.Path folder) {
+        int end = javaRun.indexOf("-ea");
+        List<String> command = new java.util.ArrayList<>(javaRun.subList(0, end < 0 ? 1 : end));
         command.addAll(List.of("-cp", folder.toString(), "EvalbatchJavac"));
         return List.copyOf(command);
     }
 
+    /** The bundled profiles, by name. */
     static Map<String, Language> builtIn() {
-        StepLimits compile = new StepLimits(15, 30, 4096, 64);
-        StepLimits run = new StepLimits(5, 15, 4096, 64);
-        Map<String, Language> languages = new TreeMap<>();
-        add(languages, new Language("python", "main.py", List.of(), List.of("python3", "{file}"),
-                List.of("python3", "--version"), compile, run, Map.of(), CompletionToken.PYTHON, null, false));
-        add(languages, new Language("javascript", "main.js", List.of(), List.of("node", "{file}"),
-                List.of("node", "--version"), compile, run, Map.of(), CompletionToken.JAVASCRIPT, null, false));
-        add(languages, new Language("c", "main.c", List.of("gcc", "-std=gnu17", "-O2", "-o", "main", "{file}", "-lm"),
-                List.of("./main"), List.of("gcc", "--version"), compile, run, Map.of(), CompletionToken.C, null, false));
-        add(languages, new Language("cpp", "main.cpp", List.of("g++", "-std=c++17", "{precompiled-header}", "-o",
-                "main", "{file}"), List.of("./main"), List.of("g++", "--version"), compile, run, Map.of(),
-                CompletionToken.C, "bits/stdc++.h", false));
-        List<String> javac = new java.util.ArrayList<>(List.of("javac"));
-        JVM.forEach(flag -> javac.add("-J" + flag));
-        javac.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-encoding", "UTF8", "-proc:none", "-cp",
-                ".:{support}/javatuples-1.2.jar", "-d", ".", "{file}"));
-        List<String> java = new java.util.ArrayList<>(List.of("java"));
-        java.addAll(JVM);
-        java.addAll(List.of("-ea", "-cp", ".:{support}/javatuples-1.2.jar", "{class}"));
-        add(languages, new Language("java", "Main.java", javac, java, List.of("javac", "--version"),
-                compile.withMemory(8192).withProcesses(128), run.withMemory(8192).withProcesses(128), Map.of(),
-                CompletionToken.JAVA, null, true));
-        add(languages, new Language("rust", "main.rs", List.of("rustc", "-o", "main", "{file}"), List.of("./main"),
-                List.of("rustc", "--version"), compile.withProcesses(128), run, Map.of(), CompletionToken.RUST, null, false));
-        add(languages, new Language("bash", "main.sh", List.of(), List.of("bash", "{file}"),
-                List.of("bash", "--version"), compile, run, Map.of(), CompletionToken.BASH, null, false));
-        add(languages, new Language("perl", "main.pl", List.of(), List.of("perl", "{file}"),
-                List.of("perl", "-e", "print \"perl $^V\\n\""), compile, run, Map.of(), CompletionToken.PERL, null, false));
-        return languages;
+        return new TreeMap<>(Bundled.PROFILES);
     }
 
-    private static void add(Map<String, Language> languages, Language language) {
-        languages.put(language.name(), language);
+    /** Read once: the bundled file is part of evalbatch, the same for every run. */
+    private static final class Bundled {
+
+        static final Map<String, Language> PROFILES = read();
+
+        private static Map<String, Language> read() {
+            Object tree;
+            try (java.io.InputStream in = Languages.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalStateException(BUNDLED + " is missing from this build");
+                }
+                tree = tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readValue(in, Object.class);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            FilterSpec bundled = new FilterSpec("evalbatch's " + BUNDLED, "program", Map.of("languages", tree));
+            return Map.copyOf(apply(bundled, new TreeMap<>(), true));
+        }
     }
 
     /** The evalbatch name of a language as an input names it ("js", "rs", "C++", ...). */
@@ -85,7 +76,11 @@ final class Languages {
 
     /** The built-ins with the job's {@code languages:} applied. */
     static Map<String, Language> of(FilterSpec spec) {
-        Map<String, Language> languages = builtIn();
+        return apply(spec, builtIn(), false);
+    }
+
+    /** {@code base} with the profiles of the spec's {@code languages} option applied. */
+    private static Map<String, Language> apply(FilterSpec spec, Map<String, Language> languages, boolean bundled) {
         Object value = spec.options().get("languages");
         if (value == null) {
             return languages;
@@ -98,11 +93,11 @@ final class Languages {
             String name = String.valueOf(entry.getKey());
             String path = "languages." + name;
             if (!(entry.getValue() instanceof Map<?, ?> profile)) {
-                throw spec.invalid(path, "must be a profile: {file, compile, run, version, environment, token, "
-                        + "memory-mb, compile-memory-mb, processes}");
+                throw spec.invalid(path, "must be a profile: {" + String.join(", ", new java.util.TreeSet<>(PROFILE_KEYS))
+                        + "}");
             }
             for (Object key : profile.keySet()) {
-                if (!PROFILE_KEYS.contains(String.valueOf(key))) {
+                if (!PROFILE_KEYS.contains(String.valueOf(key)) && !(bundled && BUNDLED_KEYS.contains(String.valueOf(key)))) {
                     throw spec.invalid(path + "." + key, "unknown key of a language profile (known: "
                             + String.join(", ", new java.util.TreeSet<>(PROFILE_KEYS)) + ")");
                 }
@@ -110,7 +105,7 @@ final class Languages {
             Language base = languages.get(name);
             if (base == null && (!profile.containsKey("file") || !profile.containsKey("run"))) {
                 throw spec.invalid(path, "a new language needs at least 'file' and 'run' (built in: "
-                        + String.join(", ", builtIn().keySet()) + ")");
+                        + String.join(", ", languages.keySet()) + ")");
             }
             languages.put(name, profile(spec, path, name, profile, base));
         }
@@ -118,8 +113,8 @@ final class Languages {
     }
 
     private static Language profile(FilterSpec spec, String path, String name, Map<?, ?> profile, Language base) {
-        StepLimits compile = base != null ? base.compileLimits() : new StepLimits(15, 30, 4096, 64);
-        StepLimits run = base != null ? base.runLimits() : new StepLimits(5, 15, 4096, 64);
+        StepLimits compile = base != null ? base.compileLimits() : COMPILE;
+        StepLimits run = base != null ? base.runLimits() : RUN;
         if (profile.containsKey("memory-mb")) {
             run = run.withMemory(positive(spec, path + ".memory-mb", profile.get("memory-mb")));
         }
@@ -130,6 +125,9 @@ final class Languages {
             int processes = positive(spec, path + ".processes", profile.get("processes"));
             compile = compile.withProcesses(processes);
             run = run.withProcesses(processes);
+        }
+        if (profile.containsKey("compile-processes")) {
+            compile = compile.withProcesses(positive(spec, path + ".compile-processes", profile.get("compile-processes")));
         }
         String file = profile.containsKey("file") ? text(spec, path + ".file", profile.get("file")) : base.file();
         if (file.contains("/") || file.isBlank()) {
@@ -158,9 +156,13 @@ final class Languages {
                 throw spec.invalid(path + ".token", "must be one of python, javascript, bash, perl, c, rust, java, none");
             }
         }
+        String header = profile.containsKey("precompiled-header")
+                ? text(spec, path + ".precompiled-header", profile.get("precompiled-header"))
+                : base == null ? null : base.precompiledHeader();
+        boolean warm = Boolean.TRUE.equals(profile.get("warm-compiler"))
+                || base != null && base.warmCompiler() && !profile.containsKey("compile");
         return new Language(name, file, compileCommand, runCommand, version, compile, run, environment, token,
-                base == null ? null : base.precompiledHeader(),
-                base != null && base.warmCompiler() && !profile.containsKey("compile"));
+                header, warm);
     }
 
     private static List<String> words(FilterSpec spec, String path, Object value, boolean mayBeEmpty) {

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
@@ -30,14 +31,56 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code filter: {name: program, language: cpp, ...}}: compiles and runs programs in any language
- * with a profile, judged by unit tests or by stdin/stdout test cases. Options and defaults are
- * listed in the README.
+ * with a profile, judged by unit tests or by stdin/stdout test cases. Its options are declared below.
  */
 @Component
 public class ProgramFilterProvider implements FilterProvider {
 
-    private static final Set<String> COMPARISONS = Set.of("exact", "lines", "tokens", "numbers", "ignore-case",
-            "sandboxfusion");
+    static final FilterOption LANGUAGE = FilterOption.texts("language", List.of(), "the language of every sample, "
+            + "or a list: each sample's language field (or its problem's) then picks one").shownAs("(required)");
+    static final FilterOption TESTS = FilterOption.choice("tests", "unit", List.of("unit", "io"),
+            "unit: the program runs its own tests; io: stdin/stdout test cases");
+    static final FilterOption PRESET = FilterOption.choice("preset", null, List.of("multipl-e"),
+            "multipl-e: SandboxFusion's rule for chat answers to MultiPL-E problems");
+    static final FilterOption EXTRACT = FilterOption.choice("extract", "none", List.of("none", "fenced",
+            "sandboxfusion"), "fenced: the first fenced block in the language, else the first fenced block, else the "
+            + "whole response; sandboxfusion: SandboxFusion's default_extract_helper");
+    static final FilterOption STOP_TOKENS = FilterOption.flag("stop-tokens", false,
+            "cut the code at the first of the problem's stop_tokens, as MultiPL-E does with completions");
+    static final FilterOption PROGRAM = FilterOption.text("program", null, "template; {prompt}, {response} (the "
+            + "extracted code), {tests} (or {test}) and {entry_point} are replaced in one pass")
+            .shownAs("{prompt}{response}\\n{tests} (unit), {response} (io)");
+    static final FilterOption TIMEOUT = FilterOption.number("timeout", 0, 0, false, 3600,
+            "CPU seconds of each run (each test case with io)").computed("each language's (5)");
+    static final FilterOption WALL_TIMEOUT = FilterOption.number("wall-timeout", 0, 0, false, 7200,
+            "wall-clock seconds of each run").computed("each language's (15); with timeout: max(3 × timeout, timeout + 10)");
+    static final FilterOption COMPILE_TIMEOUT = FilterOption.number("compile-timeout", 0, 0, false, 3600,
+            "CPU seconds of each compilation").computed("each language's (15)");
+    static final FilterOption COMPILE_WALL_TIMEOUT = FilterOption.number("compile-wall-timeout", 0, 0, false, 7200,
+            "wall-clock seconds of each compilation")
+            .computed("each language's (30); with compile-timeout: max(3 × compile-timeout, compile-timeout + 10)");
+    static final FilterOption COMPARE = FilterOption.choice("compare", "lines", List.of("exact", "lines", "tokens",
+            "numbers", "ignore-case", "sandboxfusion"), "io: how an output is compared with the expected one "
+            + "(see the filter's page)");
+    static final FilterOption RELATIVE_TOLERANCE = FilterOption.number("relative-tolerance", 1e-9, 0, true,
+            Double.MAX_VALUE, "compare: numbers: relative difference two numbers may have");
+    static final FilterOption ABSOLUTE_TOLERANCE = FilterOption.number("absolute-tolerance", 1e-9, 0, true,
+            Double.MAX_VALUE, "compare: numbers: absolute difference two numbers may have");
+    static final FilterOption CHECKER = FilterOption.texts("checker", List.of(), "io: a special judge instead of "
+            + "compare, as [python3, checker.py], run after each case with the input, actual and expected output files");
+    static final FilterOption STOP_AT_FIRST_FAILURE = FilterOption.flag("stop-at-first-failure", true,
+            "io: stop a sample at its first failing case");
+    static final FilterOption FILE_SIZE_MB = FilterOption.integer("file-size-mb", 64, 1, 1_000_000,
+            "largest file a program may write (standard output included), and size of each scratch file system, in MB");
+    static final FilterOption ISOLATION = FilterOption.choice("isolation", "auto", List.of("auto", "namespaces",
+            "basic"), "namespaces (requires them), basic, or auto: namespaces when running as root, else basic");
+    static final FilterOption LANGUAGES = FilterOption.mapping("languages",
+            "language profiles added or overridden: {go: {file: main.go, compile: [...], run: [./main]}}");
+    static final FilterOption DIRECTORY = FilterOption.text("directory", null, "where the checker's files are "
+            + "found, relative to the job file").shownAs("the job file's directory");
+    private static final List<FilterOption> OPTIONS = List.of(LANGUAGE, TESTS, PRESET, EXTRACT, STOP_TOKENS,
+            PROGRAM, TIMEOUT, WALL_TIMEOUT, COMPILE_TIMEOUT, COMPILE_WALL_TIMEOUT, COMPARE, RELATIVE_TOLERANCE,
+            ABSOLUTE_TOLERANCE, CHECKER, STOP_AT_FIRST_FAILURE, FILE_SIZE_MB, ISOLATION, LANGUAGES, DIRECTORY);
 
     private final ScorerEvents events;
     private final Toolchains toolchains = new Toolchains(System.getenv("PATH"));
@@ -63,11 +106,14 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("language", "tests", "preset", "extract", "stop-tokens", "program", "compare",
-                "relative-tolerance", "absolute-tolerance", "checker", "stop-at-first-failure", "timeout",
-                "wall-timeout", "compile-timeout", "compile-wall-timeout", "isolation", "file-size-mb", "languages",
-                "directory");
+    public String description() {
+        return "compiles and runs programs in any language with a profile, judged by their unit tests or by "
+                + "stdin/stdout test cases";
+    }
+
+    @Override
+    public List<FilterOption> options() {
+        return OPTIONS;
     }
 
     /** Each language's toolchain version: another compiler may score the same program differently. */
@@ -136,18 +182,14 @@ public class ProgramFilterProvider implements FilterProvider {
     /** The program as built for the sample, before the harness adds its completion token. */
     @Override
     public Optional<String> program(FilterSpec spec, Sample sample) {
-        ProgramSource source = source(spec, spec.text("tests", "unit").equals("io"));
+        ProgramSource source = source(spec, TESTS.text(spec).equals("io"));
         String fixed = spec.options().get("language") instanceof String one ? Languages.canonicalName(one) : null;
         SampleDoc doc = SampleDoc.of(sample, fixed, json);
         return Optional.of(source.program(sample, doc.language(), doc.stopTokens()));
     }
 
     ProgramSettings settings(FilterSpec spec) {
-        String style = spec.text("tests", "unit");
-        if (!style.equals("unit") && !style.equals("io")) {
-            throw spec.invalid("tests", "must be unit (the program runs its own tests) or io (stdin/stdout test cases)");
-        }
-        boolean io = style.equals("io");
+        boolean io = TESTS.text(spec).equals("io");
         Map<String, Language> profiles = Languages.of(spec);
         List<String> names = languageNames(spec, profiles);
         ProgramSource source = source(spec, io);
@@ -183,21 +225,18 @@ public class ProgramFilterProvider implements FilterProvider {
         } catch (Toolchains.ToolchainException e) {
             throw spec.invalid("language", "the sandbox runs on Python 3, which is missing: " + e.getMessage());
         }
-        String isolation = spec.text("isolation", "auto");
-        if (!Set.of("auto", "namespaces", "basic").contains(isolation)) {
-            throw spec.invalid("isolation", "must be auto, namespaces or basic");
-        }
+        String isolation = ISOLATION.text(spec);
         List<String> javaCompiler = List.of();
         Toolchain java = chosen.get("java");
         if (java != null && java.language().warmCompiler()) {
             javaCompiler = support.javaCompiler(java.compile().get(0), java.version())
-                    .map(folder -> Languages.warmJavaCompiler(java.run().get(0), folder)).orElse(List.of());
+                    .map(folder -> Languages.warmJavaCompiler(java.run(), folder)).orElse(List.of());
         }
-        List<String> checker = spec.strings("checker");
+        List<String> checker = CHECKER.texts(spec);
         if (!checker.isEmpty() && !io) {
             throw spec.invalid("checker", "judges stdin/stdout test cases: it needs tests: io");
         }
-        if (!checker.isEmpty() && spec.options().containsKey("compare")) {
+        if (!checker.isEmpty() && COMPARE.given(spec)) {
             throw spec.invalid("checker", "give either compare or checker, not both");
         }
         Set<String> expose = new LinkedHashSet<>();
@@ -205,17 +244,17 @@ public class ProgramFilterProvider implements FilterProvider {
         expose.add(support.directory().toString());
         List<String> checkerCommand = checkerCommand(spec, checker, expose);
         SandboxSettings sandbox = new SandboxSettings(python.run().get(0), "0", 5, 15, 4096,
-                positive(spec, "file-size-mb", 64), 64, isolation, List.of(), List.copyOf(expose), javaCompiler);
+                FILE_SIZE_MB.integer(spec), 64, isolation, List.of(), List.copyOf(expose), javaCompiler);
         return new ProgramSettings(chosen, names.size() == 1 && spec.options().get("language") instanceof String
                 ? names.get(0) : null, io, source, comparison(spec), checkerCommand,
-                checkerFiles(spec, checker), spec.flag("stop-at-first-failure", true),
-                limits(spec, "timeout", "wall-timeout", 3600), limits(spec, "compile-timeout", "compile-wall-timeout", 3600),
+                checkerFiles(spec, checker), STOP_AT_FIRST_FAILURE.flag(spec),
+                limits(spec, TIMEOUT, WALL_TIMEOUT), limits(spec, COMPILE_TIMEOUT, COMPILE_WALL_TIMEOUT),
                 headers, !javaCompiler.isEmpty(), support.directory(), sandbox,
-                spec.optionalText("directory") == null ? null : Path.of(spec.optionalText("directory")));
+                DIRECTORY.optionalText(spec) == null ? null : Path.of(DIRECTORY.optionalText(spec)));
     }
 
     private static List<String> languageNames(FilterSpec spec, Map<String, Language> profiles) {
-        List<String> given = spec.strings("language");
+        List<String> given = LANGUAGE.texts(spec);
         if (given.isEmpty()) {
             throw spec.invalid("language", "name the language of the programs (" + String.join(", ", profiles.keySet())
                     + "), or a list of them when each sample's 'language' field picks one");
@@ -233,37 +272,35 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     private static ProgramSource source(FilterSpec spec, boolean io) {
-        String preset = spec.optionalText("preset");
-        if (preset != null && !preset.equals("multipl-e")) {
+        String preset = PRESET.optionalText(spec);
+        if (preset != null && !PRESET.choices().contains(preset)) {
             throw spec.invalid("preset", "must be multipl-e (SandboxFusion's rule for chat answers to MultiPL-E problems)");
         }
         if (preset != null && io) {
             throw spec.invalid("preset", "multipl-e scores unit tests, not tests: io");
         }
-        if (preset != null && (spec.options().containsKey("extract") || spec.options().containsKey("program")
-                || spec.options().containsKey("stop-tokens"))) {
+        if (preset != null && (EXTRACT.given(spec) || PROGRAM.given(spec) || STOP_TOKENS.given(spec))) {
             throw spec.invalid("preset", "multipl-e decides extraction, stop tokens and the program itself; "
                     + "leave out extract, stop-tokens and program, or the preset");
         }
-        String extract = spec.text("extract", "none");
-        if (!Set.of("none", "fenced", "sandboxfusion").contains(extract)) {
-            throw spec.invalid("extract", "must be none, fenced (the first fenced block in the language, else the "
-                    + "whole response) or sandboxfusion");
+        String extract = EXTRACT.text(spec);
+        if (!EXTRACT.choices().contains(extract)) {
+            throw spec.invalid("extract", EXTRACT.problem(extract));
         }
-        String template = spec.text("program", io ? ProgramSource.IO_TEMPLATE : ProgramSource.UNIT_TEMPLATE);
+        String template = PROGRAM.text(spec, io ? ProgramSource.IO_TEMPLATE : ProgramSource.UNIT_TEMPLATE);
         if (ProgramSource.PLACEHOLDERS.stream().noneMatch(template::contains)) {
             throw spec.invalid("program", "must contain at least one of " + ProgramSource.PLACEHOLDERS);
         }
-        return new ProgramSource(preset, extract, spec.flag("stop-tokens", false), template);
+        return new ProgramSource(preset, extract, STOP_TOKENS.flag(spec), template);
     }
 
     private static OutputComparison comparison(FilterSpec spec) {
-        String name = spec.text("compare", "lines");
-        if (!COMPARISONS.contains(name)) {
-            throw spec.invalid("compare", "must be one of " + String.join(", ", new java.util.TreeSet<>(COMPARISONS)));
+        String name = COMPARE.text(spec);
+        if (!COMPARE.choices().contains(name)) {
+            throw spec.invalid("compare", COMPARE.problem(name));
         }
-        double relative = spec.number("relative-tolerance", 1e-9);
-        double absolute = spec.number("absolute-tolerance", 1e-9);
+        double relative = RELATIVE_TOLERANCE.number(spec);
+        double absolute = ABSOLUTE_TOLERANCE.number(spec);
         if (!(relative >= 0) || !(absolute >= 0)) {
             throw spec.invalid("relative-tolerance", "tolerances must be numbers of at least 0");
         }
@@ -315,7 +352,7 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     private static Optional<Path> jobFile(FilterSpec spec, String word) {
-        String directory = spec.optionalText("directory");
+        String directory = DIRECTORY.optionalText(spec);
         if (directory == null || word.contains("/") || word.startsWith("-")) {
             return Optional.empty();
         }
@@ -339,26 +376,20 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     /** The limits a job sets for every language, or null to leave each language its own. */
-    private static TimeLimits limits(FilterSpec spec, String cpuKey, String wallKey, double maximum) {
-        if (!spec.options().containsKey(cpuKey) && !spec.options().containsKey(wallKey)) {
+    private static TimeLimits limits(FilterSpec spec, FilterOption cpuOption, FilterOption wallOption) {
+        if (!cpuOption.given(spec) && !wallOption.given(spec)) {
             return null;
         }
-        double cpu = spec.number(cpuKey, 5);
-        if (!(cpu > 0) || cpu > maximum) {
-            throw spec.invalid(cpuKey, "must be a number of CPU seconds above 0 and at most " + (long) maximum);
+        double cpu = cpuOption.number(spec, 5);
+        String problem = cpuOption.problem(cpu);
+        if (problem != null) {
+            throw spec.invalid(cpuOption.name(), problem);
         }
-        double wall = spec.number(wallKey, Math.max(3 * cpu, cpu + 10));
-        if (!(wall >= cpu) || wall > 2 * maximum) {
-            throw spec.invalid(wallKey, "must be a number of seconds, at least " + cpuKey);
+        double wall = wallOption.number(spec, Math.max(3 * cpu, cpu + 10));
+        if (!(wall >= cpu) || wallOption.problem(wall) != null) {
+            throw spec.invalid(wallOption.name(), "must be a number of seconds, at least " + cpuOption.name()
+                    + " and at most " + (long) wallOption.high());
         }
         return new TimeLimits(cpu, wall);
-    }
-
-    private static int positive(FilterSpec spec, String key, int defaultValue) {
-        double value = spec.number(key, defaultValue);
-        if (value < 1 || value > 1_000_000 || value != Math.rint(value)) {
-            throw spec.invalid(key, "must be a positive integer");
-        }
-        return (int) value;
     }
 }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.CalibratedTimeout;
+import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.ProblemTimeouts;
 import io.evalbatch.filter.Sample;
@@ -20,14 +21,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code filter: {name: python, timeout: 3.0, ...}}: scores code completions by running their unit
- * tests in a sandbox, as openai/human-eval does. Options and defaults are listed in the README.
+ * tests in a sandbox, as openai/human-eval does. Its options are declared below.
  */
 @Component
 public class PythonFilterProvider implements FilterProvider {
 
     static final double DEFAULT_TIMEOUT_SECONDS = 3.0;
+    static final FilterOption TIMEOUT = FilterOption.any("timeout", "3", "CPU seconds a program may use (above 0, "
+            + "at most 3600), or {calibrate: canonical, factor: 4.0, minimum: 1.0, fallback: 3.0} for a limit per "
+            + "problem from its reference solution's CPU time");
+    static final FilterOption WALL_TIMEOUT = FilterOption.number("wall-timeout", 0, 0, true, 7200,
+            "elapsed seconds a program may take (catches programs that sleep or block); at least the timeout")
+            .computed("4 × timeout + 1");
+    static final FilterOption MEMORY_MB = FilterOption.integer("memory-mb", 4096, 1, 1_000_000,
+            "address-space limit of the program, in MB");
+    static final FilterOption FILE_SIZE_MB = FilterOption.integer("file-size-mb", 64, 1, 1_000_000,
+            "largest file it may write, and size of each scratch file system, in MB");
+    static final FilterOption PROCESSES = FilterOption.integer("processes", 64, 1, 1_000_000,
+            "processes it may have at once (when it runs as its own user)");
     /** A fixed seed: set iteration order, and so some outcomes, depend on it. */
-    static final String DEFAULT_HASH_SEED = "0";
+    static final FilterOption HASH_SEED = FilterOption.text("hash-seed", "0", "PYTHONHASHSEED, an integer from 0 to "
+            + "4294967295, or random for Python's default: set iteration order, and with it some outcomes, depends on it");
+    static final FilterOption PYTHON = FilterOption.text("python", "python3", "the interpreter; its real path is "
+            + "looked up once, so a pyenv shim costs nothing per sample");
+    static final FilterOption ISOLATION = FilterOption.choice("isolation", "auto", List.of("auto", "namespaces",
+            "basic"), "namespaces (requires them), basic, or auto: namespaces when running as root, else basic");
+    static final FilterOption PROGRAM = FilterOption.text("program", null, "program template in which {prompt}, "
+            + "{response}, {test} and {entry_point} are replaced once").shownAs(
+            "{prompt}{response}\\n{test}\\ncheck({entry_point})");
+    static final FilterOption PRELOAD = FilterOption.texts("preload", SandboxSettings.DEFAULT_PRELOAD,
+            "modules the warm interpreter imports once, before it forks; [] for a bare interpreter");
+    private static final List<FilterOption> OPTIONS = List.of(TIMEOUT, WALL_TIMEOUT, MEMORY_MB, FILE_SIZE_MB,
+            PROCESSES, HASH_SEED, PYTHON, ISOLATION, PROGRAM, PRELOAD);
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*");
     private static final Set<String> CALIBRATION_KEYS = Set.of("calibrate", "factor", "minimum", "fallback");
 
@@ -58,13 +83,17 @@ public class PythonFilterProvider implements FilterProvider {
     /** Another interpreter or Python version may score the same program differently. */
     @Override
     public String runtime(FilterSpec spec) {
-        return PythonProbe.run(spec.text("python", "python3"), "import sys; print(sys.executable); print(sys.version)");
+        return PythonProbe.run(PYTHON.text(spec), "import sys; print(sys.executable); print(sys.version)");
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("timeout", "wall-timeout", "python", "hash-seed", "memory-mb", "file-size-mb", "processes",
-                "isolation", "program", "preload");
+    public String description() {
+        return "runs each sample's Python program against its unit tests in the sandbox, as human-eval does";
+    }
+
+    @Override
+    public List<FilterOption> options() {
+        return OPTIONS;
     }
 
     @Override
@@ -82,7 +111,7 @@ public class PythonFilterProvider implements FilterProvider {
                     sample -> new TimeLimits(settings.timeoutSeconds(), settings.wallSeconds()),
                     "timeout " + settings.timeoutSeconds() + " s CPU / " + settings.wallSeconds() + " s wall", events);
         }
-        boolean wallGiven = spec.options().containsKey("wall-timeout");
+        boolean wallGiven = WALL_TIMEOUT.given(spec);
         Function<Sample, TimeLimits> limits = sample -> {
             long millis = problemTimeouts.cpuLimitMillis(sample).orElse(calibrated.get().fallbackMillis());
             double cpu = millis / 1000.0;
@@ -138,7 +167,7 @@ public class PythonFilterProvider implements FilterProvider {
     }
 
     static ProgramTemplate template(FilterSpec spec) {
-        String template = spec.optionalText("program");
+        String template = PROGRAM.optionalText(spec);
         if (template != null && ProgramTemplate.PLACEHOLDERS.stream().noneMatch(template::contains)) {
             throw spec.invalid("program", "must contain at least one of " + ProgramTemplate.PLACEHOLDERS);
         }
@@ -152,50 +181,34 @@ public class PythonFilterProvider implements FilterProvider {
     SandboxSettings settings(FilterSpec spec) {
         Optional<CalibratedTimeout> calibrated = calibratedTimeout(spec);
         double timeout = calibrated.isPresent() ? calibrated.get().fallbackSeconds()
-                : spec.number("timeout", DEFAULT_TIMEOUT_SECONDS);
+                : TIMEOUT.number(spec, DEFAULT_TIMEOUT_SECONDS);
         if (!(timeout > 0) || timeout > 3600) {
             throw spec.invalid("timeout", "must be a number of CPU seconds between 0 and 3600, or "
                     + "{calibrate: canonical, factor: 4.0, minimum: 1.0}");
         }
-        double wall = spec.number("wall-timeout", defaultWall(timeout));
-        if (!(wall >= timeout) || wall > 7200) {
+        double wall = WALL_TIMEOUT.number(spec, defaultWall(timeout));
+        if (!(wall >= timeout)) {
             throw spec.invalid("wall-timeout", "must be a number of seconds, at least the timeout and at most 7200");
         }
-        String seed = spec.text("hash-seed", DEFAULT_HASH_SEED);
+        String seed = HASH_SEED.text(spec);
         if (!seed.equals("random") && !seed.matches("\\d{1,10}")) {
             throw spec.invalid("hash-seed", "must be an integer from 0 to 4294967295, or 'random'");
         }
-        String python = spec.text("python", "python3");
+        String python = PYTHON.text(spec);
         if (python.isBlank()) {
             throw spec.invalid("python", "must name a Python 3 interpreter");
         }
-        String isolation = spec.text("isolation", "auto");
-        if (!Set.of("auto", "namespaces", "basic").contains(isolation)) {
-            throw spec.invalid("isolation", "must be auto, namespaces or basic");
-        }
-        return new SandboxSettings(python, seed, timeout, wall,
-                positive(spec, "memory-mb", 4096), positive(spec, "file-size-mb", 64),
-                positive(spec, "processes", 64), isolation, preload(spec));
+        return new SandboxSettings(python, seed, timeout, wall, MEMORY_MB.integer(spec), FILE_SIZE_MB.integer(spec),
+                PROCESSES.integer(spec), ISOLATION.text(spec), preload(spec));
     }
 
     private static List<String> preload(FilterSpec spec) {
-        if (!spec.options().containsKey("preload")) {
-            return SandboxSettings.DEFAULT_PRELOAD;
-        }
-        List<String> modules = spec.strings("preload");
+        List<String> modules = PRELOAD.texts(spec);
         for (String module : modules) {
             if (!MODULE_NAME.matcher(module).matches()) {
                 throw spec.invalid("preload", "'" + module + "' is not a module name");
             }
         }
         return modules;
-    }
-
-    private static int positive(FilterSpec spec, String key, int defaultValue) {
-        double value = spec.number(key, defaultValue);
-        if (value < 1 || value > 1_000_000 || value != Math.rint(value)) {
-            throw spec.invalid(key, "must be a positive integer");
-        }
-        return (int) value;
     }
 }

@@ -1,9 +1,10 @@
 package io.evalbatch.filter.testing;
 
 import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
 import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.stereotype.Component;
@@ -30,33 +31,42 @@ public class TestFilterProvider implements FilterProvider {
         return "1";
     }
 
+    static final FilterOption PASS_RATE = FilterOption.number("pass-rate", 0.5, 0, true, 1,
+            "share of samples that pass: a sample passes when a SHA-256 of its task, document and response falls under it");
+    static final FilterOption LATENCY_MS = FilterOption.integer("latency-ms", 0, 0, 3_600_000,
+            "milliseconds each sample sleeps, as a slow scorer would");
+    static final FilterOption ABORT_AT = FilterOption.integers("abort-at", "sample ids at which scoring fails the "
+            + "first time in a process, failing the run as a broken scorer would");
+    static final FilterOption CACHE = FilterOption.flag("cache", false, "whether later runs may reuse its results");
+    private static final List<FilterOption> OPTIONS = List.of(PASS_RATE, LATENCY_MS, ABORT_AT, CACHE);
+
     @Override
-    public Set<String> options() {
-        return Set.of("pass-rate", "latency-ms", "abort-at", "cache");
+    public String description() {
+        return "deterministic outcomes, latency and failures on demand, for evalbatch's own tests and benchmarks";
+    }
+
+    @Override
+    public List<FilterOption> options() {
+        return OPTIONS;
     }
 
     @Override
     public void validate(FilterSpec spec) {
-        double passRate = spec.number("pass-rate", 0.5);
-        if (passRate < 0 || passRate > 1) {
-            throw spec.invalid("pass-rate", "must be between 0 and 1");
-        }
-        if (spec.number("latency-ms", 0) < 0) {
-            throw spec.invalid("latency-ms", "must not be negative");
-        }
-        spec.integers("abort-at");
-        spec.flag("cache", false);
+        PASS_RATE.number(spec);
+        LATENCY_MS.integer(spec);
+        ABORT_AT.integers(spec);
+        CACHE.flag(spec);
     }
 
     @Override
     public boolean cacheable(FilterSpec spec) {
-        return spec.flag("cache", false);
+        return CACHE.flag(spec);
     }
 
     @Override
     public SimulationFilter create(FilterSpec spec) {
-        return new DeterministicTestFilter(spec.number("pass-rate", 0.5), (long) spec.number("latency-ms", 0),
-                new HashSet<>(spec.integers("abort-at")), ledger);
+        return new DeterministicTestFilter(PASS_RATE.number(spec), LATENCY_MS.integer(spec),
+                new HashSet<>(ABORT_AT.integers(spec)), ledger);
     }
 
     public TestFilterLedger ledger() {

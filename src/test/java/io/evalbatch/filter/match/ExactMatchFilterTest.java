@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InvalidJobDefinitionException;
+import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
@@ -20,7 +21,7 @@ class ExactMatchFilterTest {
 
     private SimulationFilter filter(Map<String, Object> options) {
         FilterSpec spec = new FilterSpec("job.yaml", "exact-match", options);
-        spec.allowOnly(provider.options());
+        new FilterCatalog(List.of(provider)).validate(spec);
         return provider.create(spec);
     }
 
