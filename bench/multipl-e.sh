@@ -8,14 +8,14 @@
 # computes every result (--no-cache), and its pass count is checked against the reference data.
 # Figures: evalbatch's wall time end to end (JVM and database start included) and in its run's
 # steps, the CPU time its programs' runs used (result.cpu_ms), the reference's wall time, and the
-# ratio reference / evalbatch-steps. The table is appended to bench/RESULTS.md.
+# ratio reference / evalbatch-steps. The table is appended to bench/history/RESULTS.md.
 #
 # Usage: BIGCODE=/path/to/bigcode-evaluation-harness bench/multipl-e.sh [ROUNDS [LANG...]]
 # (default 2 rounds, js cpp java rs sh pl). Without BIGCODE the reference is not rerun and its
-# idle-machine times from the shared data's reference.json are quoted instead.
+# idle-machine times from the reference data (src/test/resources/reference/multipl-e) are quoted instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="${EVALBATCH_SHARED_DATA:-$root/../shared/data}/multipl-e"
+data="$root/src/test/resources/reference/multipl-e"
 rounds="${1:-2}"; shift || true
 langs=("$@"); ((${#langs[@]})) || langs=(js cpp java rs sh pl)
 work="$(mktemp -d)"
@@ -28,7 +28,7 @@ export EVALBATCH_JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m"
 if [[ -n "${BIGCODE:-}" ]]; then
     cp -r "$BIGCODE/bigcode_eval/tasks/custom_metrics/multiple_metrics" "$work/multiple_metrics"
     # The evaluator's javatuples path, pointed at the same jar evalbatch ships.
-    sed -i "s#/usr/multiple/javatuples-1.2.jar#$data/javatuples-1.2.jar#" "$work/multiple_metrics/eval_java.py"
+    sed -i "s#/usr/multiple/javatuples-1.2.jar#$root/src/main/resources/io/evalbatch/filter/program/javatuples-1.2.jar#" "$work/multiple_metrics/eval_java.py"
     mkdir -p "$work/scratch"
 fi
 
@@ -73,7 +73,7 @@ for lang in "${langs[@]}"; do
         echo "$lang round $r: evalbatch $wall s ($steps s in steps), reference ${b_walls[-1]:-n/a} s" >&2
     done
     if ((${#b_walls[@]} == 0)); then
-        b_walls=("$(python3 -c "import json;print(json.load(open('$data/reference.json'))['quiet_rerun']['$lang']['seconds'])" 2>/dev/null || echo n/a)")
+        b_walls=("$(python3 -c "import json;import gzip;print(json.load(gzip.open('$data/reference.json.gz', 'rt'))['quiet_rerun']['$lang']['seconds'])" 2>/dev/null || echo n/a)")
     fi
     rows+=("$(python3 - "$lang" "${a_walls[*]}" "${a_steps[*]}" "${b_walls[*]}" "$cpu" "${expected[$lang]}" <<'PY'
 import sys
@@ -95,4 +95,4 @@ done
     echo "| lang | passed | evalbatch wall, end to end (s) | in the run's steps (s) | CPU of the programs' runs (s) | reference wall (s) | reference / evalbatch steps |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
-} | tee -a "$root/bench/RESULTS.md"
+} | tee -a "$root/bench/history/RESULTS.md"

@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench",
         description = {"Measure evalbatch on synthetic data in the configured database and print the figures as "
-                + "a Markdown section; --append adds it to a file such as bench/RESULTS.md. What a benchmark "
+                + "a Markdown section; --append adds it to a file such as bench/history/RESULTS.md. What a benchmark "
                 + "creates is deleted afterwards."},
         subcommands = {BenchCommand.Pipeline.class, BenchCommand.Floor.class, BenchCommand.Metrics.class,
                 BenchCommand.Distributed.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --chunk 500 --append bench/RESULTS.md",
+        footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --chunk 500 --append bench/history/RESULTS.md",
                 "  evalbatch bench floor --samples 100000,1000000",
                 "  evalbatch bench metrics --documents 10000 --repeats 100",
                 "  evalbatch bench distributed --workers 0,1,2",
@@ -80,7 +80,7 @@ final class BenchCommand implements Runnable {
                     + "combination of the values given. With --latency-ms 0 this is evalbatch's own overhead; with a "
                     + "latency, the scaling of a slow scorer against the ideal min(threads, partitions × chunk) / latency."},
             footerHeading = "%nExamples:%n",
-            footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --append bench/RESULTS.md",
+            footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --append bench/history/RESULTS.md",
                     "  evalbatch bench pipeline --samples 20000 --latency-ms 20 --threads 1,4,16,64 --partitions 16 --chunk 50",
                     "  evalbatch bench pipeline --samples 100000 --partitions 1,4,16 --chunk 10,100,1000"})
     static final class Pipeline implements Callable<Integer> {
@@ -149,7 +149,7 @@ final class BenchCommand implements Runnable {
                     + "same sample and result rows COPYed into the same tables and the per-document and per-task "
                     + "aggregates inserted by one statement each. Prints both times, their ratio, peak heap and RSS."},
             footerHeading = "%nExamples:%n",
-            footer = {"  evalbatch bench floor --samples 100000,1000000 --append bench/RESULTS.md",
+            footer = {"  evalbatch bench floor --samples 100000,1000000 --append bench/history/RESULTS.md",
                     "  evalbatch bench floor --samples 1000000 --chunk 5000"})
     static final class Floor implements Callable<Integer> {
 
@@ -192,7 +192,7 @@ final class BenchCommand implements Runnable {
                     + "pass@5, pass@10 and mean, with closed-form and bootstrap errors), derived as "
                     + "'evalbatch metrics' derives them."},
             footerHeading = "%nExample:%n",
-            footer = "  evalbatch bench metrics --documents 10000 --repeats 100 --append bench/RESULTS.md")
+            footer = "  evalbatch bench metrics --documents 10000 --repeats 100 --append bench/history/RESULTS.md")
     static final class Metrics implements Callable<Integer> {
 
         @Spec
@@ -236,7 +236,7 @@ final class BenchCommand implements Runnable {
                     + "of their own."},
             footerHeading = "%nExample:%n",
             footer = "  evalbatch bench distributed --samples 4000 --latency-ms 50 --threads 4 --workers 0,1,2 "
-                    + "--append bench/RESULTS.md")
+                    + "--append bench/history/RESULTS.md")
     static final class Distributed implements Callable<Integer> {
 
         @Spec

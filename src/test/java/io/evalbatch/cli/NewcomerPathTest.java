@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A new user's first hour, each step a separate evalbatch process on a fresh embedded database:
  * a run, a query of its results, a run that failed because of its job file continued with the
  * fixed file, one failed sample looked at, and the runs deleted. Exit codes and the first line of
- * each message are what the README says.
+ * each message are what the docs say (commands.md, restart.md).
  */
 @Tag("slow")
 class NewcomerPathTest {

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * evalbatch sql against the bundled example run: every query of the README's Example queries runs,
- * the first gives the documents computed here from the samples, and the command is read-only and
+ * evalbatch sql against the bundled example run: every example query of docs/database.md and the
+ * README's tour runs, the first gives the documents computed here from the samples, and the command is read-only and
  * says why a query failed in one line.
  */
 @DatabaseTest
@@ -37,9 +37,9 @@ class SqlCommandTest {
     }
 
     @Test
-    void everyExampleQueryOfTheReadmeRuns() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("### Example queries"), readme.indexOf("## How a run works"));
+    void everyExampleQueryOfTheDocsRuns() throws Exception {
+        String page = Files.readString(Path.of("docs/database.md"));
+        String section = page.substring(page.indexOf("## Example queries"));
         Matcher blocks = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
         List<String> queries = new ArrayList<>();
         while (blocks.find()) {
@@ -48,7 +48,8 @@ class SqlCommandTest {
         }
         assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
         // and the one shown right after the two commands
-        String first = readme.substring(readme.indexOf("## The two commands"), readme.indexOf("## Commands"));
+        String readme = Files.readString(Path.of("README.md"));
+        String first = readme.substring(readme.indexOf("## A tour"), readme.indexOf("## What evalbatch guarantees"));
         Matcher sql = Pattern.compile("^\\./evalbatch sql \"(.*)\"$", Pattern.MULTILINE).matcher(first);
         assertThat(sql.find()).isTrue();
         queries.add(sql.group(1).replace("'vqqhec62'", "'" + runId + "'"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Each comparator on outputs whose verdict follows from its definition in the README. */
+/** Each comparator on outputs whose verdict follows from its definition in docs/filters/program.md. */
 class OutputComparisonTest {
 
     @Test
