@@ -89,15 +89,11 @@ public class ExactMatchFilterProvider implements FilterProvider {
         for (int i = 0; i < patterns.size(); i++) {
             ignore.add(compile(spec, "regexes-to-ignore[" + i + "]", patterns.get(i)));
         }
-        double select = GROUP_SELECT.number(spec);
-        if (select != Math.rint(select) || Math.abs(select) > 1_000_000) {
-            throw spec.invalid("group-select", "must be a whole number (0 the first match, -1 the last), not "
-                    + spec.options().get("group-select"));
-        }
+        int select = GROUP_SELECT.integer(spec);
         if (extract == null && GROUP_SELECT.given(spec)) {
             throw spec.invalid("group-select", "chooses a match of extract, and there is no extract");
         }
-        return new AnswerMatcher(extract == null ? null : compile(spec, "extract", extract), (int) select, ignore,
+        return new AnswerMatcher(extract == null ? null : compile(spec, "extract", extract), select, ignore,
                 IGNORE_CASE.flag(spec), IGNORE_PUNCTUATION.flag(spec), IGNORE_NUMBERS.flag(spec));
     }
 

@@ -110,7 +110,7 @@ class ExactMatchFilterTest {
     @Test
     void badOptionsAreRejectedWithTheirPath() {
         assertThatThrownBy(() -> filter(Map.of("extract", "x", "group-select", 0.5))).hasMessageContaining(
-                "filter.group-select: must be a whole number");
+                "filter.group-select: must be an integer, not 0.5");
         assertThatThrownBy(() -> filter(Map.of("group-select", -1))).hasMessageContaining(
                 "filter.group-select: chooses a match of extract, and there is no extract");
         assertThatThrownBy(() -> filter(Map.of("extract", "#### (")))
