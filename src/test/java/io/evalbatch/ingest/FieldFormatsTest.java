@@ -1,6 +1,7 @@
 package io.evalbatch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.HumanEvalReference;
 import io.evalbatch.support.MultiplEReference;
 import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.RunQueries;
@@ -51,10 +53,30 @@ class FieldFormatsTest {
                 .toAbsolutePath() + "\"]", "");
         String evalplus = run("evalplus", "[\"" + ReferenceData.evalplusSolutions(dir) + "\"]", "");
         Map<String, String> expected = outcomes(humanEval);
+        Map<String, String> actual = outcomes(evalplus);
         assertThat(expected).hasSize(164);
-        assertThat(outcomes(evalplus)).isEqualTo(expected);
-        assertThat(new RunQueries(jdbc).metrics(evalplus)).isEqualTo(new RunQueries(jdbc).metrics(humanEval)
-                .stream().map(m -> m).toList());
+        // GPT-4's HumanEval/129 passes or times out with the machine's speed and load (the
+        // reference lists it as timing-sensitive): it may differ between two runs; nothing else may.
+        HumanEvalReference reference = new HumanEvalReference();
+        List<String> sensitive = expected.keySet().stream()
+                .filter(task -> reference.timingSensitive(new HumanEvalReference.SampleKey("gpt4_final_500c_long", task)))
+                .toList();
+        assertThat(sensitive).containsExactly("HumanEval/129");
+        Map<String, String> steady = new java.util.TreeMap<>(expected);
+        sensitive.forEach(steady::remove);
+        assertThat(actual).hasSize(164).containsAllEntriesOf(steady);
+        long passedDifference = sensitive.stream().mapToLong(task -> (actual.get(task).equals("passed") ? 1 : 0)
+                - (expected.get(task).equals("passed") ? 1 : 0)).sum();
+        double passAt1 = passAt1(humanEval);
+        assertThat(passAt1(evalplus)).isEqualTo((passAt1 * 164 + passedDifference) / 164, within(1e-12));
+        if (passedDifference == 0) {
+            assertThat(new RunQueries(jdbc).metrics(evalplus)).isEqualTo(new RunQueries(jdbc).metrics(humanEval));
+        }
+    }
+
+    private double passAt1(String runId) {
+        return new RunQueries(jdbc).metrics(runId).stream().filter(m -> m.metric().equals("pass@1")).findFirst()
+                .orElseThrow().value();
     }
 
     /**
