@@ -37,8 +37,8 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
         TEXTS("text or list of texts"),
         INTEGERS("list of integers"),
         MAPPING("mapping"),
-        /** Several forms (a number or a mapping, say): the filter checks it, the description says which. */
-        ANY("see description");
+        /** A number, or a mapping of settings in its place (a calibrated timeout, say). */
+        NUMBER_OR_MAPPING("number");
 
         private final String shown;
 
@@ -85,8 +85,10 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
         return new FilterOption(name, Kind.MAPPING, null, "—", 0, true, 0, List.of(), description);
     }
 
-    public static FilterOption any(String name, String defaultText, String description) {
-        return new FilterOption(name, Kind.ANY, null, defaultText, 0, true, 0, List.of(), description);
+    public static FilterOption numberOrMapping(String name, double value, double low, boolean lowIncluded, double high,
+                                               String description) {
+        return new FilterOption(name, Kind.NUMBER_OR_MAPPING, value, plain(value), low, lowIncluded, high, List.of(),
+                description);
     }
 
     /** The same option with its default shown as {@code text}: a default computed from other options. */
@@ -103,6 +105,7 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
     public String allowed() {
         return switch (kind) {
             case NUMBER, INTEGER -> kind.shown + " " + range();
+            case NUMBER_OR_MAPPING -> kind.shown + " " + range() + ", or a mapping";
             case CHOICE -> "one of " + String.join(", ", choices);
             default -> kind.shown;
         };
@@ -115,8 +118,11 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
 
     /** Why a value the job gives cannot be this option's, or null when it can. */
     public @Nullable String problem(Object given) {
+        if (kind == Kind.NUMBER_OR_MAPPING && given instanceof Map<?, ?>) {
+            return null;
+        }
         return switch (kind) {
-            case NUMBER, INTEGER -> {
+            case NUMBER, INTEGER, NUMBER_OR_MAPPING -> {
                 if (!(given instanceof Number number)) {
                     yield "must be a" + (kind == Kind.INTEGER ? "n integer" : " number") + ", not '" + given + "'";
                 }
@@ -136,7 +142,6 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
             case INTEGERS -> given instanceof List<?> list && list.stream().allMatch(i -> i instanceof Number n
                     && n.doubleValue() == Math.rint(n.doubleValue())) ? null : "must be a list of integers";
             case MAPPING -> given instanceof Map<?, ?> ? null : "must be a mapping";
-            case ANY -> null;
         };
     }
 

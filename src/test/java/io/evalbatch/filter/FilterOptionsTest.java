@@ -11,6 +11,7 @@ import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.filter.match.ExactMatchFilterProvider;
+import io.evalbatch.filter.python.PythonFilterProvider;
 import io.evalbatch.filter.testing.TestFilterProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FilterOptionsTest {
 
     private final FilterCatalog catalog = new FilterCatalog(List.of(new ExactMatchFilterProvider(),
-            new TestFilterProvider()));
+            new TestFilterProvider(), new PythonFilterProvider(sample -> java.util.OptionalLong.empty(), ScorerEvents.NONE)));
 
     @TempDir
     Path dir;
@@ -59,6 +60,32 @@ class FilterOptionsTest {
                 .satisfies(e -> assertThat(e.getMessage().lines().toList()).containsExactly(
                         job + ":3: filter.latency-ms: must be ≥ 0, ≤ 3600000, not -3",
                         job + ":3: filter.pass-rate: must be ≥ 0, ≤ 1, not 1.5"));
+    }
+
+    /** A number or a calibrated timeout's mapping: a negative number is refused beside the other mistakes. */
+    @Test
+    void aNumberOrMappingOptionIsCheckedWithTheOthers() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yaml"), """
+                name: bad
+                input: {format: human-eval, files: [x.jsonl]}
+                filter:
+                  name: python
+                  timeout: -1
+                  memory-mb: lots
+                  pythn: python3
+                """);
+        FilterSpec spec = new JobDefinitions().read(job).filter();
+        assertThatThrownBy(() -> catalog.validate(spec))
+                .isInstanceOf(InvalidJobDefinitionException.class)
+                .satisfies(e -> assertThat(e.getMessage().lines().toList()).containsExactly(
+                        job + ":5: filter.timeout: must be > 0, ≤ 3600, not -1",
+                        job + ":6: filter.memory-mb: must be an integer, not 'lots'",
+                        job + ":7: filter.pythn: unknown option of filter 'python' (known: file-size-mb, hash-seed, "
+                                + "isolation, memory-mb, preload, processes, program, python, timeout, wall-timeout)"));
+        FilterSpec calibrated = new FilterSpec("job.yaml", "python", java.util.Map.of("timeout",
+                java.util.Map.of("calibrate", "canonical")));
+        assertThat(new PythonFilterProvider(sample -> java.util.OptionalLong.empty(), ScorerEvents.NONE).options()
+                .get(0).problem(calibrated.options().get("timeout"))).isNull();
     }
 
     @Test

@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
 public class PythonFilterProvider implements FilterProvider {
 
     static final double DEFAULT_TIMEOUT_SECONDS = 3.0;
-    static final FilterOption TIMEOUT = FilterOption.any("timeout", "3", "CPU seconds a program may use (above 0, "
-            + "at most 3600), or {calibrate: canonical, factor: 4.0, minimum: 1.0, fallback: 3.0} for a limit per "
-            + "problem from its reference solution's CPU time");
+    static final FilterOption TIMEOUT = FilterOption.numberOrMapping("timeout", DEFAULT_TIMEOUT_SECONDS, 0, false, 3600,
+            "CPU seconds a program may use, or {calibrate: canonical, factor: 4.0, minimum: 1.0, fallback: 3.0} for "
+            + "a limit per problem from its reference solution's CPU time");
     static final FilterOption WALL_TIMEOUT = FilterOption.number("wall-timeout", 0, 0, true, 7200,
             "elapsed seconds a program may take (catches programs that sleep or block); at least the timeout")
             .computed("4 × timeout + 1");
@@ -181,7 +181,7 @@ public class PythonFilterProvider implements FilterProvider {
     SandboxSettings settings(FilterSpec spec) {
         Optional<CalibratedTimeout> calibrated = calibratedTimeout(spec);
         double timeout = calibrated.isPresent() ? calibrated.get().fallbackSeconds()
-                : TIMEOUT.number(spec, DEFAULT_TIMEOUT_SECONDS);
+                : TIMEOUT.number(spec);
         if (!(timeout > 0) || timeout > 3600) {
             throw spec.invalid("timeout", "must be a number of CPU seconds between 0 and 3600, or "
                     + "{calibrate: canonical, factor: 4.0, minimum: 1.0}");
