@@ -151,6 +151,7 @@ public class ProgramFilterProvider implements FilterProvider {
                     throw spec.invalid("language", "language '" + name + "' cannot run a hello program in the "
                             + "sandbox: " + result.detail().lines().limit(6).reduce((a, b) -> a + " | " + b).orElse(""));
                 }
+                probeHarness(spec, settings, pool, name);
                 working.add(key(settings, name));
             }
         } catch (SandboxFailure e) {
@@ -159,7 +160,31 @@ public class ProgramFilterProvider implements FilterProvider {
     }
 
     private static String key(ProgramSettings settings, String name) {
-        return name + "\n" + settings.toolchains().get(name) + "\n" + settings.sandbox();
+        return name + "\n" + settings.toolchains().get(name) + "\n" + settings.sandbox() + "\n"
+                + settings.source().preset();
+    }
+
+    /**
+     * With the multipl-e preset, a known-good MultiPL-E problem and answer of the language scored
+     * through the job's own preset, limits and harness: what the samples' tests load must be there.
+     */
+    private static void probeHarness(FilterSpec spec, ProgramSettings settings, SandboxPool pool, String name) {
+        HarnessProbes.Probe probe = HarnessProbes.of(name);
+        if (probe == null || !"multipl-e".equals(settings.source().preset())) {
+            return;
+        }
+        ProgramSettings unit = new ProgramSettings(Map.of(name, settings.toolchains().get(name)), name, false,
+                settings.source(), settings.comparison(), List.of(), Map.of(), true, settings.run(),
+                settings.compile(), settings.precompiledHeaders(), settings.warmJava(), settings.support(),
+                settings.sandbox(), settings.directory());
+        var result = new ProgramFilter(unit, pool, ScorerEvents.NONE).evaluate(new Sample("check", 0, "check",
+                "harness", 0, "(built in)", 0, probe.prompt(), probe.answer(HarnessProbes.fence(name)), probe.tests(),
+                null, null, "{\"language\": \"" + name + "\", \"stop_tokens\": []}"));
+        if (result.outcome() != Outcome.PASSED) {
+            throw spec.invalid("language", "language '" + name + "': a known-good MultiPL-E program fails through "
+                    + "the test harness, so every sample would: " + result.detail().lines().limit(4)
+                    .reduce((a, b) -> a + " | " + b).orElse("") + " — " + probe.needs());
+        }
     }
 
     @Override

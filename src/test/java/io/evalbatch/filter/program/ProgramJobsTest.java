@@ -13,6 +13,8 @@ import io.evalbatch.support.Requires;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,5 +128,46 @@ class ProgramJobsTest {
                 .contains("not found on PATH").doesNotContain("\tat ");
         assertThat(RunQueries.onTestDatabase().jdbc().sql("select count(*) from eval_run").query(Long.class).single())
                 .isEqualTo(before);
+    }
+
+    /**
+     * The Perl MultiPL-E job on a machine whose Perl cannot find Test::Deep (its include path
+     * pointed away from where Debian installs it): the hello program still runs, but the run is
+     * refused before it exists, naming the language, the missing module and its package, instead
+     * of scoring all 161 answers failed.
+     */
+    @Test
+    void aMissingTestLibraryIsRefusedBeforeAnyRunExists() throws Exception {
+        Requires.language("perl");
+        Path job = SamplesFiles.job(dir, """
+                name: perl-without-test-deep
+                input:
+                  format: human-eval
+                  files: [%s]
+                  problems: %s
+                  fields: {task_id: task_id, prompt: prompt, test: tests, entry_point: null}
+                filter:
+                  name: program
+                  language: perl
+                  preset: multipl-e
+                  languages: {perl: {run: [perl, "-M-lib=/usr/share/perl5", "{file}"]}}
+                """.formatted(Path.of("jobs/examples/multipl-e/samples-humaneval-pl.jsonl.gz").toAbsolutePath(),
+                Path.of("jobs/examples/multipl-e/humaneval-pl.jsonl.gz").toAbsolutePath()));
+        long before = RunQueries.onTestDatabase().jdbc().sql("select count(*) from eval_run").query(Long.class).single();
+        Cli.Result run = Cli.run("run", job.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("filter.language: language 'perl': a known-good MultiPL-E program fails")
+                .contains("Can't locate Test/Deep.pm").contains("libtest-deep-perl").doesNotContain("\tat ");
+        assertThat(RunQueries.onTestDatabase().jdbc().sql("select count(*) from eval_run").query(Long.class).single())
+                .isEqualTo(before);
+    }
+
+    /** Every MultiPL-E language's known-good program passes through the preset where its toolchain is whole. */
+    @ParameterizedTest
+    @ValueSource(strings = {"javascript", "cpp", "java", "rust", "bash", "perl"})
+    void eachLanguagesHarnessProbePassesOnAWholeMachine(String language) {
+        Requires.language(language);
+        new ProgramFilterProvider(io.evalbatch.filter.ScorerEvents.NONE).validate(new io.evalbatch.definition.FilterSpec(
+                "job.yaml", "program", java.util.Map.of("language", language, "preset", "multipl-e")));
     }
 }
