@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 
 import io.evalbatch.error.ExitCodes;
 import io.evalbatch.filter.FilterCatalog;
-import io.evalbatch.filter.FilterListing;
 import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.report.FiltersReport;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,9 +61,9 @@ final class FiltersCommand implements Callable<Integer> {
                         + "name the filter");
             }
             spec.commandLine().getOut().print(switch (format) {
-                case table -> FilterListing.table(chosen);
-                case markdown -> FilterListing.markdown(chosen.values().iterator().next());
-                case json -> FilterListing.json(chosen);
+                case table -> FiltersReport.table(chosen);
+                case markdown -> FiltersReport.markdown(chosen.values().iterator().next());
+                case json -> FiltersReport.json(chosen);
             });
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;

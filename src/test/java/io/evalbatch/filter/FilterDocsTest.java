@@ -55,8 +55,8 @@ class FilterDocsTest {
         Cli.Result python = Cli.run("filters", "python");
         assertThat(python.exitCode()).isZero();
         assertThat(python.out()).startsWith("python: runs each sample's Python program")
-                .containsPattern("(?m)^  wall-timeout +4 × timeout \\+ 1 +number")
-                .containsPattern("(?m)^  memory-mb +4096 +integer ≥ 1");
+                .containsPattern("(?m)^wall-timeout +4 × timeout \\+ 1 +number")
+                .containsPattern("(?m)^memory-mb +4096 +integer ≥ 1");
         Cli.Result unknown = Cli.run("filters", "pythn");
         assertThat(unknown.exitCode()).isEqualTo(io.evalbatch.error.ExitCodes.USAGE);
         assertThat(unknown.err()).contains("unknown filter 'pythn' (known: command, exact-match, program, python, test)");

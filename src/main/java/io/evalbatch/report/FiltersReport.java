@@ -1,8 +1,12 @@
-package io.evalbatch.filter;
+package io.evalbatch.report;
 
-import java.util.ArrayList;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+
+import io.evalbatch.filter.FilterOption;
+import io.evalbatch.filter.FilterProvider;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,11 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
  * terminal, the Markdown table each filter's docs page carries (a test keeps the two equal), or
  * JSON.
  */
-public final class FilterListing {
+public final class FiltersReport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private FilterListing() {
+    private FiltersReport() {
     }
 
     /** The filter's options as the Markdown table of its docs page. */
@@ -32,30 +36,19 @@ public final class FilterListing {
 
     /** Each filter with its description, and its options under it, for the terminal. */
     public static String table(Map<String, FilterProvider> filters) {
-        StringBuilder out = new StringBuilder();
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
         for (FilterProvider filter : filters.values()) {
-            if (!out.isEmpty()) {
-                out.append('\n');
+            if (!text.toString().isEmpty()) {
+                out.println();
             }
-            out.append(filter.name()).append(": ").append(filter.description()).append('\n');
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"option", "default", "values", "meaning"});
-            filter.options().forEach(o -> rows.add(new String[] {o.name(), o.defaultText(), o.allowed(), o.description()}));
-            int[] widths = new int[3];
-            rows.forEach(r -> {
-                for (int i = 0; i < 3; i++) {
-                    widths[i] = Math.max(widths[i], r[i].length());
-                }
-            });
-            for (String[] row : rows) {
-                out.append("  ");
-                for (int i = 0; i < 3; i++) {
-                    out.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-                out.append(row[3]).append('\n');
-            }
+            out.println(filter.name() + ": " + filter.description());
+            TextTable table = new TextTable(List.of("option", "default", "values", "meaning"));
+            filter.options().forEach(o -> table.add(List.of(o.name(), o.defaultText(), o.allowed(), o.description())));
+            table.print(out);
         }
-        return out.toString();
+        out.flush();
+        return text.toString();
     }
 
     public static String json(Map<String, FilterProvider> filters) {
