@@ -11,8 +11,12 @@ package io.evalbatch.definition;
  *                   options and inputs) takes that result instead of being scored again
  * @param distributed whether the partitions go to {@code evalbatch worker} processes (which score
  *                   with their own threads) instead of being scored in the process of the run
+ * @param maxErrors  samples the scorer may fail to score (outcome {@code error}) and the run still
+ *                   complete, their metrics computed over the samples scored; with more, the run
+ *                   ends FAILED after scoring everything else, and {@code restart} scores them again
  */
-public record ExecutionSpec(int partitions, int threads, int chunk, boolean cache, boolean distributed) {
+public record ExecutionSpec(int partitions, int threads, int chunk, boolean cache, boolean distributed,
+                            int maxErrors) {
 
     public static final ExecutionSpec DEFAULT = new ExecutionSpec(4, Runtime.getRuntime().availableProcessors(), 20);
 
@@ -20,18 +24,18 @@ public record ExecutionSpec(int partitions, int threads, int chunk, boolean cach
     public static final int FILTER_CHUNK = 0;
 
     public ExecutionSpec(int partitions, int threads, int chunk) {
-        this(partitions, threads, chunk, true, false);
+        this(partitions, threads, chunk, true, false, 0);
     }
 
     public ExecutionSpec withChunk(int replacement) {
-        return new ExecutionSpec(partitions, threads, replacement, cache, distributed);
+        return new ExecutionSpec(partitions, threads, replacement, cache, distributed, maxErrors);
     }
 
     public ExecutionSpec withCache(boolean replacement) {
-        return new ExecutionSpec(partitions, threads, chunk, replacement, distributed);
+        return new ExecutionSpec(partitions, threads, chunk, replacement, distributed, maxErrors);
     }
 
     public ExecutionSpec withDistributed(boolean replacement) {
-        return new ExecutionSpec(partitions, threads, chunk, cache, replacement);
+        return new ExecutionSpec(partitions, threads, chunk, cache, replacement, maxErrors);
     }
 }

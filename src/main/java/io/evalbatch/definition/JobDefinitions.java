@@ -30,7 +30,8 @@ public final class JobDefinitions {
             "max-invalid");
     private static final Set<String> FIELD_KEYS = Set.of("task_id", "prompt", "test", "entry_point",
             "canonical_solution");
-    private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache", "distributed");
+    private static final Set<String> EXECUTION_KEYS = Set.of("partitions", "threads", "chunk", "cache", "distributed",
+            "max-errors");
     /** The keys of the metrics section that are not a metric kind; every other key selects one. */
     private static final Set<String> METRICS_SETTINGS = Set.of("lower-is-better", "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
@@ -118,6 +119,9 @@ public final class JobDefinitions {
         }
         execution.put("cache", definition.execution().cache());
         execution.put("distributed", definition.execution().distributed());
+        if (definition.execution().maxErrors() > 0) {
+            execution.put("max-errors", definition.execution().maxErrors());
+        }
         root.set("metrics", metricsTree(definition.metrics()));
         if (definition.schedule() != null) {
             root.put("schedule", definition.schedule());
@@ -334,7 +338,8 @@ public final class JobDefinitions {
                 r.positiveInt(node, "execution", "threads", d.threads()),
                 r.positiveInt(node, "execution", "chunk", d.chunk()),
                 r.bool(node, "execution", "cache", d.cache()),
-                r.bool(node, "execution", "distributed", d.distributed()));
+                r.bool(node, "execution", "distributed", d.distributed()),
+                r.nonNegativeInt(node, "execution", "max-errors", d.maxErrors()));
     }
 
     private MetricsSpec metrics(Reader r, JsonNode node) {
@@ -558,6 +563,18 @@ public final class JobDefinitions {
                 ks.add(k.intValue());
             }
             return MetricSelection.of(ks);
+        }
+
+        int nonNegativeInt(JsonNode parent, String path, String key, int defaultValue) {
+            JsonNode node = parent.get(key);
+            if (node == null || node.isNull()) {
+                return defaultValue;
+            }
+            if (!node.isIntegralNumber() || node.longValue() < 0 || node.longValue() > Integer.MAX_VALUE) {
+                throw new InvalidJobDefinitionException(source, path + "." + key, "must be 0 or a positive integer, not "
+                        + node);
+            }
+            return node.intValue();
         }
 
         int positiveInt(JsonNode parent, String path, String key, int defaultValue) {

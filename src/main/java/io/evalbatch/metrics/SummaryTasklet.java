@@ -53,6 +53,23 @@ final class SummaryTasklet implements Tasklet {
             metrics.fields().forEach(f -> missingField(runId, task, f));
         }
         metrics.groups().forEach((group, members) -> summarizeGroup(runId, group, members, metrics, statistics, tasks));
+        noteErrors(runId);
+    }
+
+    /**
+     * Each task row of a task with errors says how many, and that they are left out: metrics are
+     * computed over the samples scored, never counting the scorer's failure as a wrong answer.
+     */
+    private void noteErrors(String runId) {
+        jdbc.sql("""
+                        update metric m
+                           set errors = e.errors,
+                               note = concat_ws('; ', m.note, e.errors || case when e.errors = 1 then ' sample is an error'
+                                      else ' samples are errors' end || ' (the scorer failed), left out')
+                          from (select task, count(*) as errors from result
+                                 where run_id = :run and outcome = 'error' group by task) e
+                         where m.run_id = :run and m.scope = 'task' and m.name = e.task""")
+                .param("run", runId).update();
     }
 
     /**
@@ -95,13 +112,17 @@ final class SummaryTasklet implements Tasklet {
         return statistics;
     }
 
-    /** Documents, the fewest samples of any document, and samples, per task. */
+    /**
+     * Documents, the fewest samples of any document, and samples, per task: the samples scored, an
+     * error (the scorer's failure, which a run allows only up to {@code execution.max-errors}) being
+     * no answer to count.
+     */
     private Map<String, TaskShape> taskShapes(String runId) {
         Map<String, TaskShape> tasks = new LinkedHashMap<>();
         jdbc.sql("""
                         select task, count(*) as documents, min(samples) as fewest, sum(samples) as samples
                           from (select task, doc_id, count(*) as samples
-                                  from sample where run_id = ? group by task, doc_id) d
+                                  from result where run_id = ? and outcome <> 'error' group by task, doc_id) d
                          group by task order by task""")
                 .param(runId)
                 .query(rs -> {

@@ -7,6 +7,7 @@ import io.evalbatch.distribute.RemoteSimulateSteps;
 import io.evalbatch.ingest.IngestStep;
 import io.evalbatch.metrics.MetricsStep;
 import io.evalbatch.metrics.SummaryStep;
+import io.evalbatch.retry.ScorerErrorsStep;
 import io.evalbatch.simulate.SimulateStep;
 import io.evalbatch.simulate.SimulateStepFactory;
 import io.evalbatch.step.JobNames;
@@ -19,8 +20,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Assembles the evaluation job of a run: ingest → calibrate → reuse → simulate → metrics → summary →
- * tally. Only simulate depends on the run (its parallelism and filter, and whether worker processes
+ * Assembles the evaluation job of a run: ingest → calibrate → reuse → simulate → errors → metrics →
+ * summary → tally. Only simulate depends on the run (its parallelism and filter, and whether worker processes
  * score it); the other steps are shared beans. A restarted run gets the same job and continues after its last completed
  * step.
  */
@@ -33,6 +34,7 @@ class EvaluationJobFactory {
     private final ReuseStep reuse;
     private final SimulateStepFactory simulateSteps;
     private final RemoteSimulateSteps remoteSimulateSteps;
+    private final ScorerErrorsStep errors;
     private final MetricsStep metrics;
     private final SummaryStep summary;
     private final TallyStep tally;
@@ -41,7 +43,7 @@ class EvaluationJobFactory {
 
     EvaluationJobFactory(JobRepository jobRepository, IngestStep ingest, CalibrateStep calibrate, ReuseStep reuse,
                          SimulateStepFactory simulateSteps, RemoteSimulateSteps remoteSimulateSteps,
-                         MetricsStep metrics, SummaryStep summary, TallyStep tally,
+                         ScorerErrorsStep errors, MetricsStep metrics, SummaryStep summary, TallyStep tally,
                          ProcessOwner processOwner, ObservationRegistry observations) {
         this.jobRepository = jobRepository;
         this.ingest = ingest;
@@ -49,6 +51,7 @@ class EvaluationJobFactory {
         this.reuse = reuse;
         this.simulateSteps = simulateSteps;
         this.remoteSimulateSteps = remoteSimulateSteps;
+        this.errors = errors;
         this.metrics = metrics;
         this.summary = summary;
         this.tally = tally;
@@ -67,6 +70,7 @@ class EvaluationJobFactory {
                 .next(calibrate.step())
                 .next(reuse.step())
                 .next(simulate.step())
+                .next(errors.step())
                 .next(metrics.step())
                 .next(summary.step())
                 .next(tally.step())

@@ -64,11 +64,14 @@ public class RunService {
     /** Set by {@link #stopAll()}: a run whose execution starts afterwards is stopped at once. */
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
+    private final ErrorRescoring rescoring;
+
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, MetricCatalog catalog, ProcessOwner owners, DatabaseWatch databaseWatch,
                       ProgressSettings progress,
-                      InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push) {
+                      InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push, ErrorRescoring rescoring) {
         this.jobOperator = jobOperator;
+        this.rescoring = rescoring;
         this.jobRepository = jobRepository;
         this.jobs = jobs;
         this.runs = runs;
@@ -265,6 +268,9 @@ public class RunService {
                 }
                 log.info("run {}: recovering execution {} ({})", runId, last.getId(), liveness.explanation());
                 jobOperator.recover(last);
+            }
+            if (ErrorRescoring.needed(last)) {
+                rescoring.rescore(runId, definition);
             }
         }
         return launch(runId, definition);

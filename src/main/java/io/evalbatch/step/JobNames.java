@@ -8,6 +8,8 @@ public final class JobNames {
 
     public static final String EVALUATION = "evaluation";
     public static final String METRICS = "metrics";
+    /** Scores again, before a restart, the samples of a run whose scorer failed on them. */
+    public static final String RESCORE = "rescore";
 
     private JobNames() {
     }

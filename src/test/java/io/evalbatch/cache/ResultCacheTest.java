@@ -202,7 +202,7 @@ class ResultCacheTest {
                 name: cache-errors
                 input: {format: human-eval, files: ["%s"]}
                 filter: {name: command, command: [python3, "%s"], timeout: 20}
-                execution: {partitions: 1, threads: 1, chunk: 5}
+                execution: {partitions: 1, threads: 1, chunk: 5, max-errors: 1}
                 """.formatted(samples, simulator)));
 
         String first = run(job);

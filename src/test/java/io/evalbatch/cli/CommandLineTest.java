@@ -68,7 +68,7 @@ class CommandLineTest {
         assertThat(listed.get("ended").stringValue()).isNotBlank();
 
         assertThat(report.get("seconds").propertyNames())
-                .containsExactly("ingest", "calibrate", "reuse", "simulate", "metrics", "summary", "tally");
+                .containsExactly("ingest", "calibrate", "reuse", "simulate", "errors", "metrics", "summary", "tally");
         JsonNode samples = JSON.readTree(Cli.run("results", runId, "--samples", "--format", "json").out()).get("samples");
         assertThat(samples).hasSize(120);
         assertThat(samples.get(0).get("task").stringValue()).isEqualTo("humaneval");

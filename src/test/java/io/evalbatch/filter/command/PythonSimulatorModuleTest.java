@@ -65,8 +65,13 @@ class PythonSimulatorModuleTest {
                 """);
         Cli.Result run = Cli.run("run", "jobs/walk-simulation.yaml", "--input", samples.toString(), "--format", "json",
                 "--no-cache");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        String id = JSON.readTree(run.out()).get("run").stringValue();
+        // The sample whose score() raised is the scorer's failure, not the answer's: the run scores
+        // the others, then ends FAILED saying why, with no metric counting the error as wrong.
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(io.evalbatch.error.ExitCodes.RUN_NOT_COMPLETED);
+        JsonNode report = JSON.readTree(run.out());
+        assertThat(report.get("errors").get(0).stringValue()).startsWith("1 sample could not be scored")
+                .contains("1 × KeyError: 'X'");
+        String id = report.get("run").stringValue();
         JsonNode rows = JSON.readTree(Cli.run("results", id, "--samples", "--format", "json").out()).get("samples");
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).get("outcome").stringValue()).isEqualTo("passed");
