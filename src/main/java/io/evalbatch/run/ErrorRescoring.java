@@ -61,6 +61,11 @@ class ErrorRescoring {
                         && s.getStatus() == BatchStatus.FAILED);
     }
 
+    /** The run's samples whose outcome is error: a restart scores them again. */
+    long errors(String runId) {
+        return errors.count(runId);
+    }
+
     /** Scores the run's errored and unscored samples again; the others keep their results. */
     void rescore(String runId, JobDefinition definition) {
         long count = errors.count(runId) + errors.unscored(runId);

@@ -190,7 +190,8 @@ public class RunService {
         boolean filterChanged = !current.filter().name().equals(replacement.filter().name())
                 || !current.filter().options().equals(replacement.filter().options());
         if (filterChanged) {
-            long scored = runs.resultCount(runId);
+            // Errors are not answers: a restart scores them again, with the new filter.
+            long scored = runs.resultCount(runId) - rescoring.errors(runId);
             // Results of two filters in one run: the new ones are not offered to later runs.
             runs.forgetCacheKeysOfUnscored(runId);
             notes.add(samples == 0 ? "filter replaced: no sample had been read yet, so every one is scored with it"

@@ -73,11 +73,11 @@ public class PythonFilterProvider implements FilterProvider {
      * Bump with any change that can turn an outcome or detail into another, or that adds to what
      * a result holds: results of the old version are then never reused. 3: results carry the CPU
      * time used and allowed, which near-limit reports need. 4: a failure's detail says where in
-     * the program it happened.
+     * the program it happened. 5: a module the problem imports and this Python lacks is an error.
      */
     @Override
     public String version() {
-        return "4";
+        return "5";
     }
 
     /** Another interpreter or Python version may score the same program differently. */

@@ -72,17 +72,27 @@ final class PythonUnitTestFilter implements SimulationFilter {
         String program = template.render(sample);
         TimeLimits limit = limits.apply(sample);
         try {
-            return result(sandboxes.run(program, limit), limit);
+            return environmentOrAnswer(sample, result(sandboxes.run(program, limit), limit));
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             events.sampleRetried(NAME);
             try {
                 // Not an idle one: whatever killed the first may have hit the others too.
-                return result(sandboxes.runOnNewSandbox(program, limit), limit);
+                return environmentOrAnswer(sample, result(sandboxes.runOnNewSandbox(program, limit), limit));
             } catch (SandboxFailure second) {
                 return FilterResult.error("the Python sandbox failed twice: " + second.getMessage());
             }
         }
+    }
+
+    /** A failure caused by a module the problem needs and this Python lacks is the scorer's error. */
+    private static FilterResult environmentOrAnswer(Sample sample, FilterResult result) {
+        if (result.outcome() != io.evalbatch.filter.Outcome.FAILED || result.detail() == null) {
+            return result;
+        }
+        return MissingTestModule.of(sample, result.detail()).map(module -> FilterResult.error("the problem imports "
+                + "module '" + module + "', which this Python cannot import (No module named '" + module + "'): "
+                + "install it for the interpreter the filter runs")).orElse(result);
     }
 
     private static FilterResult result(Verdict verdict, TimeLimits limit) {

