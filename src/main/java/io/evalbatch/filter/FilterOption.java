@@ -33,7 +33,7 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
         INTEGER("integer"),
         FLAG("true or false"),
         TEXT("text"),
-        CHOICE("one of the choices"),
+        CHOICE("one of"),
         TEXTS("text or list of texts"),
         INTEGERS("list of integers"),
         MAPPING("mapping"),
@@ -151,43 +151,64 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
     }
 
     public double number(FilterSpec spec) {
+        checked(spec);
         return spec.number(name, ((Number) declaredDefault()).doubleValue());
     }
 
     /** The number the job gives, or {@code computed} when it gives none (for a computed default). */
     public double number(FilterSpec spec, double computed) {
+        checked(spec);
         return spec.number(name, computed);
     }
 
     public int integer(FilterSpec spec) {
+        checked(spec);
         return (int) spec.number(name, ((Number) declaredDefault()).doubleValue());
     }
 
     public boolean flag(FilterSpec spec) {
+        checked(spec);
         return spec.flag(name, (Boolean) declaredDefault());
     }
 
     public String text(FilterSpec spec) {
+        checked(spec);
         return spec.text(name, (String) declaredDefault());
     }
 
     /** The text the job gives, or {@code computed} when it gives none (for a computed default). */
     public String text(FilterSpec spec, String computed) {
+        checked(spec);
         return spec.text(name, computed);
     }
 
     public @Nullable String optionalText(FilterSpec spec) {
+        checked(spec);
         return spec.optionalText(name);
     }
 
     /** The texts the job gives, or the declared default list when it gives none. */
     @SuppressWarnings("unchecked")
     public List<String> texts(FilterSpec spec) {
+        checked(spec);
         return given(spec) ? spec.strings(name) : value == null ? List.of() : (List<String>) value;
     }
 
     public List<Long> integers(FilterSpec spec) {
+        checked(spec);
         return spec.integers(name);
+    }
+
+    /**
+     * The value the job gives must be what the declaration allows: a filter that reads it through
+     * here needs no check of its own, whether or not the catalog checked the job first.
+     */
+    private void checked(FilterSpec spec) {
+        Object given = spec.options().get(name);
+        String problem = given == null ? null : problem(given);
+        if (problem != null) {
+            throw spec.invalid(name, problem);
+        }
     }
 
     private Object declaredDefault() {

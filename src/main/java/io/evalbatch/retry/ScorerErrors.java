@@ -2,6 +2,7 @@ package io.evalbatch.retry;
 
 import java.util.List;
 
+import io.evalbatch.step.RunStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +14,11 @@ public class ScorerErrors {
     private static final int REASON_LENGTH = 200;
 
     private final JdbcClient jdbc;
+    private final RunStore runs;
 
-    public ScorerErrors(JdbcClient jdbc) {
+    public ScorerErrors(JdbcClient jdbc, RunStore runs) {
         this.jdbc = jdbc;
+        this.runs = runs;
     }
 
     /** How many samples of a kind of error, with that kind's reason. */
@@ -41,15 +44,9 @@ public class ScorerErrors {
                 .list();
     }
 
-    /**
-     * Samples of the run that have no result at all (a rescoring was cut short): two counts, which
-     * the primary keys answer without joining a million samples to their results.
-     */
+    /** Samples of the run that have no result at all: a rescoring was cut short. */
     public long unscored(String runId) {
-        return jdbc.sql("""
-                        select (select count(*) from sample where run_id = :run)
-                             - (select count(*) from result where run_id = :run)""")
-                .param("run", runId).query(Long.class).single();
+        return runs.sampleCount(runId) - runs.resultCount(runId);
     }
 
     /**

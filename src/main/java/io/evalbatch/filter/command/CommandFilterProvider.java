@@ -109,9 +109,6 @@ public class CommandFilterProvider implements FilterProvider {
             }
         }
         double timeout = TIMEOUT.number(spec);
-        if (!(timeout > 0) || timeout > 86_400) {
-            throw spec.invalid("timeout", "must be a number of seconds between 0 and 86400");
-        }
         Object parameters = spec.options().getOrDefault(PARAMETERS.name(), Map.of());
         if (!(parameters instanceof Map<?, ?> map)) {
             throw spec.invalid("parameters", "must be a mapping, sent as is with every request");

@@ -21,9 +21,9 @@ final class HarnessProbes {
      */
     record Probe(String prompt, String body, String tests, String needs) {
 
-        /** A chat answer: the completed function in a fenced block of the language. */
-        String answer(String fence) {
-            return "```" + fence + "\n" + prompt + body + "```\n";
+        /** A chat answer: the completed function in a block fenced with the language's name. */
+        String answer(String language) {
+            return "```" + language + "\n" + prompt + body + "```\n";
         }
     }
 
@@ -54,19 +54,11 @@ final class HarnessProbes {
                             + "    [[ $(candidate \"2\" \"3\") = \"5\" ]]\n}\n\nrun_test",
                     "the tests need bash (Debian: bash)"));
 
-    /** The fence info string a chat model writes for the language. */
-    private static final Map<String, String> FENCES = Map.of("perl", "perl", "javascript", "javascript", "java", "java",
-            "cpp", "cpp", "rust", "rust", "bash", "bash");
-
     private HarnessProbes() {
     }
 
     /** The language's probe, or null when MultiPL-E has none for it. */
     static Probe of(String language) {
         return PROBES.get(language);
-    }
-
-    static String fence(String language) {
-        return FENCES.get(language);
     }
 }

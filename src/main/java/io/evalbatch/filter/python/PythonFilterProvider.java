@@ -182,10 +182,6 @@ public class PythonFilterProvider implements FilterProvider {
         Optional<CalibratedTimeout> calibrated = calibratedTimeout(spec);
         double timeout = calibrated.isPresent() ? calibrated.get().fallbackSeconds()
                 : TIMEOUT.number(spec);
-        if (!(timeout > 0) || timeout > 3600) {
-            throw spec.invalid("timeout", "must be a number of CPU seconds between 0 and 3600, or "
-                    + "{calibrate: canonical, factor: 4.0, minimum: 1.0}");
-        }
         double wall = WALL_TIMEOUT.number(spec, defaultWall(timeout));
         if (!(wall >= timeout)) {
             throw spec.invalid("wall-timeout", "must be a number of seconds, at least the timeout and at most 7200");
