@@ -33,9 +33,7 @@ public final class MultiplEReference {
 
     /** task id to its row of a JSON-lines file (gzipped when it ends in .gz). */
     public static Map<String, JsonNode> rows(Path file) {
-        Map<String, JsonNode> rows = new LinkedHashMap<>();
-        ReferenceData.jsonLines(file).forEach(row -> rows.put(row.path("task_id").asString(), row));
-        return rows;
+        return ReferenceData.rows(file, "task_id");
     }
 
     /** task id to the program the reference evaluator ran. */

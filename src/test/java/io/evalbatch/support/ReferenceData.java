@@ -68,7 +68,7 @@ public final class ReferenceData {
      * rather than stored, since the two forms hold the same programs.
      */
     public static Path evalplusSolutions(Path dir) {
-        Map<String, JsonNode> problems = MultiplEReference.rows(HUMAN_EVAL_PROBLEMS);
+        Map<String, JsonNode> problems = rows(HUMAN_EVAL_PROBLEMS, "task_id");
         StringBuilder lines = new StringBuilder();
         for (JsonNode sample : jsonLines(EXAMPLES.resolve("humaneval/gpt4_final_500c_long.jsonl"))) {
             String taskId = sample.get("task_id").stringValue();
@@ -79,6 +79,13 @@ public final class ReferenceData {
             lines.append(solution).append('\n');
         }
         return SamplesFiles.write(dir.resolve("gpt4_solutions.jsonl"), lines.toString());
+    }
+
+    /** The rows of a JSON-lines file by the value of {@code key}, in file order. */
+    public static Map<String, JsonNode> rows(Path file, String key) {
+        Map<String, JsonNode> rows = new java.util.LinkedHashMap<>();
+        jsonLines(file).forEach(row -> rows.put(row.path(key).asString(), row));
+        return rows;
     }
 
     /** The rows of a JSON-lines file, gzipped when its name ends in .gz. */

@@ -38,8 +38,8 @@ class IoTestsReferenceTest {
     @BeforeAll
     static void read() throws IOException {
         Requires.language("cpp");
-        problems = rows(DIRECTORY.resolve("problems.jsonl.gz"), "id");
-        samples = rows(DIRECTORY.resolve("samples.jsonl"), "sample_id");
+        problems = ReferenceData.rows(DIRECTORY.resolve("problems.jsonl.gz"), "id");
+        samples = ReferenceData.rows(DIRECTORY.resolve("samples.jsonl"), "sample_id");
         reference = ReferenceData.json(ReferenceData.ROOT.resolve("io-tests/reference.json")).path("per_sample");
     }
 
@@ -154,11 +154,5 @@ class IoTestsReferenceTest {
         String doc = "{\"language\": \"" + line.path("language").asString() + "\"}";
         return new Sample("r", id, "io-tests", problem.path("id").asString(), 0, "samples.jsonl", id + 1, "",
                 line.path("completion").asString(), problem.path("tests").toString(), null, null, doc);
-    }
-
-    private static Map<String, JsonNode> rows(Path file, String key) throws IOException {
-        Map<String, JsonNode> rows = new LinkedHashMap<>();
-        ReferenceData.jsonLines(file).forEach(row -> rows.put(row.path(key).asString(), row));
-        return rows;
     }
 }

@@ -12,7 +12,6 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
 import io.evalbatch.support.HumanEvalReference;
-import io.evalbatch.support.MultiplEReference;
 import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
@@ -39,7 +38,7 @@ class MissingTestModuleTest {
 
     @Test
     void aModuleTheTestsImportIsTheEnvironmentsFailureAndRestartScoresAsTheHarness() {
-        Map<String, JsonNode> problems = MultiplEReference.rows(ReferenceData.HUMAN_EVAL_PROBLEMS);
+        Map<String, JsonNode> problems = ReferenceData.rows(ReferenceData.HUMAN_EVAL_PROBLEMS, "task_id");
         List<String> tasks = List.of("HumanEval/0", "HumanEval/1", "HumanEval/2", "HumanEval/3", "HumanEval/32");
         StringBuilder withImport = new StringBuilder();
         for (String task : tasks) {
@@ -48,7 +47,7 @@ class MissingTestModuleTest {
             withImport.append(problem).append('\n');
         }
         SamplesFiles.write(dir.resolve("problems.jsonl"), withImport.toString());
-        Map<String, JsonNode> gpt4 = MultiplEReference.rows(ReferenceData.EXAMPLES.resolve("humaneval/" + MODEL + ".jsonl"));
+        Map<String, JsonNode> gpt4 = ReferenceData.rows(ReferenceData.EXAMPLES.resolve("humaneval/" + MODEL + ".jsonl"), "task_id");
         StringBuilder samples = new StringBuilder();
         tasks.forEach(task -> samples.append(gpt4.get(task)).append('\n'));
         SamplesFiles.write(dir.resolve(MODEL + ".jsonl"), samples.toString());
