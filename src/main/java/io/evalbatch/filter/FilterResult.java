@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
 public record FilterResult(Outcome outcome, double score, @Nullable String answer, @Nullable String detail,
                            Map<String, Object> fields, @Nullable CpuTime cpu) {
 
+    /** The field an error's {@link ErrorCause} is stored in. */
+    public static final String ERROR_FIELD = "error";
+
     public FilterResult {
         fields = java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
     }
@@ -57,7 +60,14 @@ public record FilterResult(Outcome outcome, double score, @Nullable String answe
         return new FilterResult(Outcome.TIMED_OUT, 0.0, null, detail);
     }
 
-    public static FilterResult error(@Nullable String detail) {
-        return new FilterResult(Outcome.ERROR, 0.0, null, detail);
+    /** The scorer's failure, not the answer's: left out of every metric, the run ends FAILED unless allowed. */
+    public static FilterResult error(ErrorCause cause, @Nullable String detail) {
+        return new FilterResult(Outcome.ERROR, 0.0, null, detail, Map.of(ERROR_FIELD, cause.key()));
+    }
+
+    /** The error's cause, when the result is an error that names one. */
+    public java.util.Optional<String> errorCause() {
+        return outcome == Outcome.ERROR && fields.get(ERROR_FIELD) instanceof String cause
+                ? java.util.Optional.of(cause) : java.util.Optional.empty();
     }
 }

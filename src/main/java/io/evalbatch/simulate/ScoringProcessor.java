@@ -2,6 +2,7 @@ package io.evalbatch.simulate;
 
 import org.jspecify.annotations.Nullable;
 
+import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
@@ -42,12 +43,12 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
         try {
             result = filter.evaluate(sample);
             if (result == null) {
-                result = FilterResult.error("the filter returned no result");
+                result = FilterResult.error(ErrorCause.FILTER, "the filter returned no result");
             }
         } catch (ScoringUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            result = FilterResult.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+            result = FilterResult.error(ErrorCause.FILTER, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
             inFlight.finished(sample.runId(), sample.sampleId());
         }
@@ -55,6 +56,7 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
         long millis = nanos / 1_000_000;
         meters.scored(filterName, sample.task(), result.outcome().key(), java.time.Duration.ofNanos(nanos),
                 result.cpu() == null ? null : result.cpu().usedMillis());
+        result.errorCause().ifPresent(cause -> meters.scorerError(filterName, cause));
         return new SampleResult(sample.runId(), sample.sampleId(), sample.task(), sample.docId(),
                 sample.repeatIndex(), result.outcome().key(), result.score(),
                 truncate(result.answer()), truncate(result.detail()), millis,

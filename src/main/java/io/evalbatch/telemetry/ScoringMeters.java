@@ -50,6 +50,13 @@ public class ScoringMeters implements ScorerEvents {
         }
     }
 
+    /** A sample the scorer could not score, by the cause the filter gave (see {@code ErrorCause}). */
+    public void scorerError(String filter, String cause) {
+        Counter.builder("evalbatch.scorer.errors")
+                .description("Samples the scorer could not score (outcome error), by cause").tag("filter", filter)
+                .tag("cause", cause).register(registry).increment();
+    }
+
     public void reused(long results) {
         Counter.builder("evalbatch.results.reused").description("Results copied from earlier runs by the cache")
                 .register(registry).increment(results);

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
@@ -72,7 +73,7 @@ final class CommandFilter implements SimulationFilter {
             }
             log.warn("sample {}: simulator {} killed and replaced: {}", sample.sampleId(), simulator.pid(),
                     e.getMessage());
-            return FilterResult.error(e.getMessage() + "; the simulator was restarted");
+            return FilterResult.error(ErrorCause.SIMULATOR, e.getMessage() + "; the simulator was restarted");
         }
     }
 

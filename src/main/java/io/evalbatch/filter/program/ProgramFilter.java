@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.evalbatch.filter.CpuTime;
+import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.MissingDependency;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
@@ -58,22 +60,27 @@ final class ProgramFilter implements SimulationFilter {
         String name = doc.language();
         Toolchain toolchain = settings.toolchains().get(name);
         if (toolchain == null) {
-            return FilterResult.error(name.isEmpty() ? "the sample names no language (a field 'language' of the "
+            return FilterResult.error(ErrorCause.INPUT, name.isEmpty() ? "the sample names no language (a field 'language' of the "
                     + "sample or its problem)" : "language '" + name + "' is not among filter.language "
                     + settings.toolchains().keySet());
         }
         String program = settings.source().program(sample, name, doc.stopTokens());
         try {
-            return judge(toolchain, program, sample, false);
+            return environmentOrAnswer(name, sample, judge(toolchain, program, sample, false));
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             events.sampleRetried(NAME);
             try {
-                return judge(toolchain, program, sample, true);
+                return environmentOrAnswer(name, sample, judge(toolchain, program, sample, true));
             } catch (SandboxFailure second) {
-                return FilterResult.error("the sandbox failed twice: " + second.getMessage());
+                return FilterResult.error(ErrorCause.SANDBOX, "the sandbox failed twice: " + second.getMessage());
             }
         }
+    }
+
+    /** A failure caused by what the problem loads and the machine lacks is the scorer's error. */
+    private static FilterResult environmentOrAnswer(String language, Sample sample, FilterResult result) {
+        return MissingDependency.of(language, sample, result).orElse(result);
     }
 
     private FilterResult judge(Toolchain toolchain, String program, Sample sample, boolean fresh) {
@@ -82,7 +89,7 @@ final class ProgramFilter implements SimulationFilter {
             try {
                 cases = casesOf(sample.test());
             } catch (IllegalArgumentException e) {
-                return FilterResult.error(e.getMessage());
+                return FilterResult.error(ErrorCause.INPUT, e.getMessage());
             }
             return fresh ? sandboxes.sessionOnNewSandbox(s -> io(s, toolchain, program, cases))
                     : sandboxes.session(s -> io(s, toolchain, program, cases));

@@ -102,7 +102,7 @@ public class ProgramFilterProvider implements FilterProvider {
     /** Bump with any change that can turn an outcome or detail into another; see {@link FilterProvider#version()}. */
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override

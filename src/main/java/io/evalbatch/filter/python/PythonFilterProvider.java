@@ -77,7 +77,7 @@ public class PythonFilterProvider implements FilterProvider {
      */
     @Override
     public String version() {
-        return "5";
+        return "6";
     }
 
     /** Another interpreter or Python version may score the same program differently. */

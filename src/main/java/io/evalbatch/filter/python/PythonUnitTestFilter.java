@@ -8,7 +8,9 @@ import io.evalbatch.filter.sandbox.SandboxPool;
 import java.util.function.Function;
 
 import io.evalbatch.filter.CpuTime;
+import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.MissingDependency;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.ScoringUnavailableException;
@@ -80,19 +82,14 @@ final class PythonUnitTestFilter implements SimulationFilter {
                 // Not an idle one: whatever killed the first may have hit the others too.
                 return environmentOrAnswer(sample, result(sandboxes.runOnNewSandbox(program, limit), limit));
             } catch (SandboxFailure second) {
-                return FilterResult.error("the Python sandbox failed twice: " + second.getMessage());
+                return FilterResult.error(ErrorCause.SANDBOX, "the Python sandbox failed twice: " + second.getMessage());
             }
         }
     }
 
     /** A failure caused by a module the problem needs and this Python lacks is the scorer's error. */
     private static FilterResult environmentOrAnswer(Sample sample, FilterResult result) {
-        if (result.outcome() != io.evalbatch.filter.Outcome.FAILED || result.detail() == null) {
-            return result;
-        }
-        return MissingTestModule.of(sample, result.detail()).map(module -> FilterResult.error("the problem imports "
-                + "module '" + module + "', which this Python cannot import (No module named '" + module + "'): "
-                + "install it for the interpreter the filter runs")).orElse(result);
+        return MissingDependency.of("python", sample, result).orElse(result);
     }
 
     private static FilterResult result(Verdict verdict, TimeLimits limit) {
@@ -102,7 +99,7 @@ final class PythonUnitTestFilter implements SimulationFilter {
             case "failed" -> FilterResult.failed(verdict.detail()).withCpu(cpu);
             case "timed_out" -> FilterResult.timedOut(verdict.detail()).withCpu(cpu);
             // the sandbox, not the program, failed: what it measured says nothing of the program
-            default -> FilterResult.error(verdict.detail());
+            default -> FilterResult.error(ErrorCause.SANDBOX, verdict.detail());
         };
     }
 
