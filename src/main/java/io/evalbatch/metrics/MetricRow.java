@@ -10,7 +10,9 @@ package io.evalbatch.metrics;
  * @param bootstrapStderr  bootstrap standard error; null when the bootstrap is off
  * @param n                documents the value is taken over
  * @param samples          samples of those documents
+ * @param errors           samples of the task the scorer could not score (outcome error), left out of
+ *                         the value; 0 on group rows
  */
 public record MetricRow(String runId, String scope, String name, String metric, String weighting, Double value,
-                        Double stderr, Double bootstrapStderr, long n, Long samples, String note) {
+                        Double stderr, Double bootstrapStderr, long n, Long samples, String note, long errors) {
 }

@@ -24,7 +24,8 @@ public class MetricStore {
      */
     public List<MetricRow> metrics(String runId) {
         return jdbc.sql("""
-                        select run_id, scope, name, metric, weighting, value, stderr, bootstrap_stderr, n, samples, note
+                        select run_id, scope, name, metric, weighting, value, stderr, bootstrap_stderr, n, samples, note,
+                               errors
                           from metric
                          where run_id = ?
                          order by scope desc, name, %s, weighting""".formatted(catalog.orderBy("metric")))
@@ -32,7 +33,7 @@ public class MetricStore {
                 .query((rs, i) -> new MetricRow(rs.getString("run_id"), rs.getString("scope"), rs.getString("name"),
                         rs.getString("metric"), rs.getString("weighting"), (Double) rs.getObject("value"),
                         (Double) rs.getObject("stderr"), (Double) rs.getObject("bootstrap_stderr"),
-                        rs.getLong("n"), (Long) rs.getObject("samples"), rs.getString("note")))
+                        rs.getLong("n"), (Long) rs.getObject("samples"), rs.getString("note"), rs.getLong("errors")))
                 .list();
     }
 

@@ -141,7 +141,7 @@ public final class InspectLogWriter {
         plan.putObject("config");
         ObjectNode results = log.putObject("results");
         results.put("total_samples", run.samples());
-        results.put("completed_samples", run.results());
+        results.put("completed_samples", run.results() - errors(metrics));
         ObjectNode score = results.putArray("scores").addObject();
         score.put("name", SCORER);
         score.put("scorer", SCORER);
@@ -169,6 +169,13 @@ public final class InspectLogWriter {
         metadata.put("evalbatch_run", run.runId());
         metadata.put("evalbatch_job", run.job());
         return log;
+    }
+
+    /** Samples the scorer could not score: Inspect does not count them as completed. */
+    private static long errors(List<MetricRow> metrics) {
+        Map<String, Long> byTask = new java.util.TreeMap<>();
+        metrics.stream().filter(m -> m.scope().equals("task")).forEach(m -> byTask.merge(m.name(), m.errors(), Math::max));
+        return byTask.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void metric(ObjectNode values, String name, double value) {
@@ -200,7 +207,11 @@ public final class InspectLogWriter {
         message.put("source", "generate");
         ((ObjectNode) output.get("choices").get(0)).put("stop_reason", "stop");
         output.put("completion", s.response());
-        if (d.outcome() != null) {
+        if ("error".equals(d.outcome())) {
+            // Unscored, as Inspect leaves a sample whose scoring raised: no score, the reason as its error.
+            String reason = d.detail() == null ? "the scorer failed" : d.detail();
+            sample.putObject("error").put("message", reason).put("traceback", reason).put("traceback_ansi", reason);
+        } else if (d.outcome() != null) {
             boolean passed = d.outcome().equals("passed");
             ObjectNode score = sample.putObject("scores").putObject(SCORER);
             score.put("value", passed ? "C" : "I");
@@ -246,6 +257,9 @@ public final class InspectLogWriter {
         }
         if (sample.has("scores")) {
             summary.set("scores", sample.get("scores"));
+        }
+        if (sample.has("error")) {
+            summary.put("error", sample.get("error").get("message").asString());
         }
         summary.put("completed", sample.has("scores"));
         return summary;

@@ -37,7 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the scored log has lm-eval's own results file beside it, the model, the task versions, few-shot
  * counts and split sizes come from there; otherwise the model name is the run label (else the run
  * id) and a task's version the job's {@code version:} (else the filter's name and version).
- * Metrics that could not be computed are left out, as lm-eval does.
+ * Metrics that could not be computed are left out, as lm-eval does. A task with samples the scorer
+ * could not score has their count in {@code n-samples} → task → {@code errors}, a key lm-eval does
+ * not write: its values are over the scored samples only.
  */
 public final class LmEvalResults {
 
@@ -170,7 +172,14 @@ public final class LmEvalResults {
             config.putObject("metadata").put("version", version);
             versions.put(task.task(), version);
             long original = known != null && known.originalSamples() != null ? known.originalSamples() : task.documents();
-            nSamples.putObject(task.task()).put("original", original).put("effective", task.documents());
+            ObjectNode counts = nSamples.putObject(task.task()).put("original", original)
+                    .put("effective", task.documents());
+            // Samples the scorer could not score are left out of the values above; a reader must see them.
+            long errors = run.metrics().stream().filter(m -> m.scope().equals("task") && m.name().equals(task.task()))
+                    .mapToLong(MetricRow::errors).max().orElse(0);
+            if (errors > 0) {
+                counts.put("errors", errors);
+            }
         }
         root.set("higher_is_better", higherIsBetter);
         Instant start = runs.stream().map(r -> r.overview().startedAt()).filter(Objects::nonNull)

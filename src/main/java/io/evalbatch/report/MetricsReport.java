@@ -47,6 +47,9 @@ public final class MetricsReport {
             row.put("bootstrap_stderr", m.bootstrapStderr());
             row.put("n", m.n());
             row.put("samples", m.samples());
+            if (m.scope().equals("task")) {
+                row.put("errors", m.errors());
+            }
             if (m.note() != null) {
                 row.put("note", m.note());
             }
@@ -78,12 +81,12 @@ public final class MetricsReport {
         Map<String, Long> near = report.nearLimit().stream()
                 .collect(Collectors.toMap(NearLimitCount::task, NearLimitCount::nearLimit));
         Csv.line(out, List.of("scope", "name", "metric", "weighting", "value", "stderr", "bootstrap_stderr", "n",
-                "samples", "note", "near_limit"));
+                "samples", "errors", "note", "near_limit"));
         for (MetricRow m : report.metrics()) {
             Long nearLimit = m.scope().equals("task") ? near.get(m.name()) : null;
             Csv.line(out, List.of(m.scope(), m.name(), m.metric(), m.weighting(), text(m.value()), text(m.stderr()),
                     text(m.bootstrapStderr()), Long.toString(m.n()), m.samples() == null ? "" : m.samples().toString(),
-                    m.note() == null ? "" : m.note(), nearLimit == null ? "" : nearLimit.toString()));
+                    m.scope().equals("task") ? Long.toString(m.errors()) : "", m.note() == null ? "" : m.note(), nearLimit == null ? "" : nearLimit.toString()));
         }
     }
 

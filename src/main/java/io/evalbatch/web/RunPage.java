@@ -16,4 +16,9 @@ import io.evalbatch.report.RunOverview;
 public record RunPage(RunOverview run, List<MetricRow> metrics, List<OutcomeCount> outcomes,
                       List<DurationBucket> durations, Map<String, Double> stepSeconds, List<InvalidInputLine> invalidLines,
                       String filter, String definition, long reused) {
+
+    /** Samples the scorer could not score (outcome error): left out of every metric on the page. */
+    public long scorerErrors() {
+        return outcomes.stream().filter(o -> o.outcome().equals("error")).mapToLong(OutcomeCount::samples).sum();
+    }
 }

@@ -84,7 +84,7 @@ class CommandLineTest {
         assertThat(meanOverDocuments).isCloseTo(passedSamples / 120.0, org.assertj.core.api.Assertions.within(1e-12));
 
         Cli.Result csv = Cli.run("results", runId, "--format", "csv");
-        assertThat(csv.out()).startsWith("scope,name,metric,weighting,value,stderr,bootstrap_stderr,n,samples,note,near_limit\r\n"
+        assertThat(csv.out()).startsWith("scope,name,metric,weighting,value,stderr,bootstrap_stderr,n,samples,errors,note,near_limit\r\n"
                 + "task,humaneval,pass@1,documents,");
         Cli.Result table = Cli.run("results", runId);
         assertThat(table.out()).contains("run " + runId + ": COMPLETED").contains("pass@4");

@@ -9,13 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.InspectSchema;
 import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.SamplesFiles;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -61,19 +57,19 @@ class InspectExportTest {
                     content = JSON.readTree(in);
                 }
                 if (entry.getName().equals("header.json")) {
-                    errors.addAll(invalid("EvalLog", content, entry.getName()));
+                    errors.addAll(InspectSchema.invalid("EvalLog", content, entry.getName()));
                     assertThat(content.at("/results/scores/0/metrics/mean/value").doubleValue())
                             .isEqualTo(mean(id));
                 } else if (entry.getName().startsWith("samples/")) {
                     samples++;
-                    errors.addAll(invalid("EvalSample", content, entry.getName()));
+                    errors.addAll(InspectSchema.invalid("EvalSample", content, entry.getName()));
                 } else if (entry.getName().equals("summaries.json")) {
                     for (JsonNode summary : content) {
-                        errors.addAll(invalid("EvalSampleSummary", summary, entry.getName()));
+                        errors.addAll(InspectSchema.invalid("EvalSampleSummary", summary, entry.getName()));
                     }
                 } else if (entry.getName().equals("reductions.json")) {
                     for (JsonNode reduction : content) {
-                        errors.addAll(invalid("EvalSampleReductions", reduction, entry.getName()));
+                        errors.addAll(InspectSchema.invalid("EvalSampleReductions", reduction, entry.getName()));
                     }
                 }
             }
@@ -98,12 +94,12 @@ class InspectExportTest {
         assertThat(Cli.run("results", id, "--format", "inspect", "-o", json.toString()).exitCode()).isZero();
         JsonNode log = JSON.readTree(json.toFile());
         assertThat(log.get("samples")).hasSize(10);
-        assertThat(invalid("EvalLog", log, json.toString())).isEmpty();
+        assertThat(InspectSchema.invalid("EvalLog", log, json.toString())).isEmpty();
         // and the validation can fail: a sample without its output is not an EvalSample
         tools.jackson.databind.node.ObjectNode broken = ((tools.jackson.databind.node.ObjectNode) log.get("samples")
                 .get(0)).deepCopy();
         broken.remove("output");
-        assertThat(invalid("EvalSample", broken, "broken")).isNotEmpty();
+        assertThat(InspectSchema.invalid("EvalSample", broken, "broken")).isNotEmpty();
         assertThat(samples(run(json))).isEqualTo(samples(id));
         Cli.Result stdout = Cli.run("results", id, "--format", "inspect");
         assertThat(JSON.readTree(stdout.out())).isEqualTo(log);
@@ -121,20 +117,6 @@ class InspectExportTest {
                         select doc_id || ' ' || repeat_index || ' ' || response || ' | ' || test
                           from sample where run_id = ? order by sample_id""")
                 .param(runId).query(String.class).list();
-    }
-
-    /**
-     * Validates against one of the OpenAPI document's schemas: a schema document of a $ref to it
-     * with the document's components beside, so that its internal references resolve.
-     */
-    private static List<String> invalid(String schema, JsonNode value, String where) {
-        JsonNode openapi = ReferenceData.json(INSPECT.resolve("inspect-openapi.json.gz"));
-        tools.jackson.databind.node.ObjectNode document = JSON.createObjectNode();
-        document.put("$ref", "#/components/schemas/" + schema);
-        document.set("components", openapi.get("components"));
-        Schema validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                .getSchema(SchemaLocation.of("urn:inspect-openapi"), document);
-        return validator.validate(value).stream().map(Error::toString).map(e -> where + ": " + e).toList();
     }
 
     private String run(Path log) {

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.evalbatch.error.ExitCodes;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.InspectSchema;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import io.evalbatch.telemetry.Exposition;
+import io.evalbatch.telemetry.FakePushgateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * everything else, and {@code restart} scores only them again, keeping the failed attempts.
  *
  * <p>The simulator stands in for a scorer whose environment breaks: while a file {@code broken}
- * lies beside it, it answers every sample of even id with {@code error}; otherwise a sample passes
+ * lies beside it, it answers every sample of even id with {@code error} (or those the file lists,
+ * when it lists any); otherwise a sample passes
  * when its response is "yes". Every sample it scores is logged, to count what was scored twice.
  */
 @DatabaseTest
@@ -50,7 +56,9 @@ class ScorerErrorsTest {
                     q = json.loads(line)
                     with open(os.path.join(here, "scored.log"), "a") as log:
                         log.write("%d\\n" % q["sample_id"])
-                    if os.path.exists(os.path.join(here, "broken")) and q["sample_id"] % 2 == 0:
+                    broken = os.path.join(here, "broken")
+                    listed = open(broken).read().split() if os.path.exists(broken) else []
+                    if os.path.exists(broken) and (str(q["sample_id"]) in listed if listed else q["sample_id"] % 2 == 0):
                         reply = {"id": q["id"], "outcome": "error", "detail": "license server unreachable"}
                     else:
                         reply = {"id": q["id"], "outcome": "passed" if q["response"].strip() == "yes" else "failed"}
@@ -129,6 +137,60 @@ class ScorerErrorsTest {
         assertThat(tooMany.exitCode()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
         assertThat(JSON.readTree(tooMany.out()).get("errors").get(0).stringValue())
                 .startsWith("3 samples could not be scored (the scorer failed, not the answer; execution.max-errors allows 2)");
+    }
+
+    /**
+     * Two errors allowed and two met (samples 1 and 4, a "no" and a "no"): the run completes over
+     * the four scored (yes, yes, yes, yes: pass@1 = 1), and every surface says two were left out.
+     */
+    @Test
+    void allowedErrorsAreCountedOnEverySurface() throws Exception {
+        Files.writeString(dir.resolve("broken"), "1 4\n");
+        String id = "allowed-" + System.nanoTime();
+        try (FakePushgateway gateway = FakePushgateway.start()) {
+            Cli.Result run = Cli.runWith(Map.of("evalbatch.pushgateway", "http://127.0.0.1:" + gateway.port()),
+                    "run", job(2).toString(), "--id", id);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("2 samples are errors (the scorer failed), left out");
+            Exposition pushed = Exposition.parse(gateway.awaitPush(Duration.ofSeconds(30)).body());
+            assertThat(pushed.named("evalbatch_scorer_errors_total")).singleElement().satisfies(errors -> {
+                assertThat(errors.labels()).containsEntry("cause", "simulator").containsEntry("filter", "command");
+                assertThat(errors.value()).isEqualTo(2.0);
+            });
+        }
+        assertThat(passAt1(id)).isEqualTo(1.0);
+
+        JsonNode row = JSON.readTree(Cli.run("results", id, "--format", "json").out()).get("metrics").get(0);
+        assertThat(row.get("errors").asLong()).isEqualTo(2);
+        assertThat(row.get("n").asLong()).isEqualTo(4);
+        List<String> csv = Cli.run("results", id, "--format", "csv").out().lines().toList();
+        int errorsColumn = List.of(csv.get(0).split(",")).indexOf("errors");
+        assertThat(csv.get(1).split(",")[errorsColumn]).isEqualTo("2");
+        JsonNode lmEval = JSON.readTree(Cli.run("results", id, "--format", "lm-eval").out());
+        assertThat(lmEval.get("n-samples").get("humaneval").get("errors").asLong()).isEqualTo(2);
+
+        Path log = dir.resolve("run.json");
+        assertThat(Cli.run("results", id, "--format", "inspect", "--output", log.toString()).exitCode()).isZero();
+        JsonNode inspect = JSON.readTree(log.toFile());
+        assertThat(InspectSchema.invalid("EvalLog", inspect, "the log")).isEmpty();
+        assertThat(inspect.get("results").get("completed_samples").asLong()).isEqualTo(4);
+        List<JsonNode> unscored = new java.util.ArrayList<>();
+        inspect.get("samples").forEach(sample -> {
+            if (sample.has("error")) {
+                unscored.add(sample);
+            }
+        });
+        assertThat(unscored).hasSize(2).allSatisfy(sample -> {
+            assertThat(sample.has("scores")).as("an error is not scored").isFalse();
+            assertThat(sample.get("error").get("message").stringValue()).isEqualTo("license server unreachable");
+        });
+
+        Path page = dir.resolve("report.html");
+        assertThat(Cli.run("report", id, "--output", page.toString()).exitCode()).isZero();
+        assertThat(Files.readString(page)).contains("2 samples could not be scored (the scorer failed, not the "
+                + "answer): left out of every metric.");
+        assertThat(Cli.run("results", id, "--samples", "--outcome", "error", "--format", "csv").out().lines()
+                .skip(1).toList()).hasSize(2).allSatisfy(line -> assertThat(line).contains("license server unreachable"));
     }
 
     private List<String> outcomes(String runId) {

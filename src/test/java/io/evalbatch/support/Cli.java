@@ -2,6 +2,7 @@ package io.evalbatch.support;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 
 import io.evalbatch.cli.ApplicationContexts;
 import io.evalbatch.cli.EvalbatchMain;
@@ -17,9 +18,18 @@ public final class Cli {
     }
 
     public static Result run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    /** With settings of its own besides the test database's, such as {@code evalbatch.pushgateway}. */
+    public static Result runWith(Map<String, Object> settings, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = EvalbatchMain.commandLine(new ApplicationContexts(TestDatabase.get().properties()));
+        ApplicationContexts contexts = new ApplicationContexts(TestDatabase.get().properties());
+        for (Map.Entry<String, Object> setting : settings.entrySet()) {
+            contexts = contexts.with(setting.getKey(), setting.getValue());
+        }
+        CommandLine commandLine = EvalbatchMain.commandLine(contexts);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int code = commandLine.execute(args);

@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  * Samples of Prometheus's text exposition format, parsed here by its grammar
  * ({@code name{label="value",...} value}), so that tests read what a Prometheus server would.
  */
-record Exposition(List<Sample> samples) {
+public record Exposition(List<Sample> samples) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\d+)?");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -64,12 +64,12 @@ record Exposition(List<Sample> samples) {
         return parse(response.body());
     }
 
-    List<Sample> named(String name) {
+    public List<Sample> named(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
     /** The sum over every series of the name; 0 when there is none. */
-    double sum(String name) {
+    public double sum(String name) {
         return named(name).stream().mapToDouble(Sample::value).sum();
     }
 

@@ -14,9 +14,9 @@ import com.sun.net.httpserver.HttpServer;
  * An HTTP server on loopback that takes pushes as a Prometheus Pushgateway does (PUT or POST to
  * /metrics/job/...), answering 200, and keeps what it was sent.
  */
-final class FakePushgateway implements AutoCloseable {
+public final class FakePushgateway implements AutoCloseable {
 
-    record Push(String method, String path, String body) {
+    public record Push(String method, String path, String body) {
     }
 
     private final HttpServer server;
@@ -26,7 +26,7 @@ final class FakePushgateway implements AutoCloseable {
         this.server = server;
     }
 
-    static FakePushgateway start() throws IOException {
+    public static FakePushgateway start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
         FakePushgateway gateway = new FakePushgateway(server);
         server.createContext("/metrics/", exchange -> {
@@ -39,11 +39,11 @@ final class FakePushgateway implements AutoCloseable {
         return gateway;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    Push awaitPush(Duration within) throws InterruptedException {
+    public Push awaitPush(Duration within) throws InterruptedException {
         Push push = pushes.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         if (push == null) {
             throw new AssertionError("nothing was pushed within " + within);

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
@@ -91,8 +92,11 @@ final class SimulatorProtocol {
         if (detail != null && !detail.isNull() && !detail.isString()) {
             throw garbage(line, "detail must be a string");
         }
-        return new FilterResult(outcome, score, null, detail == null || detail.isNull() ? null : detail.stringValue(),
-                fields(reply.get("fields"), line));
+        String text = detail == null || detail.isNull() ? null : detail.stringValue();
+        if (outcome == Outcome.ERROR) {
+            return FilterResult.error(ErrorCause.SIMULATOR, text);
+        }
+        return new FilterResult(outcome, score, null, text, fields(reply.get("fields"), line));
     }
 
     /** Named numbers and strings; a null value is the same as an absent field. */
