@@ -52,6 +52,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new WorkerCommand(contexts))
                 .addSubcommand(new WorkersCommand(contexts))
                 .addSubcommand(new MetricsCommand(contexts))
+                .addSubcommand(new CheckCommand(contexts))
                 .addSubcommand(new CalibrateCommand(contexts))
                 .addSubcommand(new SimulatorCommand())
                 .addSubcommand(new SqlCommand(contexts))

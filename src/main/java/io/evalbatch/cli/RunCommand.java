@@ -65,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: the job's input.max-invalid, else 0).")
     Long maxInvalid;
 
+    @Option(names = "--allow-failing-references",
+            description = "Run even when a problem's reference solution does not pass through the job's filter "
+                    + "(each is logged as a warning); by default such a run is refused ('evalbatch check' lists them).")
+    boolean allowFailingReferences;
+
     @Option(names = "--distributed",
             description = "Send the simulate partitions to 'evalbatch worker' processes, on this machine or others "
                     + "sharing the database, instead of scoring them here (default: the job's execution.distributed).")
@@ -122,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
+        }
+        if (allowFailingReferences) {
+            definition = definition.withCheck(definition.check().withAllowFailing(true));
         }
         if (label != null) {
             String problem = JobDefinitions.labelProblem(label);

@@ -15,29 +15,34 @@ import org.jspecify.annotations.Nullable;
  *                 null when not given
  * @param version  the version of the task as scored, for the lm-eval export; null to use the
  *                 filter's version
+ * @param check    what is checked with known-good answers before the run is created
  */
 public record JobDefinition(String name, String source, InputSpec input, FilterSpec filter,
                             ExecutionSpec execution, MetricsSpec metrics, @Nullable String schedule,
-                            @Nullable String label, @Nullable String version) {
+                            @Nullable String label, @Nullable String version, CheckSpec check) {
 
     public JobDefinition(String name, String source, InputSpec input, FilterSpec filter, ExecutionSpec execution,
                          MetricsSpec metrics) {
-        this(name, source, input, filter, execution, metrics, null, null, null);
+        this(name, source, input, filter, execution, metrics, null, null, null, CheckSpec.DEFAULT);
+    }
+
+    public JobDefinition withCheck(CheckSpec replacement) {
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, label, version, replacement);
     }
 
     public JobDefinition withLabel(@Nullable String replacement) {
-        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, replacement, version);
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, replacement, version, check);
     }
 
     public JobDefinition withInput(InputSpec replacement) {
-        return new JobDefinition(name, source, replacement, filter, execution, metrics, schedule, label, version);
+        return new JobDefinition(name, source, replacement, filter, execution, metrics, schedule, label, version, check);
     }
 
     public JobDefinition withExecution(ExecutionSpec replacement) {
-        return new JobDefinition(name, source, input, filter, replacement, metrics, schedule, label, version);
+        return new JobDefinition(name, source, input, filter, replacement, metrics, schedule, label, version, check);
     }
 
     public JobDefinition withMetrics(MetricsSpec replacement) {
-        return new JobDefinition(name, source, input, filter, execution, replacement, schedule, label, version);
+        return new JobDefinition(name, source, input, filter, execution, replacement, schedule, label, version, check);
     }
 }

@@ -24,7 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "label", "version", "input", "filter", "execution", "metrics",
-            "schedule");
+            "schedule", "check");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "references", "task",
             "fields", "filter", "responses",
             "max-invalid");
@@ -35,6 +35,7 @@ public final class JobDefinitions {
     /** The keys of the metrics section that are not a metric kind; every other key selects one. */
     private static final Set<String> METRICS_SETTINGS = Set.of("lower-is-better", "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
+    private static final Set<String> CHECK_KEYS = Set.of("references", "allow-failing");
 
     /** Upper bound of partitions: each holds a database connection while it commits. */
     public static final int MAX_PARTITIONS = 32;
@@ -126,6 +127,12 @@ public final class JobDefinitions {
         if (definition.schedule() != null) {
             root.put("schedule", definition.schedule());
         }
+        if (!definition.check().equals(CheckSpec.DEFAULT)) {
+            ObjectNode check = root.putObject("check").put("allow-failing", definition.check().allowFailing());
+            if (definition.check().references() != null) {
+                check.put("references", definition.check().references());
+            }
+        }
         return json.writeValueAsString(root);
     }
 
@@ -185,13 +192,15 @@ public final class JobDefinitions {
             }
             return cron;
         });
+        CheckSpec check = checked(errors, () -> check(r, root.get("check")));
         if (!errors.isEmpty()) {
             throw errors.size() == 1 ? errors.get(0) : new InvalidJobDefinitionException(errors);
         }
         // Without errors, every required section has its value.
         return new JobDefinition(java.util.Objects.requireNonNull(name), source, java.util.Objects.requireNonNull(input),
                 java.util.Objects.requireNonNull(filter), java.util.Objects.requireNonNull(execution),
-                java.util.Objects.requireNonNull(metrics), schedule, label, version);
+                java.util.Objects.requireNonNull(metrics), schedule, label, version,
+                java.util.Objects.requireNonNull(check));
     }
 
     /**
@@ -323,6 +332,30 @@ public final class JobDefinitions {
             options.put("directory", base.toString());
         }
         return new FilterSpec(r.source, name, options, lines);
+    }
+
+    /**
+     * {@code check: references} or {@code none}, or a mapping of {@code references} (true or false)
+     * and {@code allow-failing}; without it the filter decides whether references are checked.
+     */
+    private CheckSpec check(Reader r, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return CheckSpec.DEFAULT;
+        }
+        if (node.isString()) {
+            return switch (node.stringValue()) {
+                case "references" -> new CheckSpec(true, false);
+                case "none" -> new CheckSpec(false, false);
+                default -> throw new InvalidJobDefinitionException(r.source, "check", "must be references or none, or "
+                        + "a mapping such as {references: true, allow-failing: true}, not '" + node.stringValue() + "'");
+            };
+        }
+        if (!r.section(node, "check", CHECK_KEYS)) {
+            return CheckSpec.DEFAULT;
+        }
+        JsonNode references = node.get("references");
+        return new CheckSpec(references == null || references.isNull() ? null
+                : r.bool(node, "check", "references", true), r.bool(node, "check", "allow-failing", false));
     }
 
     private ExecutionSpec execution(Reader r, JsonNode node) {

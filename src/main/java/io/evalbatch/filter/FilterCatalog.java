@@ -83,6 +83,10 @@ public class FilterCatalog {
         return provider(spec).program(spec, sample);
     }
 
+    public boolean checksReferences(FilterSpec spec) {
+        return provider(spec).checksReferences();
+    }
+
     public boolean extractsAnswers(FilterSpec spec) {
         return provider(spec).extractsAnswers();
     }

@@ -74,6 +74,15 @@ public interface FilterProvider {
         return Optional.empty();
     }
 
+    /**
+     * Whether a run checks the problems' reference solutions through this filter before it starts,
+     * when the job does not say ({@code check:}): true for filters that run the problem's own tests,
+     * for which a reference that fails means a broken scorer or environment.
+     */
+    default boolean checksReferences() {
+        return false;
+    }
+
     /** Whether the filter extracts an answer from each response, as exact match and maj@k need. */
     default boolean extractsAnswers() {
         return false;

@@ -12,6 +12,21 @@ public interface SimulationFilter extends AutoCloseable {
 
     FilterResult evaluate(Sample sample);
 
+    /**
+     * {@link #evaluate} as a run scores a sample: an exception of the filter, or no result, is that
+     * sample's {@link Outcome#ERROR}; only a {@link ScoringUnavailableException} is thrown on.
+     */
+    default FilterResult score(Sample sample) {
+        try {
+            FilterResult result = evaluate(sample);
+            return result != null ? result : FilterResult.error(ErrorCause.FILTER, "the filter returned no result");
+        } catch (ScoringUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return FilterResult.error(ErrorCause.FILTER, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
     /** Releases worker processes or pools; called once the run ends. */
     @Override
     default void close() {

@@ -1,5 +1,8 @@
 package io.evalbatch.run;
 
+import io.evalbatch.check.FailingReferencesException;
+import io.evalbatch.check.ReferenceCheck;
+import io.evalbatch.check.ReferenceReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,12 +68,15 @@ public class RunService {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     private final ErrorRescoring rescoring;
+    private final ReferenceCheck references;
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, MetricCatalog catalog, ProcessOwner owners, DatabaseWatch databaseWatch,
                       ProgressSettings progress,
-                      InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push, ErrorRescoring rescoring) {
+                      InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push, ErrorRescoring rescoring,
+                      ReferenceCheck references) {
         this.jobOperator = jobOperator;
+        this.references = references;
         this.rescoring = rescoring;
         this.jobRepository = jobRepository;
         this.jobs = jobs;
@@ -151,6 +157,7 @@ public class RunService {
             throw new RunRefusedException("Invalid run id '" + runId
                     + "': use letters, digits, '.', '_' and '-' (at most 64 characters).");
         }
+        checkReferences(definition);
         try {
             // The primary key decides between two processes that start the same id at once.
             runs.create(runId, definition);
@@ -160,6 +167,27 @@ public class RunService {
         }
         log.info("run {}: job '{}' on {} file(s)", runId, definition.name(), definition.input().files().size());
         return launch(runId, definition);
+    }
+
+    /**
+     * Known-good answers first: the problems' reference solutions through the job's filter. One
+     * that fails refuses the run unless the job allows it; then each is logged as a warning.
+     */
+    private void checkReferences(JobDefinition definition) {
+        Boolean asked = definition.check().references();
+        if (!(asked != null ? asked : filters.checksReferences(definition.filter()))) {
+            return;
+        }
+        ReferenceReport report = references.check(definition);
+        if (report.failing().isEmpty()) {
+            return;
+        }
+        if (!definition.check().allowFailing()) {
+            throw new FailingReferencesException(definition.source(), report);
+        }
+        log.warn("{}: {}; the run goes on as allowed (check.allow-failing)", definition.source(), report.summary());
+        report.failing().forEach(r -> log.warn("  reference of {} {}: {} {}", r.task(), r.docId(), r.outcome(),
+                r.detail() == null ? "" : r.detail().lines().findFirst().orElse("")));
     }
 
     /**

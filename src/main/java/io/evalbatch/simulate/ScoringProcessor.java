@@ -2,11 +2,9 @@ package io.evalbatch.simulate;
 
 import org.jspecify.annotations.Nullable;
 
-import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.telemetry.InFlightSamples;
 import io.evalbatch.telemetry.ScoringMeters;
@@ -41,14 +39,7 @@ final class ScoringProcessor implements ItemProcessor<KeyedSample, SampleResult>
         FilterResult result;
         inFlight.started(sample.runId(), sample.sampleId(), sample.task(), sample.docId(), sample.repeatIndex());
         try {
-            result = filter.evaluate(sample);
-            if (result == null) {
-                result = FilterResult.error(ErrorCause.FILTER, "the filter returned no result");
-            }
-        } catch (ScoringUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            result = FilterResult.error(ErrorCause.FILTER, e.getClass().getSimpleName() + ": " + e.getMessage());
+            result = filter.score(sample);
         } finally {
             inFlight.finished(sample.runId(), sample.sampleId());
         }

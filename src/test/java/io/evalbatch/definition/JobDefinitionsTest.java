@@ -252,6 +252,22 @@ class JobDefinitionsTest {
                 .isInstanceOf(InvalidJobDefinitionException.class).hasMessageContaining("is a directory");
     }
 
+    @Test
+    void checkIsReadAsAWordOrAMappingAndStored() {
+        String head = "name: checked\ninput: {format: human-eval, files: [a.jsonl]}\nfilter: {name: test}\n";
+        assertThat(definitions.read(SamplesFiles.job(dir, head)).check()).isEqualTo(CheckSpec.DEFAULT);
+        assertThat(definitions.read(SamplesFiles.job(dir, head + "check: none\n")).check())
+                .isEqualTo(new CheckSpec(false, false));
+        assertThat(definitions.read(SamplesFiles.job(dir, head + "check: references\n")).check())
+                .isEqualTo(new CheckSpec(true, false));
+        JobDefinition allowing = definitions.read(SamplesFiles.job(dir, head + "check: {allow-failing: true}\n"));
+        assertThat(allowing.check()).isEqualTo(new CheckSpec(null, true));
+        assertThat(definitions.fromJson(definitions.toJson(allowing), allowing.source())).isEqualTo(allowing);
+        assertError(head + "check: sometimes\n", "check: must be references or none");
+        assertError(head + "check: {references: maybe}\n", "check.references: must be true or false");
+        assertError(head + "check: {refs: true}\n", "check");
+    }
+
     private void assertError(String yaml, String expected) {
         Path file = SamplesFiles.job(dir, yaml);
         assertThatThrownBy(() -> definitions.read(file))

