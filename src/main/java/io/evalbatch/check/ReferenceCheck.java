@@ -41,9 +41,14 @@ public class ReferenceCheck {
 
     /** Scores the references of the job's problems with {@code execution.threads} at once. */
     public ReferenceReport check(JobDefinition job) {
+        return check(job, InputProblems.of(job.input()));
+    }
+
+    /** @param inputProblems one sample of each problem of the job's inputs ({@link InputProblems}) */
+    public ReferenceReport check(JobDefinition job, List<Sample> inputProblems) {
         // A problem several tasks share (one task per model file, say) is checked once.
         Map<String, Sample> problems = new LinkedHashMap<>();
-        InputProblems.of(job.input()).forEach(p -> problems.putIfAbsent(String.join("\u0000", p.docId(), p.prompt(),
+        inputProblems.forEach(p -> problems.putIfAbsent(String.join("\u0000", p.docId(), p.prompt(),
                 p.test(), String.valueOf(p.entryPoint()), String.valueOf(p.doc())), p));
         CanonicalSolutions canonical = new CanonicalSolutions(job.input(), JsonMapper.builder().build());
         List<Sample> references = new ArrayList<>();

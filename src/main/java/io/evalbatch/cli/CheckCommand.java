@@ -1,6 +1,7 @@
 package io.evalbatch.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.check.ReferenceCheck;
@@ -8,6 +9,9 @@ import io.evalbatch.check.ReferenceReport;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.error.ExitCodes;
+import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.report.ReferenceCheckReport;
 import io.evalbatch.run.RunService;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,7 +58,9 @@ final class CheckCommand implements Callable<Integer> {
         JobDefinition definition = input.applyTo(new JobDefinitions().read(job));
         try (ConfigurableApplicationContext context = contexts.open()) {
             context.getBean(RunService.class).validate(definition);
-            ReferenceReport report = context.getBean(ReferenceCheck.class).check(definition);
+            List<Sample> problems = InputProblems.of(definition.input());
+            context.getBean(FilterCatalog.class).preflight(definition.filter(), () -> problems);
+            ReferenceReport report = context.getBean(ReferenceCheck.class).check(definition, problems);
             new ReferenceCheckReport().print(spec.commandLine().getOut(), format.format, job.toString(), report);
             return report.failing().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         }

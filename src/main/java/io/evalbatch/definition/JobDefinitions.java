@@ -35,7 +35,7 @@ public final class JobDefinitions {
     /** The keys of the metrics section that are not a metric kind; every other key selects one. */
     private static final Set<String> METRICS_SETTINGS = Set.of("lower-is-better", "fields", "bootstrap", "groups");
     private static final Set<String> BOOTSTRAP_KEYS = Set.of("iterations", "seed");
-    private static final Set<String> CHECK_KEYS = Set.of("references", "allow-failing");
+    private static final Set<String> CHECK_KEYS = Set.of("problems", "references", "allow-failing");
 
     /** Upper bound of partitions: each holds a database connection while it commits. */
     public static final int MAX_PARTITIONS = 32;
@@ -128,7 +128,8 @@ public final class JobDefinitions {
             root.put("schedule", definition.schedule());
         }
         if (!definition.check().equals(CheckSpec.DEFAULT)) {
-            ObjectNode check = root.putObject("check").put("allow-failing", definition.check().allowFailing());
+            ObjectNode check = root.putObject("check").put("problems", definition.check().problems())
+                    .put("allow-failing", definition.check().allowFailing());
             if (definition.check().references() != null) {
                 check.put("references", definition.check().references());
             }
@@ -335,7 +336,7 @@ public final class JobDefinitions {
     }
 
     /**
-     * {@code check: references} or {@code none}, or a mapping of {@code references} (true or false)
+     * {@code check: references} or {@code none}, or a mapping of {@code problems}, {@code references}
      * and {@code allow-failing}; without it the filter decides whether references are checked.
      */
     private CheckSpec check(Reader r, JsonNode node) {
@@ -344,8 +345,8 @@ public final class JobDefinitions {
         }
         if (node.isString()) {
             return switch (node.stringValue()) {
-                case "references" -> new CheckSpec(true, false);
-                case "none" -> new CheckSpec(false, false);
+                case "references" -> new CheckSpec(true, true, false);
+                case "none" -> CheckSpec.NONE;
                 default -> throw new InvalidJobDefinitionException(r.source, "check", "must be references or none, or "
                         + "a mapping such as {references: true, allow-failing: true}, not '" + node.stringValue() + "'");
             };
@@ -354,7 +355,7 @@ public final class JobDefinitions {
             return CheckSpec.DEFAULT;
         }
         JsonNode references = node.get("references");
-        return new CheckSpec(references == null || references.isNull() ? null
+        return new CheckSpec(r.bool(node, "check", "problems", true), references == null || references.isNull() ? null
                 : r.bool(node, "check", "references", true), r.bool(node, "check", "allow-failing", false));
     }
 

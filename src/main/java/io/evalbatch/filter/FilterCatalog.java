@@ -83,6 +83,11 @@ public class FilterCatalog {
         return provider(spec).program(spec, sample);
     }
 
+    /** See {@link FilterProvider#preflight}. */
+    public void preflight(FilterSpec spec, java.util.function.Supplier<List<Sample>> problems) {
+        provider(spec).preflight(spec, problems);
+    }
+
     public boolean checksReferences(FilterSpec spec) {
         return provider(spec).checksReferences();
     }

@@ -30,6 +30,15 @@ public interface FilterProvider {
     SimulationFilter create(FilterSpec spec);
 
     /**
+     * Checks, before a run is created and after {@link #validate}, that what the problems need to
+     * be scored is there: the modules their tests import, an endpoint that answers. Throws an
+     * {@link io.evalbatch.definition.InvalidJobDefinitionException} naming the missing piece and
+     * what brings it. {@code problems} reads the inputs (one sample per problem) when asked.
+     */
+    default void preflight(FilterSpec spec, java.util.function.Supplier<List<Sample>> problems) {
+    }
+
+    /**
      * Version of what the filter computes. Part of every result's cache key: change it whenever the
      * same sample and options could give another result (a fix, a new default), so that no stored
      * result of the old behaviour is reused.

@@ -1,5 +1,8 @@
 package io.evalbatch.run;
 
+import java.util.function.Supplier;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.check.FailingReferencesException;
 import io.evalbatch.check.ReferenceCheck;
 import io.evalbatch.check.ReferenceReport;
@@ -157,7 +160,7 @@ public class RunService {
             throw new RunRefusedException("Invalid run id '" + runId
                     + "': use letters, digits, '.', '_' and '-' (at most 64 characters).");
         }
-        checkReferences(definition);
+        preflight(definition);
         try {
             // The primary key decides between two processes that start the same id at once.
             runs.create(runId, definition);
@@ -170,15 +173,20 @@ public class RunService {
     }
 
     /**
-     * Known-good answers first: the problems' reference solutions through the job's filter. One
-     * that fails refuses the run unless the job allows it; then each is logged as a warning.
+     * What the problems need, then known-good answers: the filter's preflight, and the problems'
+     * reference solutions through the job's filter. A reference that fails refuses the run unless
+     * the job allows it; then each is logged as a warning. The inputs are read once, if at all.
      */
-    private void checkReferences(JobDefinition definition) {
+    private void preflight(JobDefinition definition) {
+        Supplier<List<Sample>> problems = memoized(() -> InputProblems.of(definition.input()));
+        if (definition.check().problems()) {
+            filters.preflight(definition.filter(), problems);
+        }
         Boolean asked = definition.check().references();
         if (!(asked != null ? asked : filters.checksReferences(definition.filter()))) {
             return;
         }
-        ReferenceReport report = references.check(definition);
+        ReferenceReport report = references.check(definition, problems.get());
         if (report.failing().isEmpty()) {
             return;
         }
@@ -188,6 +196,16 @@ public class RunService {
         log.warn("{}: {}; the run goes on as allowed (check.allow-failing)", definition.source(), report.summary());
         report.failing().forEach(r -> log.warn("  reference of {} {}: {} {}", r.task(), r.docId(), r.outcome(),
                 r.detail() == null ? "" : r.detail().lines().findFirst().orElse("")));
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        java.util.concurrent.atomic.AtomicReference<T> value = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> {
+            if (value.get() == null) {
+                value.set(supplier.get());
+            }
+            return value.get();
+        };
     }
 
     /**

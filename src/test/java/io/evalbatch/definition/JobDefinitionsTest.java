@@ -257,11 +257,13 @@ class JobDefinitionsTest {
         String head = "name: checked\ninput: {format: human-eval, files: [a.jsonl]}\nfilter: {name: test}\n";
         assertThat(definitions.read(SamplesFiles.job(dir, head)).check()).isEqualTo(CheckSpec.DEFAULT);
         assertThat(definitions.read(SamplesFiles.job(dir, head + "check: none\n")).check())
-                .isEqualTo(new CheckSpec(false, false));
+                .isEqualTo(CheckSpec.NONE);
         assertThat(definitions.read(SamplesFiles.job(dir, head + "check: references\n")).check())
-                .isEqualTo(new CheckSpec(true, false));
+                .isEqualTo(new CheckSpec(true, true, false));
         JobDefinition allowing = definitions.read(SamplesFiles.job(dir, head + "check: {allow-failing: true}\n"));
-        assertThat(allowing.check()).isEqualTo(new CheckSpec(null, true));
+        assertThat(allowing.check()).isEqualTo(new CheckSpec(true, null, true));
+        assertThat(definitions.read(SamplesFiles.job(dir, head + "check: {problems: false}\n")).check())
+                .isEqualTo(new CheckSpec(false, null, false));
         assertThat(definitions.fromJson(definitions.toJson(allowing), allowing.source())).isEqualTo(allowing);
         assertError(head + "check: sometimes\n", "check: must be references or none");
         assertError(head + "check: {references: maybe}\n", "check.references: must be true or false");

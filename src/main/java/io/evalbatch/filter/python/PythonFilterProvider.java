@@ -1,6 +1,8 @@
 package io.evalbatch.filter.python;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -106,6 +108,31 @@ public class PythonFilterProvider implements FilterProvider {
     public void validate(FilterSpec spec) {
         settings(spec);
         template(spec);
+    }
+
+    /**
+     * Every module the problems' prompts and tests import must be importable by the filter's
+     * interpreter: otherwise every sample of those problems would be an error of the machine.
+     * Found with importlib's find_spec, which imports nothing, on the path the sandbox has.
+     */
+    @Override
+    public void preflight(FilterSpec spec, Supplier<List<Sample>> problems) {
+        Map<String, String> modules = ProblemImports.of(problems.get());
+        if (modules.isEmpty()) {
+            return;
+        }
+        String names = modules.keySet().stream().map(m -> "'" + m + "'").collect(Collectors.joining(", "));
+        String missing = PythonProbe.runAsSandbox(PythonProbe.executable(PYTHON.text(spec)), "import importlib.util\n"
+                + "print(' '.join(['missing:'] + [m for m in [" + names + "] if importlib.util.find_spec(m) is None]))");
+        List<String> absent = List.of(missing.substring("missing:".length()).strip().split(" ")).stream()
+                .filter(m -> !m.isEmpty()).toList();
+        if (!absent.isEmpty()) {
+            throw spec.invalid("python", "the problems import " + absent.stream()
+                    .map(m -> m + " (first in " + modules.get(m) + ")").collect(Collectors.joining(", "))
+                    + ", which '" + PYTHON.text(spec) + "' cannot import, so every sample of those problems would "
+                    + "be an error: install " + (absent.size() == 1 ? "it" : "them") + " for that interpreter, or "
+                    + "name one that has " + (absent.size() == 1 ? "it" : "them") + " in filter.python");
+        }
     }
 
     @Override

@@ -12,10 +12,34 @@ final class PythonProbe {
     private PythonProbe() {
     }
 
+    /**
+     * The interpreter's own path: launchers such as pyenv shims are scripts that cost more than
+     * the sample itself, and would need an environment the sandbox must not pass on.
+     */
+    static String executable(String command) {
+        return run(command, "import sys; print(sys.executable)");
+    }
+
     /** What {@code code} prints, trimmed; a command that is not a working Python makes scoring unavailable. */
     static String run(String command, String code) {
+        return run(new ProcessBuilder(command, "-c", code), command);
+    }
+
+    /**
+     * As {@link #run(String, String)}, with the interpreter as the sandbox starts it: an environment
+     * of PATH alone (no PYTHONPATH of evalbatch's) and without the user's site-packages.
+     */
+    static String runAsSandbox(String command, String code) {
+        ProcessBuilder builder = new ProcessBuilder(command, "-s", "-c", code);
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        return run(builder, command);
+    }
+
+    private static String run(ProcessBuilder builder, String command) {
         try {
-            Process probe = new ProcessBuilder(command, "-c", code).redirectErrorStream(true).start();
+            Process probe = builder.redirectErrorStream(true).start();
             String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0 || output.isEmpty()) {
                 probe.destroyForcibly();

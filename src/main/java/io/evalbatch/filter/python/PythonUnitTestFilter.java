@@ -49,7 +49,7 @@ final class PythonUnitTestFilter implements SimulationFilter {
         this.template = template;
         this.limits = limits;
         this.events = events;
-        String interpreter = interpreter(settings.python());
+        String interpreter = PythonProbe.executable(settings.python());
         this.sandboxes = new SandboxPool(interpreter, settings, () -> events.scorerStarted(NAME));
         try {
             String isolation = sandboxes.probe();
@@ -58,14 +58,6 @@ final class PythonUnitTestFilter implements SimulationFilter {
             sandboxes.close();
             throw new ScoringUnavailableException("the Python sandbox cannot start: " + e.getMessage());
         }
-    }
-
-    /**
-     * The interpreter's own path: launchers such as pyenv shims are scripts that cost more than
-     * the sample itself, and would need an environment the sandbox must not pass on.
-     */
-    private static String interpreter(String command) {
-        return PythonProbe.run(command, "import sys; print(sys.executable)");
     }
 
     /** A sandbox that dies under a sample (killed from outside, say) gets one more try on a fresh one. */

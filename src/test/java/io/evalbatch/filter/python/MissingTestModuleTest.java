@@ -21,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A HumanEval run whose sandbox cannot import a module the tests need: the reference solutions
- * fail for it, so the run is refused; told to go on, every sample is an error of the environment,
- * not a failed answer, so the run ends FAILED without a pass@1 of 0; once the module is provided,
- * restart scores them, and each gets the outcome the official harness gave it.
+ * A HumanEval run whose sandbox cannot import a module the tests need: the preflight finds it
+ * missing, and failing that the reference solutions fail for it, so the run is refused; scored
+ * anyway, every sample is an error of the environment, not a failed answer, so the run ends FAILED
+ * without a pass@1 of 0; once the module is provided, restart scores them, and each gets the
+ * outcome the official harness gave it.
  */
 @DatabaseTest
 class MissingTestModuleTest {
@@ -32,6 +33,8 @@ class MissingTestModuleTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String MODEL = "gpt4_final_500c_long";
     private static final String MODULE = "evalbatch_absent_helper";
+    /** The task of a human-eval input without task: the file's name. */
+    private static final String MODULE_TASK = "humaneval";
 
     @TempDir
     Path dir;
@@ -57,15 +60,23 @@ class MissingTestModuleTest {
                 execution: {cache: false}
                 """.formatted(MODEL);
 
-        Path job = SamplesFiles.job(dir, input + "filter: {name: python, timeout: 3.0}\n");
-        // The problems' reference solutions meet the missing module first: the run is refused.
-        Cli.Result refused = Cli.run("run", job.toString());
+        String filter = "filter: {name: python, timeout: 3.0}\n";
+        // What the problems import is looked for first: the run is refused, naming the module.
+        Cli.Result refused = Cli.run("run", SamplesFiles.job(dir, input + filter).toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(refused.err()).contains("0 of 5 reference solutions pass through the job's filter")
+        assertThat(refused.err()).contains("the problems import " + MODULE + " (first in " + MODULE_TASK
+                + " HumanEval/0), which 'python3' cannot import");
+
+        // Not looked for, the problems' reference solutions meet it: the run is refused, listing them.
+        Cli.Result noReference = Cli.run("run", SamplesFiles.job(dir, input + filter + "check: {problems: false}\n")
+                .toString());
+        assertThat(noReference.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(noReference.err()).contains("0 of 5 reference solutions pass through the job's filter")
                 .contains("HumanEval/0: error — the problem loads " + MODULE + ", which this machine lacks");
 
-        // Told to go on, the run scores every sample an error of the machine.
-        Cli.Result run = Cli.run("run", job.toString(), "--allow-failing-references",
+        // Not checked at all (as when the machine changes after the checks), every sample is an
+        // error of the machine, not an answer's failure.
+        Cli.Result run = Cli.run("run", SamplesFiles.job(dir, input + filter + "check: none\n").toString(),
                 "--id", "missing-" + System.nanoTime() % 1_000_000, "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
         JsonNode report = JSON.readTree(run.out());
