@@ -28,7 +28,7 @@ class ArchitectureTest {
     void theStepsDoNotReachUpIntoTheRun() {
         noClasses().that().resideInAnyPackage("io.evalbatch.ingest..", "io.evalbatch.calibrate..",
                         "io.evalbatch.cache..", "io.evalbatch.simulate..", "io.evalbatch.distribute..",
-                        "io.evalbatch.metrics..", "io.evalbatch.tally..", "io.evalbatch.step..", "io.evalbatch.retry..",
+                        "io.evalbatch.metrics..", "io.evalbatch.tally..", "io.evalbatch.step..", "io.evalbatch.retry..", "io.evalbatch.check..",
                         "io.evalbatch.filter..", "io.evalbatch.store..", "io.evalbatch.definition..")
                 .should().dependOnClassesThat().resideInAPackage("io.evalbatch.run..")
                 .check(MAIN);
