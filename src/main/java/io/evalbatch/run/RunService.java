@@ -1,11 +1,5 @@
 package io.evalbatch.run;
 
-import java.util.function.Supplier;
-import io.evalbatch.filter.Sample;
-import io.evalbatch.ingest.InputProblems;
-import io.evalbatch.check.FailingReferencesException;
-import io.evalbatch.check.ReferenceCheck;
-import io.evalbatch.check.ReferenceReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +8,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
+import io.evalbatch.check.FailingReferencesException;
+import io.evalbatch.check.ReferenceCheck;
+import io.evalbatch.check.ReferenceReport;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
 import io.evalbatch.distribute.PartitionLostException;
 import io.evalbatch.filter.FilterCatalog;
+import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.metrics.MetricCatalog;
 import io.evalbatch.step.JobNames;
@@ -178,15 +178,30 @@ public class RunService {
      * the job allows it; then each is logged as a warning. The inputs are read once, if at all.
      */
     private void preflight(JobDefinition definition) {
-        Supplier<List<Sample>> problems = memoized(() -> InputProblems.of(definition.input()));
-        if (definition.check().problems()) {
-            filters.preflight(definition.filter(), problems);
-        }
-        Boolean asked = definition.check().references();
-        if (!(asked != null ? asked : filters.checksReferences(definition.filter()))) {
+        Supplier<List<Sample>> problems = memoized(() -> {
+            try {
+                return InputProblems.of(definition.input());
+            } catch (InvalidInputException e) {
+                // Ingest refuses such input with its own report; the problems cannot be checked before.
+                log.debug("problems not checked: {}", e.getMessage());
+                return List.of();
+            }
+        });
+        ReferenceReport report;
+        try {
+            if (definition.check().problems()) {
+                filters.preflight(definition.filter(), problems);
+            }
+            Boolean asked = definition.check().references();
+            if (!(asked != null ? asked : filters.checksReferences(definition.filter()))) {
+                return;
+            }
+            report = references.check(definition, problems.get());
+        } catch (ScoringUnavailableException e) {
+            // The run fails at simulate for the same reason, and restart, the cause fixed, continues it.
+            log.warn("{}: the problems could not be checked before the run: {}", definition.source(), e.getMessage());
             return;
         }
-        ReferenceReport report = references.check(definition, problems.get());
         if (report.failing().isEmpty()) {
             return;
         }

@@ -234,6 +234,8 @@ class CalibratedTimeoutTest {
                 filter: {name: python, timeout: %s}
                 execution: {partitions: 1, threads: 2, chunk: 10, cache: %s}
                 metrics: {pass-at-k: [1]}
+                # a tight limit here is a reference's own CPU time, which its reference meets too
+                check: {references: false}
                 """.formatted(samples.toAbsolutePath(), timeout, cache));
     }
 }
