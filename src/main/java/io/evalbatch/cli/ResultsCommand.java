@@ -1,5 +1,6 @@
 package io.evalbatch.cli;
 
+import io.evalbatch.filter.Outcome;
 import io.evalbatch.report.RunListings;
 
 import java.util.Arrays;
@@ -91,7 +92,7 @@ final class ResultsCommand implements Callable<Integer> {
     String task;
 
     @Option(names = "--outcome", paramLabel = "OUTCOME",
-            description = "With --samples: only samples with this outcome (passed, failed, timed_out, error).")
+            description = "With --samples: only samples with this outcome (passed, failed, timed_out, error, unrated).")
     String outcome;
 
     @Option(names = "--limit", paramLabel = "N", description = "With --samples: at most N samples.")
@@ -144,9 +145,9 @@ final class ResultsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--near-limit, --task, --outcome and --limit go with --samples");
         }
-        if (outcome != null && !java.util.Set.of("passed", "failed", "timed_out", "error").contains(outcome)) {
+        if (outcome != null && java.util.Arrays.stream(Outcome.values()).noneMatch(o -> o.key().equals(outcome))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--outcome must be passed, failed, timed_out or error, not " + outcome);
+                    "--outcome must be passed, failed, timed_out, error or unrated, not " + outcome);
         }
         if (limit != null && limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);

@@ -35,7 +35,15 @@ public enum InputFormat {
      * MultiPL-E completions: per problem {@code name}, {@code language}, {@code prompt}, {@code tests},
      * {@code stop_tokens} and its {@code completions}, one problem per line or per file of a directory.
      */
-    MULTIPL_E("multipl-e");
+    MULTIPL_E("multipl-e"),
+
+    /**
+     * FastChat's MT-bench {@code model_answer} files: per line a {@code question_id} and
+     * {@code choices[0].turns}, one answer per user turn; the questions ({@code problems}) and the
+     * reference answers ({@code references}) in FastChat's files beside. Each turn of each question is
+     * a sample of task {@code <task>-turn-<n>}.
+     */
+    MT_BENCH("mt-bench");
 
     private final String key;
 

@@ -276,8 +276,13 @@ public final class JobDefinitions {
             throw new InvalidJobDefinitionException(r.source, "input.filter", "applies to the lm-eval format only");
         }
         String references = r.optionalText(node, "input.references", "references");
-        if (references != null && format != InputFormat.BIGCODE) {
-            throw new InvalidJobDefinitionException(r.source, "input.references", "applies to the bigcode format only");
+        if (references != null && format != InputFormat.BIGCODE && format != InputFormat.MT_BENCH) {
+            throw new InvalidJobDefinitionException(r.source, "input.references",
+                    "applies to the bigcode and mt-bench formats only");
+        }
+        if (problems == null && format == InputFormat.MT_BENCH) {
+            throw new InvalidJobDefinitionException(r.source, "input.problems",
+                    "the mt-bench format needs FastChat's questions (problems: question.jsonl)");
         }
         if (references == null && format == InputFormat.BIGCODE) {
             throw new InvalidJobDefinitionException(r.source, "input.references",

@@ -13,6 +13,8 @@ public enum ErrorCause {
     SANDBOX("sandbox"),
     /** The external simulator died or broke its protocol. */
     SIMULATOR("simulator"),
+    /** A remote endpoint (a judge model) did not answer, or answered with an error, after its retries. */
+    ENDPOINT("endpoint"),
     /** The sample cannot be scored as given (no language, malformed test cases). */
     INPUT("input"),
     /** The filter itself failed (an exception, no result). */

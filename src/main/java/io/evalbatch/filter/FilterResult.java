@@ -60,6 +60,11 @@ public record FilterResult(Outcome outcome, double score, @Nullable String answe
         return new FilterResult(Outcome.TIMED_OUT, 0.0, null, detail);
     }
 
+    /** A judge's verdict without a rating: left out of every metric, counted on its own. */
+    public static FilterResult unrated(@Nullable String detail, Map<String, Object> fields) {
+        return new FilterResult(Outcome.UNRATED, 0.0, null, detail, fields);
+    }
+
     /** The scorer's failure, not the answer's: left out of every metric, the run ends FAILED unless allowed. */
     public static FilterResult error(ErrorCause cause, @Nullable String detail) {
         return new FilterResult(Outcome.ERROR, 0.0, null, detail, Map.of(ERROR_FIELD, cause.key()));

@@ -6,7 +6,12 @@ public enum Outcome {
     FAILED("failed"),
     TIMED_OUT("timed_out"),
     /** The filter could not score the sample (a crash of the scorer, not of the response). */
-    ERROR("error");
+    ERROR("error"),
+    /**
+     * A judge answered without a rating the verdict rule can read: neither a pass nor the scorer's
+     * error; counted and shown, and left out of every metric, as FastChat's show_result leaves out -1.
+     */
+    UNRATED("unrated");
 
     private final String key;
 

@@ -30,6 +30,9 @@ final class FormatGuess {
         if (record.has("task_id") && record.has("completion")) {
             return Optional.of(InputFormat.HUMAN_EVAL);
         }
+        if (record.has("question_id") && record.has("choices") && record.has("model_id")) {
+            return Optional.of(InputFormat.MT_BENCH);
+        }
         if (record.has("eval") && (record.has("samples") || record.has("version"))) {
             return Optional.of(InputFormat.INSPECT);
         }
@@ -45,6 +48,7 @@ final class FormatGuess {
             case HUMAN_EVAL -> "human-eval samples";
             case INSPECT -> "an Inspect log";
             case BIGCODE -> "a bigcode generations file";
+            case MT_BENCH -> "an MT-bench model_answer file";
         };
     }
 }

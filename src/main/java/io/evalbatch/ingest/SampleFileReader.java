@@ -67,6 +67,11 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
             case MULTIPL_E -> new SampleFileReader(input.files(), file -> new MultiplELineParser(runId,
                     input.task() == null ? null : task.apply(file), json), file -> java.nio.file.Files.isDirectory(file)
                     ? new JsonFiles(file, json) : new JsonLines(file, json), input.maxInvalid(), input.format());
+            case MT_BENCH -> {
+                MtBenchQuestions questions = MtBenchQuestions.load(input.problems(), input.references(), json);
+                yield new SampleFileReader(input.files(), file -> new MtBenchLineParser(runId, task.apply(file),
+                        questions, json), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
+            }
             case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
                     input.filter(), input.rawResponses()), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
         };

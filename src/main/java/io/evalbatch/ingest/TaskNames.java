@@ -27,6 +27,9 @@ final class TaskNames {
         if (format == InputFormat.BIGCODE) {
             return stem;
         }
+        if (format == InputFormat.MT_BENCH) {
+            return "mt-bench";
+        }
         return "humaneval";
     }
 

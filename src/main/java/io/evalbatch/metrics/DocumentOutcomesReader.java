@@ -51,7 +51,7 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
                    count(*) filter (where outcome = 'passed') as passed,
                    %s
               from result
-             where run_id = ? and outcome <> 'error'
+             where run_id = ? and outcome not in ('error', 'unrated')
              group by run_id, task, doc_id
              order by task, doc_id""";
 

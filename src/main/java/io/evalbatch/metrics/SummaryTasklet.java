@@ -70,6 +70,15 @@ final class SummaryTasklet implements Tasklet {
                                  where run_id = :run and outcome = 'error' group by task) e
                          where m.run_id = :run and m.scope = 'task' and m.name = e.task""")
                 .param("run", runId).update();
+        jdbc.sql("""
+                        update metric m
+                           set note = concat_ws('; ', m.note, u.unrated || case when u.unrated = 1
+                                      then ' judgment has no rating' else ' judgments have no rating' end
+                                      || ' (unrated), left out')
+                          from (select task, count(*) as unrated from result
+                                 where run_id = :run and outcome = 'unrated' group by task) u
+                         where m.run_id = :run and m.scope = 'task' and m.name = u.task""")
+                .param("run", runId).update();
     }
 
     /**
@@ -122,7 +131,8 @@ final class SummaryTasklet implements Tasklet {
         jdbc.sql("""
                         select task, count(*) as documents, min(samples) as fewest, sum(samples) as samples
                           from (select task, doc_id, count(*) as samples
-                                  from result where run_id = ? and outcome <> 'error' group by task, doc_id) d
+                                  from result where run_id = ? and outcome not in ('error', 'unrated')
+                                 group by task, doc_id) d
                          group by task order by task""")
                 .param(runId)
                 .query(rs -> {

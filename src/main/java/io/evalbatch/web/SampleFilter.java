@@ -18,7 +18,7 @@ import java.util.Set;
 public record SampleFilter(String task, String outcome, String text, Long minMs, Long maxMs, Boolean reused,
                            String sort, Long afterId, Long afterMs, int limit) {
 
-    static final Set<String> OUTCOMES = Set.of("passed", "failed", "timed_out", "error", "unscored");
+    static final Set<String> OUTCOMES = Set.of("passed", "failed", "timed_out", "error", "unrated", "unscored");
     static final Set<String> SORTS = Set.of("id", "slowest");
 
     public SampleFilter {

@@ -14,15 +14,33 @@ public final class JudgePrompts {
     private JudgePrompts() {
     }
 
+    /** FastChat's MT-bench judge prompts, as bundled (FastChat's judge_prompts.jsonl, Apache-2.0). */
+    public static Map<String, JudgePrompt> mtBench(JsonMapper json) {
+        String resource = "mt-bench-judge-prompts.jsonl";
+        try (java.io.InputStream in = JudgePrompts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled " + resource + " is missing from the build");
+            }
+            return parse(resource, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList(),
+                    json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** @throws IllegalArgumentException naming the file, the line and what is wrong */
     public static Map<String, JudgePrompt> read(Path file, JsonMapper json) {
-        Map<String, JudgePrompt> prompts = new LinkedHashMap<>();
         java.util.List<String> lines;
         try {
             lines = java.nio.file.Files.readAllLines(file);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
         }
+        return parse(file.toString(), lines, json);
+    }
+
+    private static Map<String, JudgePrompt> parse(String file, java.util.List<String> lines, JsonMapper json) {
+        Map<String, JudgePrompt> prompts = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;

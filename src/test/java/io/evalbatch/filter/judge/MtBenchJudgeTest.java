@@ -27,7 +27,7 @@ class MtBenchJudgeTest {
     private static final Path MT_BENCH = ReferenceData.EXAMPLES.resolve("mt-bench");
     private static final Path JUDGMENTS = ReferenceData.ROOT.resolve("judge/mt-bench/gpt-4_single.jsonl.gz");
 
-    private final Map<String, JudgePrompt> prompts = JudgePrompts.read(MT_BENCH.resolve("judge_prompts.jsonl"), JSON);
+    private final Map<String, JudgePrompt> prompts = JudgePrompts.mtBench(JSON);
 
     @Test
     void everyRecordedJudgmentIsRebuiltByteForByteAndReadAsFastChatReadIt() {

@@ -1,0 +1,128 @@
+package io.evalbatch.filter.judge;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.filter.FilterOption;
+import io.evalbatch.filter.FilterProvider;
+import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.SimulationFilter;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code judge} filter: a judge model on any OpenAI-compatible chat-completions endpoint
+ * (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp's server, a LiteLLM proxy) gives each sample its
+ * verdict. The endpoint and the key come from environment variables the job names, never from
+ * the job itself, so that no key is stored with a run.
+ */
+@Component
+public class JudgeFilterProvider implements FilterProvider {
+
+    static final FilterOption PRESET = FilterOption.choice("preset", "mt-bench", List.of("mt-bench"),
+            "mt-bench: FastChat's MT-bench single grading (its prompts, GPT-4 references for math, reasoning and "
+                    + "coding, the multi-turn prompts for turn 2, its [[rating]] rule)");
+    static final FilterOption MODEL = FilterOption.text("model", "gpt-4", "the judge model, as the endpoint names it");
+    static final FilterOption BASE_URL_ENV = FilterOption.text("base-url-env", "OPENAI_BASE_URL",
+            "the environment variable holding the endpoint's base URL (unset: https://api.openai.com/v1)");
+    static final FilterOption API_KEY_ENV = FilterOption.text("api-key-env", "OPENAI_API_KEY",
+            "the environment variable holding the endpoint's key; the key itself is never written anywhere");
+    static final FilterOption TEMPERATURE = FilterOption.number("temperature", 0, 0, true, 2,
+            "sampling temperature of the judge");
+    static final FilterOption MAX_TOKENS = FilterOption.integer("max-tokens", 2048, 1, 1_000_000,
+            "max_tokens of each judgment");
+    static final FilterOption TIMEOUT = FilterOption.number("timeout", 120, 0, false, 3600,
+            "seconds to wait for one judgment");
+    static final FilterOption MAX_RETRIES = FilterOption.integer("max-retries", 4, 0, 20,
+            "retries of a judgment that failed for a reason worth retrying (429, 5xx, a dropped connection), "
+                    + "with exponential backoff and the endpoint's Retry-After");
+    private static final List<FilterOption> OPTIONS = List.of(PRESET, MODEL, BASE_URL_ENV, API_KEY_ENV, TEMPERATURE,
+            MAX_TOKENS, TIMEOUT, MAX_RETRIES);
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    private final Environment environment;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final MtBenchJudge mtBench = new MtBenchJudge(JudgePrompts.mtBench(json));
+
+    public JudgeFilterProvider(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public String name() {
+        return "judge";
+    }
+
+    @Override
+    public String description() {
+        return "asks a judge model on an OpenAI-compatible endpoint for each sample's verdict (MT-bench's single "
+                + "grading)";
+    }
+
+    @Override
+    public List<FilterOption> options() {
+        return OPTIONS;
+    }
+
+    /** Bump with any change that can turn a verdict into another; see {@link FilterProvider#version()}. */
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    /** The endpoint and the model answer the judgment: another may judge the same messages otherwise. */
+    @Override
+    public String runtime(FilterSpec spec) {
+        return MODEL.text(spec) + " at " + baseUrl(spec);
+    }
+
+    /** One judgment takes seconds: a crash should cost few of them. */
+    @Override
+    public int chunk(FilterSpec spec) {
+        return 10;
+    }
+
+    @Override
+    public void validate(FilterSpec spec) {
+        key(spec);
+    }
+
+    @Override
+    public SimulationFilter create(FilterSpec spec) {
+        return new JudgeFilter(settings(spec), mtBench);
+    }
+
+    @Override
+    public Optional<String> program(FilterSpec spec, Sample sample) {
+        try {
+            return Optional.of(JudgeFilter.requestJson(settings(spec), mtBench.messages(MtBenchSamples.item(sample, json)),
+                    json));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    JudgeSettings settings(FilterSpec spec) {
+        return new JudgeSettings(baseUrl(spec), key(spec), MODEL.text(spec), TEMPERATURE.number(spec),
+                MAX_TOKENS.integer(spec), Duration.ofMillis(Math.round(TIMEOUT.number(spec) * 1000)),
+                MAX_RETRIES.integer(spec));
+    }
+
+    private String baseUrl(FilterSpec spec) {
+        String url = environment.getProperty(BASE_URL_ENV.text(spec));
+        return url == null || url.isBlank() ? DEFAULT_BASE_URL : url.strip();
+    }
+
+    private String key(FilterSpec spec) {
+        String variable = API_KEY_ENV.text(spec);
+        String key = environment.getProperty(variable);
+        if (key == null || key.isBlank()) {
+            throw spec.invalid("api-key-env", "the environment has no " + variable + ": set it to the judge endpoint's "
+                    + "key (any text for an endpoint that takes none)");
+        }
+        return key.strip();
+    }
+}

@@ -1,0 +1,21 @@
+package io.evalbatch.filter.judge;
+
+import java.time.Duration;
+
+/**
+ * What the judge filter sends and where, read from the job's options and the environment.
+ *
+ * @param baseUrl    the endpoint's base URL, up to and including {@code /v1}
+ * @param apiKey     the key, from the environment variable the job names; never stored or logged
+ * @param maxRetries retries of a request that failed for a reason worth retrying (429, 5xx, a dropped
+ *                   connection), with the client's backoff and the server's Retry-After
+ */
+record JudgeSettings(String baseUrl, String apiKey, String model, double temperature, int maxTokens,
+                     Duration timeout, int maxRetries) {
+
+    /** What is shown of these settings: everything but the key. */
+    @Override
+    public String toString() {
+        return "judge " + model + " at " + baseUrl + " (temperature " + temperature + ", max_tokens " + maxTokens + ")";
+    }
+}
