@@ -3,13 +3,19 @@ package io.evalbatch.filter.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.error.ExitCodes;
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.ReferenceData;
+import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +61,74 @@ class MtBenchJobTest {
                     .toList();
             assertThat(leaks).as("tables holding the key").isEmpty();
             assertThat(normal.out() + normal.err() + griffin.out() + griffin.err()).doesNotContain(KEY);
+        }
+    }
+
+    /**
+     * Three questions of one model (six judgments), judged by an endpoint that is down: every
+     * judgment is an error, never a score, and the run ends FAILED saying so; once it is back,
+     * restart asks for those six only, each once. A second run of the same job asks for nothing
+     * (the result cache); a reply without a rating is unrated, left out of the mean and counted.
+     */
+    @Test
+    void aJudgeThatIsDownScoresNothingRestartAsksOnceAndARerunNothing(@TempDir Path dir) throws Exception {
+        Path answers = ReferenceData.EXAMPLES.resolve("mt-bench/model_answer/Meta-Llama-3-8B-Instruct-Normal.jsonl");
+        List<String> lines = Files.readAllLines(answers).stream()
+                .filter(l -> l.startsWith("{\"question_id\": 81,") || l.startsWith("{\"question_id\": 101,")
+                        || l.startsWith("{\"question_id\": 111,")).toList();
+        assertThat(lines).hasSize(3);
+        Path file = Files.write(dir.resolve("three.jsonl"), lines);
+        Path mtBench = ReferenceData.EXAMPLES.resolve("mt-bench");
+        Path job = SamplesFiles.job(dir, """
+                name: mt-bench-three
+                input: {format: mt-bench, files: ["%s"], problems: "%s", references: "%s"}
+                filter: {name: judge, preset: mt-bench, max-retries: 0}
+                execution: {partitions: 1, threads: 2}
+                metrics: {pass-at-k: [], mean: false, score: true}
+                """.formatted(file, mtBench.resolve("question.jsonl"), mtBench.resolve("reference_answer/gpt-4.jsonl")));
+        try (RecordedJudge judge = RecordedJudge.start()) {
+            Map<String, Object> endpoint = Map.of("OPENAI_BASE_URL", judge.baseUrl(), "OPENAI_API_KEY", KEY);
+            judge.failWith(503);
+            String id = "judge-down-" + System.nanoTime() % 1_000_000;
+            Cli.Result down = Cli.runWith(endpoint, "run", job.toString(), "--id", id, "--format", "json");
+            assertThat(down.exitCode()).as(down.err()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
+            JsonNode report = JSON.readTree(down.out());
+            assertThat(report.get("metrics")).as("no score from a judge that never answered").isEmpty();
+            assertThat(report.get("errors").get(0).stringValue()).startsWith("6 samples could not be scored")
+                    .contains("6 × the judge endpoint answered 503 after 0 retries");
+            assertThat(jdbc.sql("select distinct outcome from result where run_id = ?").param(id).query(String.class)
+                    .list()).containsExactly("error");
+
+            judge.failWith(0);
+            Cli.Result restarted = Cli.runWith(endpoint, "restart", id, "--format", "json");
+            assertThat(restarted.exitCode()).as(restarted.err()).isZero();
+            assertThat(judge.askedCounts()).hasSize(6).containsOnly(1);
+
+            Cli.Result again = Cli.runWith(endpoint, "run", job.toString(), "--format", "json");
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(judge.askedCounts()).as("a rerun asks nothing again").hasSize(6).containsOnly(1);
+
+            // Question 81's first judgment, given without its rating, is left out of turn 1's mean.
+            JsonNode q81 = ReferenceData.jsonLines(RecordedJudge.JUDGMENTS).stream()
+                    .filter(r -> r.get("question_id").asInt() == 81 && r.get("turn").asInt() == 1
+                            && r.get("model").stringValue().endsWith("Normal")).findFirst().orElseThrow();
+            judge.replace(q81.get("judgment").stringValue(), "I cannot rate this answer.");
+            Cli.Result unrated = Cli.runWith(endpoint, "run", job.toString(), "--no-cache", "--format", "json");
+            assertThat(unrated.exitCode()).as(unrated.err()).isZero();
+            JsonNode turn1 = null;
+            for (JsonNode row : JSON.readTree(unrated.out()).get("metrics")) {
+                if ("mt-bench-turn-1".equals(row.path("task").asString())) {
+                    turn1 = row;
+                }
+            }
+            assertThat(turn1).isNotNull();
+            double others = ReferenceData.jsonLines(RecordedJudge.JUDGMENTS).stream()
+                    .filter(r -> r.get("turn").asInt() == 1 && r.get("model").stringValue().endsWith("Normal")
+                            && (r.get("question_id").asInt() == 101 || r.get("question_id").asInt() == 111))
+                    .mapToDouble(r -> r.get("score").asDouble()).average().orElseThrow();
+            assertThat(turn1.get("value").asDouble()).isCloseTo(others, within(1e-12));
+            assertThat(turn1.get("n").asLong()).isEqualTo(2);
+            assertThat(turn1.get("note").stringValue()).contains("1 judgment has no rating (unrated), left out");
         }
     }
 

@@ -34,6 +34,10 @@ final class RecordedJudge implements AutoCloseable {
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final Map<String, Boolean> keys = new ConcurrentHashMap<>();
+    /** While not 0, every request is answered with this status, as an endpoint that is down. */
+    private volatile int failing;
+    /** Replies given instead of the recorded ones, by the recorded reply they replace. */
+    private final Map<String, String> replaced = new ConcurrentHashMap<>();
 
     private RecordedJudge(HttpServer server) {
         this.server = server;
@@ -62,6 +66,16 @@ final class RecordedJudge implements AutoCloseable {
         return asked.values().stream().map(AtomicInteger::get).toList();
     }
 
+    /** Answers every request with {@code status} from now on; 0 answers again. */
+    void failWith(int status) {
+        failing = status;
+    }
+
+    /** Replies {@code reply} where the recorded reply was {@code recorded}. */
+    void replace(String recorded, String reply) {
+        replaced.put(recorded, reply);
+    }
+
     int refused() {
         return refused.get();
     }
@@ -77,10 +91,15 @@ final class RecordedJudge implements AutoCloseable {
                 keys.put(authorization.replaceFirst("^Bearer ", ""), true);
             }
             JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            if (failing != 0) {
+                send(exchange, failing, "{\"error\": {\"message\": \"the judge is down\", \"type\": \"server_error\"}}");
+                return;
+            }
             JsonNode messages = request.path("messages");
             String pair = messages.path(0).path("content").asString("") + "\u0000"
                     + messages.path(1).path("content").asString("");
-            String reply = replies.get(pair);
+            String recorded = replies.get(pair);
+            String reply = recorded == null ? null : replaced.getOrDefault(recorded, recorded);
             boolean fastChatsRequest = messages.size() == 2 && "system".equals(messages.path(0).path("role").asString())
                     && request.path("temperature").asDouble(-1) == 0.0 && request.path("max_tokens").asInt() == 2048;
             if (reply == null || !fastChatsRequest) {

@@ -57,9 +57,10 @@ class PythonUnitTestFilterTest {
     }
 
     /**
-     * The limit is 2 s of CPU time, and what the program used is what the sandbox measured: not
-     * less than the limit, and not much more (the grace a program gets to raise its own
-     * TimeoutException). Wall-clock time depends on how busy the machine is, so only its bound is
+     * The limit is 2 s of CPU time, and what the program used is what the sandbox measured: about
+     * the limit (the kernel counts CPU time in ticks, and on a loaded machine the count of the timer
+     * that fired reads up to a few per cent under it), and not much more (the grace a program gets
+     * to raise its own TimeoutException). Wall-clock time depends on how busy the machine is, so only its bound is
      * checked: the 5 s wall-clock limit, with the sandbox's own 10 s grace on top.
      */
     @Test
@@ -69,7 +70,7 @@ class PythonUnitTestFilterTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(result.cpu().limitMillis()).isEqualTo(2000);
-        assertThat(result.cpu().usedMillis()).isBetween(1900L, 3000L);
+        assertThat(result.cpu().usedMillis()).isBetween(1800L, 3000L);
         assertThat(seconds).isLessThan(5.0 + 10.0);
     }
 
