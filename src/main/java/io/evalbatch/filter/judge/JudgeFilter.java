@@ -80,6 +80,11 @@ final class JudgeFilter implements SimulationFilter {
         return new FilterResult(Outcome.PASSED, rating.get(), null, reply, fields);
     }
 
+    /** The endpoint's models (GET /models): a request that costs nothing, to see the key is taken. */
+    void listModels() {
+        client.models().list();
+    }
+
     /** FastChat's request: the system and user messages, temperature and max_tokens, nothing else. */
     static ChatCompletionCreateParams request(JudgeSettings settings, JudgeMessages messages) {
         return ChatCompletionCreateParams.builder().model(settings.model()).addSystemMessage(messages.system())

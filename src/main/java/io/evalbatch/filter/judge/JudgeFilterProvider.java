@@ -3,11 +3,17 @@ package io.evalbatch.filter.judge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.UnauthorizedException;
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -88,6 +94,28 @@ public class JudgeFilterProvider implements FilterProvider {
     @Override
     public void validate(FilterSpec spec) {
         key(spec);
+    }
+
+    /**
+     * One request that costs nothing, before the run: the endpoint's list of models. A key it
+     * refuses (401, 403) refuses the run, since every judgment would fail; an endpoint without the
+     * list (404) or any other answer passes; one that cannot be reached leaves the run to fail at
+     * its first judgments, restartable once it is back.
+     */
+    @Override
+    public void preflight(FilterSpec spec, Supplier<List<Sample>> problems) {
+        JudgeSettings settings = settings(spec);
+        try (JudgeFilter filter = new JudgeFilter(settings, mtBench)) {
+            filter.listModels();
+        } catch (UnauthorizedException | PermissionDeniedException e) {
+            throw spec.invalid("api-key-env", "the judge endpoint " + settings.baseUrl() + " refused the key in "
+                    + API_KEY_ENV.text(spec) + " (" + e.statusCode() + "): every judgment would fail");
+        } catch (OpenAIServiceException e) {
+            // An endpoint without /models (404) or another answer: the key was not refused.
+        } catch (OpenAIIoException e) {
+            throw new ScoringUnavailableException("the judge endpoint " + settings.baseUrl() + " cannot be reached: "
+                    + e.getMessage());
+        }
     }
 
     @Override

@@ -112,6 +112,16 @@ class MtBenchJobTest {
             JsonNode q81 = ReferenceData.jsonLines(RecordedJudge.JUDGMENTS).stream()
                     .filter(r -> r.get("question_id").asInt() == 81 && r.get("turn").asInt() == 1
                             && r.get("model").stringValue().endsWith("Normal")).findFirst().orElseThrow();
+            // A key the endpoint refuses: the run is refused before it exists, naming the variable.
+            judge.onlyKey(KEY);
+            long runs = jdbc.sql("select count(*) from eval_run").query(Long.class).single();
+            Cli.Result refused = Cli.runWith(Map.of("OPENAI_BASE_URL", judge.baseUrl(), "OPENAI_API_KEY", "sk-wrong"),
+                    "run", job.toString(), "--no-cache");
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(refused.err()).contains("filter.api-key-env: the judge endpoint " + judge.baseUrl()
+                    + " refused the key in OPENAI_API_KEY (401)").doesNotContain("sk-wrong");
+            assertThat(jdbc.sql("select count(*) from eval_run").query(Long.class).single()).isEqualTo(runs);
+
             judge.replace(q81.get("judgment").stringValue(), "I cannot rate this answer.");
             Cli.Result unrated = Cli.runWith(endpoint, "run", job.toString(), "--no-cache", "--format", "json");
             assertThat(unrated.exitCode()).as(unrated.err()).isZero();

@@ -34,6 +34,8 @@ final class RecordedJudge implements AutoCloseable {
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final Map<String, Boolean> keys = new ConcurrentHashMap<>();
+    /** The only key taken, when set: any other gets 401, as OpenAI answers a wrong key. */
+    private volatile String onlyKey;
     /** While not 0, every request is answered with this status, as an endpoint that is down. */
     private volatile int failing;
     /** Replies given instead of the recorded ones, by the recorded reply they replace. */
@@ -52,6 +54,7 @@ final class RecordedJudge implements AutoCloseable {
             judge.replies.put(system + "\u0000" + row.get("user_prompt").stringValue(), row.get("judgment").stringValue());
         }
         server.createContext("/v1/chat/completions", judge::answer);
+        server.createContext("/v1/models", judge::models);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return judge;
@@ -64,6 +67,11 @@ final class RecordedJudge implements AutoCloseable {
     /** How many times each recorded pair was asked, of those asked at all. */
     List<Integer> askedCounts() {
         return asked.values().stream().map(AtomicInteger::get).toList();
+    }
+
+    /** Takes only this key from now on. */
+    void onlyKey(String key) {
+        onlyKey = key;
     }
 
     /** Answers every request with {@code status} from now on; 0 answers again. */
@@ -84,11 +92,33 @@ final class RecordedJudge implements AutoCloseable {
         return keys.keySet();
     }
 
+    private void models(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!keyTaken(exchange)) {
+                return;
+            }
+            send(exchange, 200, "{\"object\": \"list\", \"data\": [{\"id\": \"gpt-4\", \"object\": \"model\", "
+                    + "\"created\": 1, \"owned_by\": \"openai\"}]}");
+        }
+    }
+
+    /** Records the key; answers 401 and says false when it is not the only key taken. */
+    private boolean keyTaken(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String key = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
+        keys.put(key, true);
+        if (onlyKey != null && !onlyKey.equals(key)) {
+            send(exchange, 401, "{\"error\": {\"message\": \"Incorrect API key provided\", \"type\": "
+                    + "\"invalid_request_error\", \"code\": \"invalid_api_key\"}}");
+            return false;
+        }
+        return true;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization != null) {
-                keys.put(authorization.replaceFirst("^Bearer ", ""), true);
+            if (!keyTaken(exchange)) {
+                return;
             }
             JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
             if (failing != 0) {
