@@ -70,7 +70,7 @@ public class Calibrator {
                     limits.add(fallback(problem, timeout, "no reference solution"));
                     continue;
                 }
-                Sample reference = withResponse(problem, solution.get());
+                Sample reference = problem.answeredBy(solution.get());
                 String hash = keys.of(reference);
                 Optional<CalibrationStore.Measurement> stored = store.find(hash, runtime, machine);
                 CalibrationStore.Measurement measurement;
@@ -101,11 +101,6 @@ public class Calibrator {
         log.info("calibrated the CPU limits of {} problems on {}: {} measured now, {} with the fallback of {} s",
                 limits.size(), machine, measured, fallbacks, timeout.fallbackSeconds());
         return limits;
-    }
-
-    private static Sample withResponse(Sample s, String response) {
-        return new Sample(s.runId(), s.sampleId(), s.task(), s.docId(), 0, s.sourceFile(), s.sourceLine(), s.prompt(),
-                response, s.test(), s.entryPoint(), s.filterKey(), s.doc());
     }
 
     /** The median CPU time of the runs, if every one passed. */

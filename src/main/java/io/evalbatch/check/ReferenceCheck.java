@@ -39,12 +39,11 @@ public class ReferenceCheck {
         this.filters = filters;
     }
 
-    /** Scores the references of the job's problems with {@code execution.threads} at once. */
-    public ReferenceReport check(JobDefinition job) {
-        return check(job, InputProblems.of(job.input()));
-    }
-
-    /** @param inputProblems one sample of each problem of the job's inputs ({@link InputProblems}) */
+    /**
+     * Scores the references of the job's problems with {@code execution.threads} at once.
+     *
+     * @param inputProblems one sample of each problem of the job's inputs ({@link InputProblems})
+     */
     public ReferenceReport check(JobDefinition job, List<Sample> inputProblems) {
         // A problem several tasks share (one task per model file, say) is checked once.
         Map<String, Sample> problems = new LinkedHashMap<>();
@@ -54,7 +53,7 @@ public class ReferenceCheck {
         List<Sample> references = new ArrayList<>();
         for (Sample problem : problems.values()) {
             Optional<String> solution = canonical.response(problem);
-            solution.ifPresent(response -> references.add(withResponse(problem, response)));
+            solution.ifPresent(response -> references.add(problem.answeredBy(response)));
         }
         if (references.isEmpty()) {
             return new ReferenceReport(problems.size(), List.of());
@@ -89,10 +88,5 @@ public class ReferenceCheck {
         ReferenceReport report = new ReferenceReport(problems.size(), outcomes);
         log.info("{}: {} ({} ms)", job.name(), report.summary(), (System.nanoTime() - start) / 1_000_000);
         return report;
-    }
-
-    private static Sample withResponse(Sample s, String response) {
-        return new Sample("reference-check", s.sampleId(), s.task(), s.docId(), 0, s.sourceFile(), s.sourceLine(),
-                s.prompt(), response, s.test(), s.entryPoint(), s.filterKey(), s.doc());
     }
 }

@@ -62,14 +62,20 @@ public final class MissingDependency {
     }
 
     /**
-     * The error to record instead of the answer's failure, when the failure's detail says the machine
-     * lacks what the problem loads; empty otherwise (and for languages without a signature).
+     * The result to record: an error of the machine instead of the answer's failure when the failure's
+     * detail says the machine lacks what the problem loads; otherwise {@code result} as it is (also
+     * for languages without a signature).
      */
-    public static Optional<FilterResult> of(String language, Sample sample, FilterResult failure) {
+    public static FilterResult judged(String language, Sample sample, FilterResult result) {
         Signature signature = SIGNATURES.get(language);
-        if (signature == null || failure.outcome() != Outcome.FAILED || failure.detail() == null) {
-            return Optional.empty();
+        if (signature == null || result.outcome() != Outcome.FAILED || result.detail() == null) {
+            return result;
         }
+        return machinesError(signature, language, sample, result).orElse(result);
+    }
+
+    private static Optional<FilterResult> machinesError(Signature signature, String language, Sample sample,
+                                                        FilterResult failure) {
         Matcher missing = signature.message().matcher(failure.detail());
         while (missing.find()) {
             String name = missing.group(1) != null ? missing.group(1) : missing.group(2);

@@ -30,4 +30,10 @@ public record Sample(String runId, long sampleId, String task, String docId, int
         this(runId, sampleId, task, docId, repeatIndex, sourceFile, sourceLine, prompt, response, test, entryPoint,
                 filterKey, null);
     }
+
+    /** The first sample of this sample's problem with another response, such as its reference solution. */
+    public Sample answeredBy(String other) {
+        return new Sample(runId, sampleId, task, docId, 0, sourceFile, sourceLine, prompt, other, test, entryPoint,
+                filterKey, doc);
+    }
 }

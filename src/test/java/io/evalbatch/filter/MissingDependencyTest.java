@@ -83,27 +83,29 @@ class MissingDependencyTest {
     @Test
     void anotherFailureIsTheAnswers() {
         Sample loadsIt = sample("import numpy\n", "    return 1\n", "");
-        assertThat(MissingDependency.of("python", loadsIt, FilterResult.failed("AssertionError"))).isEmpty();
-        assertThat(MissingDependency.of("rust", loadsIt, FilterResult.failed("No module named 'numpy'"))).isEmpty();
-        assertThat(MissingDependency.of("python", loadsIt, FilterResult.timedOut("No module named 'numpy'"))).isEmpty();
+        for (FilterResult answers : List.of(FilterResult.failed("AssertionError"), FilterResult.timedOut("No module "
+                + "named 'numpy'"))) {
+            assertThat(MissingDependency.judged("python", loadsIt, answers)).isSameAs(answers);
+        }
+        FilterResult noSignature = FilterResult.failed("No module named 'numpy'");
+        assertThat(MissingDependency.judged("rust", loadsIt, noSignature)).isSameAs(noSignature);
     }
 
     /** The problem loads what is missing, in its prompt or in its tests: the sample is an error naming it. */
     private static void assertMachines(String language, String message, String loading, String named) {
         FilterResult failure = FilterResult.failed("Exception: exit status 1\n" + message);
         for (Sample sample : List.of(sample(loading, "    body\n", ""), sample("", "    body\n", loading))) {
-            assertThat(MissingDependency.of(language, sample, failure)).as(message).hasValueSatisfying(error -> {
-                assertThat(error.outcome()).isEqualTo(Outcome.ERROR);
-                assertThat(error.errorCause()).contains("missing_dependency");
-                assertThat(error.detail()).startsWith("the problem loads " + named + ", which this machine lacks");
-            });
+            FilterResult error = MissingDependency.judged(language, sample, failure);
+            assertThat(error.outcome()).as(message).isEqualTo(Outcome.ERROR);
+            assertThat(error.errorCause()).contains("missing_dependency");
+            assertThat(error.detail()).startsWith("the problem loads " + named + ", which this machine lacks");
         }
     }
 
     /** Only the response loads what is missing: the answer's failure stays. */
     private static void assertAnswers(String language, String message, String loading) {
         FilterResult failure = FilterResult.failed("Exception: exit status 1\n" + message);
-        assertThat(MissingDependency.of(language, sample("", loading, ""), failure)).as(message).isEmpty();
+        assertThat(MissingDependency.judged(language, sample("", loading, ""), failure)).as(message).isSameAs(failure);
     }
 
     private static Sample sample(String prompt, String response, String test) {

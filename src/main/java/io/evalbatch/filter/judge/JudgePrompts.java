@@ -1,6 +1,5 @@
 package io.evalbatch.filter.judge;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads FastChat's {@code judge_prompts.jsonl}: one prompt per line, by name. */
+/** FastChat's {@code judge_prompts.jsonl}: one prompt per line, by name. */
 public final class JudgePrompts {
 
     private JudgePrompts() {
@@ -26,17 +25,6 @@ public final class JudgePrompts {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** @throws IllegalArgumentException naming the file, the line and what is wrong */
-    public static Map<String, JudgePrompt> read(Path file, JsonMapper json) {
-        java.util.List<String> lines;
-        try {
-            lines = java.nio.file.Files.readAllLines(file);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
-        }
-        return parse(file.toString(), lines, json);
     }
 
     private static Map<String, JudgePrompt> parse(String file, java.util.List<String> lines, JsonMapper json) {

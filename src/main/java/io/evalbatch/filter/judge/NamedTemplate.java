@@ -3,8 +3,6 @@ package io.evalbatch.filter.judge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -65,17 +63,6 @@ public final class NamedTemplate {
         }
         parts.add(new Part(literal.toString(), null));
         return new NamedTemplate(text, List.copyOf(parts));
-    }
-
-    /** The placeholders' names, sorted. */
-    public Set<String> names() {
-        Set<String> names = new TreeSet<>();
-        for (Part part : parts) {
-            if (part.name() != null) {
-                names.add(part.name());
-            }
-        }
-        return names;
     }
 
     /** @throws IllegalArgumentException naming a placeholder without a value */

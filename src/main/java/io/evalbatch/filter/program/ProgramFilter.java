@@ -66,21 +66,16 @@ final class ProgramFilter implements SimulationFilter {
         }
         String program = settings.source().program(sample, name, doc.stopTokens());
         try {
-            return environmentOrAnswer(name, sample, judge(toolchain, program, sample, false));
+            return MissingDependency.judged(name, sample, judge(toolchain, program, sample, false));
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             events.sampleRetried(NAME);
             try {
-                return environmentOrAnswer(name, sample, judge(toolchain, program, sample, true));
+                return MissingDependency.judged(name, sample, judge(toolchain, program, sample, true));
             } catch (SandboxFailure second) {
                 return FilterResult.error(ErrorCause.SANDBOX, "the sandbox failed twice: " + second.getMessage());
             }
         }
-    }
-
-    /** A failure caused by what the problem loads and the machine lacks is the scorer's error. */
-    private static FilterResult environmentOrAnswer(String language, Sample sample, FilterResult result) {
-        return MissingDependency.of(language, sample, result).orElse(result);
     }
 
     private FilterResult judge(Toolchain toolchain, String program, Sample sample, boolean fresh) {

@@ -66,22 +66,18 @@ final class PythonUnitTestFilter implements SimulationFilter {
         String program = template.render(sample);
         TimeLimits limit = limits.apply(sample);
         try {
-            return environmentOrAnswer(sample, result(sandboxes.run(program, limit), limit));
+            return MissingDependency.judged("python", sample, result(sandboxes.run(program, limit), limit));
         } catch (SandboxFailure first) {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             events.sampleRetried(NAME);
             try {
                 // Not an idle one: whatever killed the first may have hit the others too.
-                return environmentOrAnswer(sample, result(sandboxes.runOnNewSandbox(program, limit), limit));
+                return MissingDependency.judged("python", sample,
+                        result(sandboxes.runOnNewSandbox(program, limit), limit));
             } catch (SandboxFailure second) {
                 return FilterResult.error(ErrorCause.SANDBOX, "the Python sandbox failed twice: " + second.getMessage());
             }
         }
-    }
-
-    /** A failure caused by a module the problem needs and this Python lacks is the scorer's error. */
-    private static FilterResult environmentOrAnswer(Sample sample, FilterResult result) {
-        return MissingDependency.of("python", sample, result).orElse(result);
     }
 
     private static FilterResult result(Verdict verdict, TimeLimits limit) {
