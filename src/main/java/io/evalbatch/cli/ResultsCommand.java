@@ -147,7 +147,8 @@ final class ResultsCommand implements Callable<Integer> {
         }
         if (outcome != null && java.util.Arrays.stream(Outcome.values()).noneMatch(o -> o.key().equals(outcome))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--outcome must be passed, failed, timed_out, error or unrated, not " + outcome);
+                    "--outcome must be one of " + java.util.Arrays.stream(Outcome.values()).map(Outcome::key)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ", not " + outcome);
         }
         if (limit != null && limit < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);

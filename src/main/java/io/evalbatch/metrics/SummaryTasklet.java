@@ -57,27 +57,26 @@ final class SummaryTasklet implements Tasklet {
     }
 
     /**
-     * Each task row of a task with errors says how many, and that they are left out: metrics are
-     * computed over the samples scored, never counting the scorer's failure as a wrong answer.
+     * Each task row of a task with errors, or with unrated judgments, says how many, and that they
+     * are left out: metrics are computed over the samples scored, never counting the scorer's
+     * failure as a wrong answer, nor a verdict without a rating as any rating.
      */
     private void noteErrors(String runId) {
         jdbc.sql("""
                         update metric m
                            set errors = e.errors,
-                               note = concat_ws('; ', m.note, e.errors || case when e.errors = 1 then ' sample is an error'
-                                      else ' samples are errors' end || ' (the scorer failed), left out')
-                          from (select task, count(*) as errors from result
-                                 where run_id = :run and outcome = 'error' group by task) e
+                               note = concat_ws('; ', m.note,
+                                      case when e.errors > 0 then e.errors || case when e.errors = 1
+                                           then ' sample is an error' else ' samples are errors' end
+                                           || ' (the scorer failed), left out' end,
+                                      case when e.unrated > 0 then e.unrated || case when e.unrated = 1
+                                           then ' judgment has no rating' else ' judgments have no rating' end
+                                           || ' (unrated), left out' end)
+                          from (select task, count(*) filter (where outcome = 'error') as errors,
+                                       count(*) filter (where outcome = 'unrated') as unrated
+                                  from result
+                                 where run_id = :run and outcome in ('error', 'unrated') group by task) e
                          where m.run_id = :run and m.scope = 'task' and m.name = e.task""")
-                .param("run", runId).update();
-        jdbc.sql("""
-                        update metric m
-                           set note = concat_ws('; ', m.note, u.unrated || case when u.unrated = 1
-                                      then ' judgment has no rating' else ' judgments have no rating' end
-                                      || ' (unrated), left out')
-                          from (select task, count(*) as unrated from result
-                                 where run_id = :run and outcome = 'unrated' group by task) u
-                         where m.run_id = :run and m.scope = 'task' and m.name = u.task""")
                 .param("run", runId).update();
     }
 

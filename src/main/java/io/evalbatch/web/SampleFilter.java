@@ -18,7 +18,10 @@ import java.util.Set;
 public record SampleFilter(String task, String outcome, String text, Long minMs, Long maxMs, Boolean reused,
                            String sort, Long afterId, Long afterMs, int limit) {
 
-    static final Set<String> OUTCOMES = Set.of("passed", "failed", "timed_out", "error", "unrated", "unscored");
+    /** Every outcome a filter gives, and "unscored" for samples without one yet. */
+    static final Set<String> OUTCOMES = java.util.stream.Stream.concat(java.util.Arrays.stream(
+            io.evalbatch.filter.Outcome.values()).map(io.evalbatch.filter.Outcome::key), java.util.stream.Stream.of(
+            "unscored")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     static final Set<String> SORTS = Set.of("id", "slowest");
 
     public SampleFilter {
@@ -27,7 +30,8 @@ public record SampleFilter(String task, String outcome, String text, Long minMs,
         text = blankToNull(text);
         sort = sort == null || sort.isBlank() ? "id" : sort;
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw new IllegalArgumentException("outcome must be one of passed, failed, timed_out, error, unscored");
+            throw new IllegalArgumentException("outcome must be one of " + String.join(", ", new java.util.TreeSet<>(
+                    OUTCOMES)));
         }
         if (!SORTS.contains(sort)) {
             throw new IllegalArgumentException("sort must be id or slowest");
