@@ -225,7 +225,8 @@ public class PartitionWorker {
 
         private void scoreClaimed(Taken taken) {
             JobDefinition definition = runs.definition(taken.runId());
-            SimulationFilter filter = simulateSteps.filter(definition);
+            // One partition of the run: its share of a budget the run's filter keeps (a judge's).
+            SimulationFilter filter = simulateSteps.filter(definition, 1.0 / definition.execution().partitions());
             Step step = simulateSteps.worker(definition, filter, scoringThreads, new Tracker());
             StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
             handler.setJobRepository(jobRepository);

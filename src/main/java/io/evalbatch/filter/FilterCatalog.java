@@ -53,8 +53,13 @@ public class FilterCatalog {
     }
 
     public SimulationFilter create(FilterSpec spec) {
+        return create(spec, 1);
+    }
+
+    /** A filter for a process scoring {@code share} of the run's partitions; see {@link FilterProvider#create(FilterSpec, double)}. */
+    public SimulationFilter create(FilterSpec spec, double share) {
         validate(spec);
-        return provider(spec).create(spec);
+        return provider(spec).create(spec, share);
     }
 
     /** The filter's version and runtime, part of its results' cache keys. */

@@ -30,6 +30,15 @@ public interface FilterProvider {
     SimulationFilter create(FilterSpec spec);
 
     /**
+     * A filter for a process that scores {@code share} of the run's partitions (1 in the process of
+     * the run, less in a worker of a distributed run). A filter with a budget of the whole run, such
+     * as the judge's requests per minute, keeps that share of it; others ignore it.
+     */
+    default SimulationFilter create(FilterSpec spec, double share) {
+        return create(spec);
+    }
+
+    /**
      * Checks, before a run is created and after {@link #validate}, that what the problems need to
      * be scored is there: the modules their tests import, an endpoint that answers. Throws an
      * {@link io.evalbatch.definition.InvalidJobDefinitionException} naming the missing piece and

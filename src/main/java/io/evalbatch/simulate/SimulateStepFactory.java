@@ -123,7 +123,15 @@ public class SimulateStepFactory {
 
     /** A filter for a definition, started when the first sample needs it. */
     public SimulationFilter filter(JobDefinition definition) {
-        SimulationFilter filter = new LazyFilter(() -> filters.create(definition.filter()));
+        return filter(definition, 1);
+    }
+
+    /**
+     * A filter for a process that scores {@code share} of the definition's partitions: a filter with
+     * a budget of the whole run (a judge's requests per minute) keeps that part of it.
+     */
+    public SimulationFilter filter(JobDefinition definition, double share) {
+        SimulationFilter filter = new LazyFilter(() -> filters.create(definition.filter(), share));
         return definition.input().format() == InputFormat.INSPECT ? new KeptInspectScores(filter) : filter;
     }
 }

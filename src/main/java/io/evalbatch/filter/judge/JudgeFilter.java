@@ -2,68 +2,60 @@ package io.evalbatch.filter.judge;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.errors.BadRequestException;
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.errors.PermissionDeniedException;
-import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks a judge model for each sample's verdict, one chat-completions request per judgment, and
- * reads the rating with FastChat's rule. A rated judgment is {@code passed} with the rating as its
- * score (and field {@code rating}); a reply without a rating is {@code unrated}; a judgment that
- * cannot be had is an {@code error}, never a score. A key the endpoint refuses fails the run.
+ * reads it with the preset's rule. A rated judgment is {@code passed} with the rating as its score;
+ * a reply without a rating is {@code unrated}; a judgment that cannot be had is an {@code error},
+ * never a score. A key the endpoint refuses fails the run.
  */
 final class JudgeFilter implements SimulationFilter {
 
     private final JudgeSettings settings;
-    private final MtBenchJudge judge;
+    private final JudgeTemplate template;
+    private final VerdictRule rule;
     private final OpenAIClient client;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JudgeCall call;
+    private final EndpointGate.Registration budget;
 
-    JudgeFilter(JudgeSettings settings, MtBenchJudge judge) {
+    JudgeFilter(JudgeSettings settings, JudgeTemplate template, VerdictRule rule, EndpointGate gate, double share) {
         this.settings = settings;
-        this.judge = judge;
-        this.client = OpenAIOkHttpClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
-                .timeout(settings.timeout()).maxRetries(settings.maxRetries()).build();
+        this.template = template;
+        this.rule = rule;
+        this.client = client(settings);
+        this.budget = gate.open(settings.budget().share(share));
+        this.call = new JudgeCall(client, gate, settings.maxRetries(), settings.backoff(), settings.baseUrl());
+    }
+
+    /** A client without retries of its own: {@link JudgeCall} retries, within the budget. */
+    static OpenAIClient client(JudgeSettings settings) {
+        return OpenAIOkHttpClient.builder().baseUrl(settings.baseUrl()).apiKey(settings.apiKey())
+                .timeout(settings.timeout()).maxRetries(0).build();
     }
 
     @Override
     public FilterResult evaluate(Sample sample) {
         JudgeMessages messages;
         try {
-            messages = judge.messages(MtBenchSamples.item(sample, json));
+            messages = template.messages(sample);
         } catch (IllegalArgumentException e) {
             return FilterResult.error(ErrorCause.INPUT, e.getMessage());
         }
-        ChatCompletion completion;
-        try {
-            completion = client.chat().completions().create(request(settings, messages));
-        } catch (UnauthorizedException | PermissionDeniedException e) {
-            throw new ScoringUnavailableException("the judge endpoint " + settings.baseUrl() + " refused the key ("
-                    + e.statusCode() + "): every judgment would fail");
-        } catch (BadRequestException e) {
-            return FilterResult.error(ErrorCause.ENDPOINT, "the judge endpoint refused the request (400): "
-                    + e.getMessage());
-        } catch (OpenAIServiceException e) {
-            return FilterResult.error(ErrorCause.ENDPOINT, "the judge endpoint answered " + e.statusCode() + " after "
-                    + settings.maxRetries() + " retries: " + e.getMessage());
-        } catch (OpenAIIoException e) {
-            return FilterResult.error(ErrorCause.ENDPOINT, "the judge endpoint did not answer after "
-                    + settings.maxRetries() + " retries: " + e.getMessage());
+        JudgeCall.Answer answer = call.ask(request(settings, messages), tokenEstimate(settings, messages));
+        ChatCompletion completion = answer.completion();
+        if (completion == null) {
+            return FilterResult.error(ErrorCause.ENDPOINT, String.valueOf(answer.failure()));
         }
         String reply = completion.choices().isEmpty() ? "" : completion.choices().get(0).message().content().orElse("");
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -72,17 +64,20 @@ final class JudgeFilter implements SimulationFilter {
             fields.put("prompt_tokens", usage.promptTokens());
             fields.put("completion_tokens", usage.completionTokens());
         });
-        Optional<Double> rating = RatingRule.fastChat(reply);
-        if (rating.isEmpty()) {
+        Verdict verdict = rule.read(reply);
+        fields.putAll(verdict.fields());
+        if (verdict.score().isEmpty()) {
             return FilterResult.unrated(reply, fields);
         }
-        fields.put("rating", rating.get());
-        return new FilterResult(Outcome.PASSED, rating.get(), null, reply, fields);
+        return new FilterResult(Outcome.PASSED, verdict.score().getAsDouble(), null, reply, fields);
     }
 
-    /** The endpoint's models (GET /models): a request that costs nothing, to see the key is taken. */
-    void listModels() {
-        client.models().list();
+    /**
+     * What the endpoint counts against its tokens per minute before it answers, as OpenAI does:
+     * the prompt (about four characters a token) and all the completion it may write.
+     */
+    static int tokenEstimate(JudgeSettings settings, JudgeMessages messages) {
+        return (messages.system().length() + messages.user().length()) / 4 + settings.maxTokens();
     }
 
     /** FastChat's request: the system and user messages, temperature and max_tokens, nothing else. */
@@ -104,6 +99,7 @@ final class JudgeFilter implements SimulationFilter {
 
     @Override
     public void close() {
+        budget.close();
         client.close();
     }
 }

@@ -42,19 +42,33 @@ public class JudgeFilterProvider implements FilterProvider {
             "max_tokens of each judgment");
     static final FilterOption TIMEOUT = FilterOption.number("timeout", 120, 0, false, 3600,
             "seconds to wait for one judgment");
-    static final FilterOption MAX_RETRIES = FilterOption.integer("max-retries", 4, 0, 20,
-            "retries of a judgment that failed for a reason worth retrying (429, 5xx, a dropped connection), "
-                    + "with exponential backoff and the endpoint's Retry-After");
+    static final FilterOption REQUESTS_PER_MINUTE = FilterOption.number("requests-per-minute", 0, 0, true, 1e7,
+            "the run's budget of judgments a minute over all its threads and workers (0: none of its own; the "
+                    + "endpoint's x-ratelimit headers are followed either way)");
+    static final FilterOption TOKENS_PER_MINUTE = FilterOption.number("tokens-per-minute", 0, 0, true, 1e10,
+            "the run's budget of tokens a minute, each judgment counted as its prompt plus max-tokens, as OpenAI "
+                    + "counts it (0: none of its own)");
+    static final FilterOption MAX_IN_FLIGHT = FilterOption.integer("max-in-flight", 32, 1, 10_000,
+            "judgments waiting for the endpoint at once, over all the run's threads (execution.threads bounds "
+                    + "them too)");
+    static final FilterOption MAX_RETRIES = FilterOption.integer("max-retries", 8, 0, 100,
+            "retries of a judgment that failed for a reason that passes (429, 408, 409, 5xx, a timeout, a dropped "
+                    + "connection) before it is an error");
+    static final FilterOption RETRY_BACKOFF = FilterOption.number("retry-backoff", 1, 0, false, 600,
+            "seconds before the first retry, doubled with jitter before each next (at most a minute); a 429 "
+                    + "waits what its Retry-After says instead");
     private static final List<FilterOption> OPTIONS = List.of(PRESET, MODEL, BASE_URL_ENV, API_KEY_ENV, TEMPERATURE,
-            MAX_TOKENS, TIMEOUT, MAX_RETRIES);
+            MAX_TOKENS, TIMEOUT, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_IN_FLIGHT, MAX_RETRIES, RETRY_BACKOFF);
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
     private final Environment environment;
+    private final EndpointGates gates;
     private final JsonMapper json = JsonMapper.builder().build();
     private final MtBenchJudge mtBench = new MtBenchJudge(JudgePrompts.mtBench(json));
 
-    public JudgeFilterProvider(Environment environment) {
+    JudgeFilterProvider(Environment environment, EndpointGates gates) {
         this.environment = environment;
+        this.gates = gates;
     }
 
     @Override
@@ -105,8 +119,9 @@ public class JudgeFilterProvider implements FilterProvider {
     @Override
     public void preflight(FilterSpec spec, Supplier<List<Sample>> problems) {
         JudgeSettings settings = settings(spec);
-        try (JudgeFilter filter = new JudgeFilter(settings, mtBench)) {
-            filter.listModels();
+        var client = JudgeFilter.client(settings);
+        try {
+            client.models().list();
         } catch (UnauthorizedException | PermissionDeniedException e) {
             throw spec.invalid("api-key-env", "the judge endpoint " + settings.baseUrl() + " refused the key in "
                     + API_KEY_ENV.text(spec) + " (" + e.statusCode() + "): every judgment would fail");
@@ -115,28 +130,50 @@ public class JudgeFilterProvider implements FilterProvider {
         } catch (OpenAIIoException e) {
             throw new ScoringUnavailableException("the judge endpoint " + settings.baseUrl() + " cannot be reached: "
                     + e.getMessage());
+        } finally {
+            client.close();
         }
     }
 
     @Override
     public SimulationFilter create(FilterSpec spec) {
-        return new JudgeFilter(settings(spec), mtBench);
+        return create(spec, 1);
+    }
+
+    /** A filter with {@code share} of the run's budget, for a process scoring that part of its partitions. */
+    @Override
+    public SimulationFilter create(FilterSpec spec, double share) {
+        JudgeSettings settings = settings(spec);
+        return new JudgeFilter(settings, template(spec), rule(spec), gates.gate(settings.baseUrl(), settings.model()),
+                share);
     }
 
     @Override
     public Optional<String> program(FilterSpec spec, Sample sample) {
         try {
-            return Optional.of(JudgeFilter.requestJson(settings(spec), mtBench.messages(MtBenchSamples.item(sample, json)),
-                    json));
+            return Optional.of(JudgeFilter.requestJson(settings(spec), template(spec).messages(sample), json));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
+    private JudgeTemplate template(FilterSpec spec) {
+        return sample -> mtBench.messages(MtBenchSamples.item(sample, json));
+    }
+
+    private VerdictRule rule(FilterSpec spec) {
+        return RatingRule.verdicts();
+    }
+
     JudgeSettings settings(FilterSpec spec) {
         return new JudgeSettings(baseUrl(spec), key(spec), MODEL.text(spec), TEMPERATURE.number(spec),
-                MAX_TOKENS.integer(spec), Duration.ofMillis(Math.round(TIMEOUT.number(spec) * 1000)),
-                MAX_RETRIES.integer(spec));
+                MAX_TOKENS.integer(spec), seconds(TIMEOUT.number(spec)),
+                new JudgeBudget(REQUESTS_PER_MINUTE.number(spec), TOKENS_PER_MINUTE.number(spec),
+                        MAX_IN_FLIGHT.integer(spec)), MAX_RETRIES.integer(spec), seconds(RETRY_BACKOFF.number(spec)));
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private String baseUrl(FilterSpec spec) {

@@ -7,11 +7,13 @@ import java.time.Duration;
  *
  * @param baseUrl    the endpoint's base URL, up to and including {@code /v1}
  * @param apiKey     the key, from the environment variable the job names; never stored or logged
+ * @param budget     the run's requests and tokens per minute and requests in flight
  * @param maxRetries retries of a request that failed for a reason worth retrying (429, 5xx, a dropped
- *                   connection), with the client's backoff and the server's Retry-After
+ *                   connection)
+ * @param backoff    the wait before the first retry, doubled (with jitter) before each next one
  */
 record JudgeSettings(String baseUrl, String apiKey, String model, double temperature, int maxTokens,
-                     Duration timeout, int maxRetries) {
+                     Duration timeout, JudgeBudget budget, int maxRetries, Duration backoff) {
 
     /** What is shown of these settings: everything but the key. */
     @Override

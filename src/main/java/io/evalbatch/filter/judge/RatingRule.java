@@ -19,6 +19,12 @@ public final class RatingRule {
     private RatingRule() {
     }
 
+    /** FastChat's rule as a verdict: the rating is the score and field {@code rating}. */
+    static VerdictRule verdicts() {
+        return reply -> fastChat(reply).map(r -> new Verdict(java.util.OptionalDouble.of(r), java.util.Map.of("rating", r)))
+                .orElseGet(Verdict::unrated);
+    }
+
     public static Optional<Double> fastChat(String reply) {
         Matcher match = DOUBLE.matcher(reply);
         if (!match.find()) {

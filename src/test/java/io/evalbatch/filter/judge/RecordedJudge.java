@@ -22,6 +22,12 @@ import tools.jackson.databind.node.ObjectNode;
  * recorded: a request whose system and user messages are a recorded pair byte for byte, with
  * FastChat's temperature 0 and max_tokens 2048, gets the recorded reply; any other gets 400. It
  * counts the requests for each pair, and the keys it was sent.
+ *
+ * <p>It can also misbehave as endpoints do: fail the first try of every judgment in turn with a
+ * 429 (with Retry-After), a 500, a reply slower than the client waits, or a dropped connection;
+ * limit the requests it takes per second, answering 429 beyond it and advertising the limit per
+ * minute in OpenAI's x-ratelimit headers; and hold everyone off after one 429. It records when each
+ * request arrived, so that a test can see that a limit or a pause was kept.
  */
 final class RecordedJudge implements AutoCloseable {
 
@@ -40,6 +46,25 @@ final class RecordedJudge implements AutoCloseable {
     private volatile int failing;
     /** Replies given instead of the recorded ones, by the recorded reply they replace. */
     private final Map<String, String> replaced = new ConcurrentHashMap<>();
+    /** How the first try of each judgment fails, in turn; empty: it does not. */
+    private volatile List<Fault> faults = List.of();
+    private final Map<String, Boolean> faulted = new ConcurrentHashMap<>();
+    private final AtomicInteger faultTurn = new AtomicInteger();
+    /** Requests taken in any second, when above 0; the limit per minute is advertised as 60 times it. */
+    private volatile int perSecond;
+    private volatile boolean advertise;
+    /** The request (counted from 1) answered 429 with a Retry-After of {@link #pauseSeconds}, when above 0. */
+    private volatile int pauseAt;
+    private volatile double pauseSeconds;
+    private volatile long pausedAtNanos;
+    private final List<Long> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final AtomicInteger limited = new AtomicInteger();
+
+    /** Ways an endpoint fails a request that a later try gets through. */
+    enum Fault { RATE_LIMITED, SERVER_ERROR, SLOW, DROPPED }
+
+    /** Delay of a {@link Fault#SLOW} reply. */
+    static final long SLOW_MILLIS = 1500;
 
     private RecordedJudge(HttpServer server) {
         this.server = server;
@@ -55,7 +80,7 @@ final class RecordedJudge implements AutoCloseable {
         }
         server.createContext("/v1/chat/completions", judge::answer);
         server.createContext("/v1/models", judge::models);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         server.start();
         return judge;
     }
@@ -82,6 +107,53 @@ final class RecordedJudge implements AutoCloseable {
     /** Replies {@code reply} where the recorded reply was {@code recorded}. */
     void replace(String recorded, String reply) {
         replaced.put(recorded, reply);
+    }
+
+    /** Fails the first try of every judgment from now on, with each fault in turn. */
+    void faultFirstTries(List<Fault> faults) {
+        this.faults = List.copyOf(faults);
+    }
+
+    /** Takes at most {@code perSecond} requests in any second, answering 429 beyond; advertises it when asked. */
+    void limit(int perSecond, boolean advertise) {
+        this.perSecond = perSecond;
+        this.advertise = advertise;
+    }
+
+    /** Answers the {@code request}-th request with a 429 and a Retry-After of {@code seconds}. */
+    void pauseAt(int request, double seconds) {
+        this.pauseSeconds = seconds;
+        this.pauseAt = request;
+    }
+
+    /** When each request to chat completions arrived, by System.nanoTime, in order. */
+    List<Long> arrivals() {
+        synchronized (arrivals) {
+            return arrivals.stream().sorted().toList();
+        }
+    }
+
+    /** When the 429 of {@link #pauseAt} was sent, by System.nanoTime. */
+    long pausedAt() {
+        return pausedAtNanos;
+    }
+
+    /** 429s sent because a limit per second was exceeded. */
+    int limited() {
+        return limited.get();
+    }
+
+    /** The most requests that arrived within any {@code window}. */
+    int mostWithin(java.time.Duration window) {
+        List<Long> times = arrivals();
+        int most = 0;
+        for (int first = 0, last = 0; last < times.size(); last++) {
+            while (times.get(last) - times.get(first) >= window.toNanos()) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
     }
 
     int refused() {
@@ -120,7 +192,40 @@ final class RecordedJudge implements AutoCloseable {
             if (!keyTaken(exchange)) {
                 return;
             }
+            long now = System.nanoTime();
+            int number;
+            synchronized (arrivals) {
+                arrivals.add(now);
+                number = arrivals.size();
+            }
             JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            if (number == pauseAt) {
+                pausedAtNanos = System.nanoTime();
+                exchange.getResponseHeaders().add("Retry-After", Double.toString(pauseSeconds));
+                send(exchange, 429, "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"requests\"}}");
+                return;
+            }
+            if (perSecond > 0) {
+                int inLastSecond = 0;
+                synchronized (arrivals) {
+                    for (long arrival : arrivals) {
+                        inLastSecond += now - arrival < 1_000_000_000L ? 1 : 0;
+                    }
+                }
+                if (advertise) {
+                    exchange.getResponseHeaders().add("x-ratelimit-limit-requests", Integer.toString(perSecond * 60));
+                    exchange.getResponseHeaders().add("x-ratelimit-remaining-requests",
+                            Integer.toString(Math.max(0, perSecond - inLastSecond) * 60));
+                    exchange.getResponseHeaders().add("x-ratelimit-reset-requests", "1s");
+                }
+                if (inLastSecond > perSecond) {
+                    limited.incrementAndGet();
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                    send(exchange, 429, "{\"error\": {\"message\": \"Rate limit reached for requests\", "
+                            + "\"type\": \"requests\", \"code\": \"rate_limit_exceeded\"}}");
+                    return;
+                }
+            }
             if (failing != 0) {
                 send(exchange, failing, "{\"error\": {\"message\": \"the judge is down\", \"type\": \"server_error\"}}");
                 return;
@@ -138,6 +243,10 @@ final class RecordedJudge implements AutoCloseable {
                         + "\"invalid_request_error\"}}");
                 return;
             }
+            if (!faults.isEmpty() && faulted.putIfAbsent(pair, true) == null) {
+                fail(exchange, faults.get(faultTurn.getAndIncrement() % faults.size()));
+                return;
+            }
             asked.computeIfAbsent(pair, k -> new AtomicInteger()).incrementAndGet();
             ObjectNode completion = JSON.createObjectNode().put("id", "chatcmpl-replay").put("object", "chat.completion")
                     .put("created", 1).put("model", request.path("model").asString());
@@ -146,6 +255,29 @@ final class RecordedJudge implements AutoCloseable {
             completion.putObject("usage").put("prompt_tokens", pair.length() / 4).put("completion_tokens",
                     reply.length() / 4).put("total_tokens", (pair.length() + reply.length()) / 4);
             send(exchange, 200, JSON.writeValueAsString(completion));
+        }
+    }
+
+    private static void fail(HttpExchange exchange, Fault fault) throws IOException {
+        switch (fault) {
+            case RATE_LIMITED -> {
+                exchange.getResponseHeaders().add("Retry-After", "0.2");
+                send(exchange, 429, "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"requests\"}}");
+            }
+            case SERVER_ERROR -> send(exchange, 500, "{\"error\": {\"message\": \"The server had an error\", "
+                    + "\"type\": \"server_error\"}}");
+            case SLOW -> {
+                try {
+                    Thread.sleep(SLOW_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // The client stopped waiting: whatever is sent now is lost.
+                send(exchange, 200, "{}");
+            }
+            case DROPPED -> {
+                // Closing the exchange before any status line drops the connection.
+            }
         }
     }
 

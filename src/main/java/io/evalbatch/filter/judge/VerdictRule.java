@@ -1,0 +1,7 @@
+package io.evalbatch.filter.judge;
+
+/** How a judge's reply is read as a verdict. */
+interface VerdictRule {
+
+    Verdict read(String reply);
+}
