@@ -3,6 +3,7 @@ package io.evalbatch.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.evalbatch.cost.RunSpend;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.error.ExitCodes;
@@ -39,7 +40,8 @@ final class FinishedRunPrinter {
         List<NearLimitCount> nearLimit = listings.nearLimitCounts(outcome.runId());
         new MetricsReport().print(out, format, new RunReport(outcome.runId(), outcome.status(),
                 context.getBean(MetricStore.class).metrics(outcome.runId()), outcome.failures(),
-                listings.stepSeconds(outcome.runId()), invalid, nearLimit));
+                listings.stepSeconds(outcome.runId()), invalid, nearLimit,
+                context.getBean(RunSpend.class).byTask(outcome.runId(), runs.definition(outcome.runId()))));
         if (outcome.completed()) {
             // read from the run's tally, written by its last step, instead of counting its results again
             long reused = context.getBean(Tallies.class).reused(outcome.runId());

@@ -38,6 +38,9 @@ final class RestartCommand implements Callable<Integer> {
     java.nio.file.Path job;
 
     @Mixin
+    MaxCostOption maxCost;
+
+    @Mixin
     FormatOption format;
 
     RestartCommand(ApplicationContexts contexts) {
@@ -54,6 +57,14 @@ final class RestartCommand implements Callable<Integer> {
                 var definition = new io.evalbatch.definition.JobDefinitions().read(job);
                 for (String note : context.getBean(RunService.class).replaceDefinition(runId, definition)) {
                     spec.commandLine().getErr().println("run " + runId + ": " + note + " (from " + job + ")");
+                }
+                spec.commandLine().getErr().flush();
+            }
+            if (maxCost.given()) {
+                RunService runs = context.getBean(RunService.class);
+                var definition = maxCost.applyTo(runs.definition(runId), spec.commandLine());
+                for (String note : runs.replaceDefinition(runId, definition)) {
+                    spec.commandLine().getErr().println("run " + runId + ": " + note + " (--max-cost)");
                 }
                 spec.commandLine().getErr().flush();
             }

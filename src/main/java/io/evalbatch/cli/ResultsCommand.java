@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.evalbatch.cost.RunSpend;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.error.ExitCodes;
@@ -182,7 +183,8 @@ final class ResultsCommand implements Callable<Integer> {
                         ? List.of() : List.of(run.failure());
                 new MetricsReport().print(spec.commandLine().getOut(), plain, new RunReport(runId, run.status(),
                         metrics.metrics(runId), "COMPLETED".equals(run.status()) ? List.of() : messages,
-                        listings.stepSeconds(runId), listings.invalidLines(runId), listings.nearLimitCounts(runId)));
+                        listings.stepSeconds(runId), listings.invalidLines(runId), listings.nearLimitCounts(runId),
+                        context.getBean(RunSpend.class).byTask(runId, runs.definition(runId))));
             }
             return ExitCodes.OK;
         }

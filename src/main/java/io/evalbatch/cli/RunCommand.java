@@ -81,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
     int autoRestart;
 
     @Mixin
+    MaxCostOption maxCost;
+
+    @Mixin
     FormatOption format;
 
     RunCommand(ApplicationContexts contexts) {
@@ -128,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         if (noCache) {
             definition = definition.withExecution(definition.execution().withCache(false));
         }
+        definition = maxCost.applyTo(definition, spec.commandLine());
         if (allowFailingReferences) {
             definition = definition.withCheck(definition.check().withAllowFailing(true));
         }

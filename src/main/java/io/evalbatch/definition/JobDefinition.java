@@ -16,10 +16,17 @@ import org.jspecify.annotations.Nullable;
  * @param version  the version of the task as scored, for the lm-eval export; null to use the
  *                 filter's version
  * @param check    what is checked with known-good answers before the run is created
+ * @param cost     the prices of the tokens the filter spends, and the most the run may spend
  */
 public record JobDefinition(String name, String source, InputSpec input, FilterSpec filter,
                             ExecutionSpec execution, MetricsSpec metrics, @Nullable String schedule,
-                            @Nullable String label, @Nullable String version, CheckSpec check) {
+                            @Nullable String label, @Nullable String version, CheckSpec check, CostSpec cost) {
+
+    public JobDefinition(String name, String source, InputSpec input, FilterSpec filter, ExecutionSpec execution,
+                         MetricsSpec metrics, @Nullable String schedule, @Nullable String label,
+                         @Nullable String version, CheckSpec check) {
+        this(name, source, input, filter, execution, metrics, schedule, label, version, check, CostSpec.NONE);
+    }
 
     public JobDefinition(String name, String source, InputSpec input, FilterSpec filter, ExecutionSpec execution,
                          MetricsSpec metrics) {
@@ -27,22 +34,27 @@ public record JobDefinition(String name, String source, InputSpec input, FilterS
     }
 
     public JobDefinition withCheck(CheckSpec replacement) {
-        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, label, version, replacement);
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, label, version, replacement, cost);
     }
 
     public JobDefinition withLabel(@Nullable String replacement) {
-        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, replacement, version, check);
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, replacement, version, check, cost);
     }
 
     public JobDefinition withInput(InputSpec replacement) {
-        return new JobDefinition(name, source, replacement, filter, execution, metrics, schedule, label, version, check);
+        return new JobDefinition(name, source, replacement, filter, execution, metrics, schedule, label, version, check, cost);
     }
 
     public JobDefinition withExecution(ExecutionSpec replacement) {
-        return new JobDefinition(name, source, input, filter, replacement, metrics, schedule, label, version, check);
+        return new JobDefinition(name, source, input, filter, replacement, metrics, schedule, label, version, check, cost);
     }
 
     public JobDefinition withMetrics(MetricsSpec replacement) {
-        return new JobDefinition(name, source, input, filter, execution, replacement, schedule, label, version, check);
+        return new JobDefinition(name, source, input, filter, execution, replacement, schedule, label, version, check, cost);
+    }
+
+    public JobDefinition withCost(CostSpec replacement) {
+        return new JobDefinition(name, source, input, filter, execution, metrics, schedule, label, version, check,
+                replacement);
     }
 }

@@ -24,7 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class JobDefinitions {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "label", "version", "input", "filter", "execution", "metrics",
-            "schedule", "check");
+            "schedule", "check", "cost");
     private static final Set<String> INPUT_KEYS = Set.of("format", "files", "problems", "references", "task",
             "fields", "filter", "responses",
             "max-invalid");
@@ -134,6 +134,15 @@ public final class JobDefinitions {
                 check.put("references", definition.check().references());
             }
         }
+        if (!definition.cost().equals(CostSpec.NONE)) {
+            ObjectNode cost = root.putObject("cost");
+            ObjectNode prices = cost.putObject("prices");
+            definition.cost().prices().forEach((model, price) -> prices.putObject(model)
+                    .put("prompt", price.prompt()).put("completion", price.completion()));
+            if (definition.cost().max() != null) {
+                cost.put("max", definition.cost().max());
+            }
+        }
         return json.writeValueAsString(root);
     }
 
@@ -194,6 +203,7 @@ public final class JobDefinitions {
             return cron;
         });
         CheckSpec check = checked(errors, () -> check(r, root.get("check")));
+        CostSpec cost = checked(errors, () -> cost(r, root.get("cost")));
         if (!errors.isEmpty()) {
             throw errors.size() == 1 ? errors.get(0) : new InvalidJobDefinitionException(errors);
         }
@@ -201,7 +211,7 @@ public final class JobDefinitions {
         return new JobDefinition(java.util.Objects.requireNonNull(name), source, java.util.Objects.requireNonNull(input),
                 java.util.Objects.requireNonNull(filter), java.util.Objects.requireNonNull(execution),
                 java.util.Objects.requireNonNull(metrics), schedule, label, version,
-                java.util.Objects.requireNonNull(check));
+                java.util.Objects.requireNonNull(check), java.util.Objects.requireNonNull(cost));
     }
 
     /**
@@ -344,6 +354,47 @@ public final class JobDefinitions {
      * {@code check: references} or {@code none}, or a mapping of {@code problems}, {@code references}
      * and {@code allow-failing}; without it the filter decides whether references are checked.
      */
+    /**
+     * {@code cost: {prices: {MODEL: {prompt: P, completion: C}}, max: M}}: prices per million tokens,
+     * the most the run may spend.
+     */
+    private CostSpec cost(Reader r, JsonNode node) {
+        if (!r.section(node, "cost", Set.of("prices", "max"))) {
+            return CostSpec.NONE;
+        }
+        java.util.Map<String, CostSpec.Price> prices = new java.util.LinkedHashMap<>();
+        JsonNode priced = node.get("prices");
+        if (priced != null && !priced.isNull()) {
+            r.requireObject(priced, "cost.prices");
+            for (var model : priced.properties()) {
+                String path = "cost.prices." + model.getKey();
+                r.section(model.getValue(), path, Set.of("prompt", "completion"));
+                if (model.getValue() == null || model.getValue().isNull()) {
+                    throw new InvalidJobDefinitionException(r.source, path, "must be a mapping of prompt and completion");
+                }
+                prices.put(model.getKey(), new CostSpec.Price(amount(r, model.getValue(), path, "prompt",
+                        "the price of a million prompt tokens"), amount(r, model.getValue(), path, "completion",
+                        "the price of a million completion tokens")));
+            }
+        }
+        JsonNode max = node.get("max");
+        Double cap = max == null || max.isNull() ? null : amount(r, node, "cost", "max", "the most the run may spend");
+        if (cap != null && prices.isEmpty()) {
+            throw new InvalidJobDefinitionException(r.source, "cost.max", "needs cost.prices: a cap on spend needs "
+                    + "the price of the tokens");
+        }
+        return new CostSpec(prices, cap);
+    }
+
+    private static double amount(Reader r, JsonNode parent, String path, String key, String meaning) {
+        JsonNode node = parent.get(key);
+        if (node == null || !node.isNumber() || !Double.isFinite(node.doubleValue()) || node.doubleValue() < 0) {
+            throw new InvalidJobDefinitionException(r.source, path + "." + key, "must be a number of 0 or more ("
+                    + meaning + "), not " + node);
+        }
+        return node.doubleValue();
+    }
+
     private CheckSpec check(Reader r, JsonNode node) {
         if (node == null || node.isNull()) {
             return CheckSpec.DEFAULT;

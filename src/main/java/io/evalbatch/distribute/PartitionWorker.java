@@ -227,7 +227,7 @@ public class PartitionWorker {
             JobDefinition definition = runs.definition(taken.runId());
             // One partition of the run: its share of a budget the run's filter keeps (a judge's).
             SimulationFilter filter = simulateSteps.filter(definition, 1.0 / definition.execution().partitions());
-            Step step = simulateSteps.worker(definition, filter, scoringThreads, new Tracker());
+            Step step = simulateSteps.worker(taken.runId(), definition, filter, scoringThreads, new Tracker());
             StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
             handler.setJobRepository(jobRepository);
             handler.setStepLocator(new OneStep(step));

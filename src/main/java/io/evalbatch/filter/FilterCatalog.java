@@ -97,6 +97,22 @@ public class FilterCatalog {
         return provider(spec).checksReferences();
     }
 
+    /** The filter spec with only the options that can change a result: what its cache keys hash. */
+    public FilterSpec keyed(FilterSpec spec) {
+        java.util.Set<String> unkeyed = provider(spec).options().stream().filter(o -> !o.keyed())
+                .map(FilterOption::name).collect(java.util.stream.Collectors.toSet());
+        if (unkeyed.isEmpty()) {
+            return spec;
+        }
+        Map<String, Object> options = new java.util.LinkedHashMap<>(spec.options());
+        options.keySet().removeAll(unkeyed);
+        return spec.withOptions(options);
+    }
+
+    public java.util.Optional<String> billedModel(FilterSpec spec) {
+        return provider(spec).billedModel(spec);
+    }
+
     public boolean extractsAnswers(FilterSpec spec) {
         return provider(spec).extractsAnswers();
     }

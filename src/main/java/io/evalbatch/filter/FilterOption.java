@@ -23,9 +23,23 @@ import org.jspecify.annotations.Nullable;
  * @param high        the largest number allowed
  * @param choices     the values allowed, for {@link Kind#CHOICE}
  * @param description one line: what the option does
+ * @param keyed       whether the option can change a result, and so is part of every result's cache
+ *                    key; false for options that say how a result is had, not what it is (a
+ *                    judge's rate budget, its retries), which a rerun may change and still reuse
  */
 public record FilterOption(String name, Kind kind, @Nullable Object value, String defaultText, double low,
-                           boolean lowIncluded, double high, List<String> choices, String description) {
+                           boolean lowIncluded, double high, List<String> choices, String description,
+                           boolean keyed) {
+
+    public FilterOption(String name, Kind kind, @Nullable Object value, String defaultText, double low,
+                        boolean lowIncluded, double high, List<String> choices, String description) {
+        this(name, kind, value, defaultText, low, lowIncluded, high, choices, description, true);
+    }
+
+    /** This option, left out of result cache keys: it says how a result is had, not what it is. */
+    public FilterOption unkeyed() {
+        return new FilterOption(name, kind, value, defaultText, low, lowIncluded, high, choices, description, false);
+    }
 
     /** The values an option takes; each checks its own type, the filter checks the rest. */
     public enum Kind {

@@ -101,6 +101,15 @@ public interface FilterProvider {
         return false;
     }
 
+    /**
+     * The model whose tokens the filter's results count in their {@code prompt_tokens} and
+     * {@code completion_tokens} fields (a judge's), priced by the job's {@code cost.prices}; empty
+     * for a filter that spends no tokens.
+     */
+    default Optional<String> billedModel(FilterSpec spec) {
+        return Optional.empty();
+    }
+
     /** Whether the filter extracts an answer from each response, as exact match and maj@k need. */
     default boolean extractsAnswers() {
         return false;

@@ -40,7 +40,7 @@ public class IngestStepConfiguration {
     SampleWriter sampleWriter(RunDefinition run, FilterCatalog filters, DataSource dataSource, ScoringMeters meters) {
         FilterSpec filter = run.definition().filter();
         return new SampleWriter(run.runId(), dataSource,
-                filters.cacheable(filter) ? new ResultKeys(filter, filters.version(filter)) : null, meters);
+                filters.cacheable(filter) ? new ResultKeys(filters.keyed(filter), filters.version(filter)) : null, meters);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.evalbatch.cost.TokenUsage;
 import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.report.NearLimitCount;
@@ -71,6 +72,16 @@ public final class MetricsReport {
             row.put("min_cpu_limit_ms", count.minLimitMillis());
             row.put("max_cpu_limit_ms", count.maxLimitMillis());
         }
+        if (!report.usage().isEmpty()) {
+            ArrayNode usage = root.putArray("usage");
+            for (TokenUsage task : report.usage()) {
+                ObjectNode row = usage.addObject().put("task", task.task()).put("judgments", task.judgments())
+                        .put("prompt_tokens", task.promptTokens()).put("completion_tokens", task.completionTokens());
+                if (task.cost() != null) {
+                    row.put("cost", task.cost());
+                }
+            }
+        }
         ObjectNode steps = root.putObject("seconds");
         report.stepSeconds().forEach((step, seconds) -> steps.put(step, Math.round(seconds * 1000) / 1000.0));
         out.println(json.writeValueAsString(root));
@@ -94,6 +105,7 @@ public final class MetricsReport {
         out.println("run " + report.runId() + ": " + report.status());
         report.errors().forEach(error -> out.println("  " + TerminalText.oneLine(error, Integer.MAX_VALUE)));
         printMetricsTable(out, report);
+        printUsage(out, report.usage());
         printNearLimit(out, report);
         List<InvalidInputLine> invalid = report.invalidLines();
         if (!invalid.isEmpty()) {
@@ -103,6 +115,19 @@ public final class MetricsReport {
             if (invalid.size() > SHOWN_INVALID_LINES) {
                 out.println("  ... and " + (invalid.size() - SHOWN_INVALID_LINES) + " more (--format json lists all)");
             }
+        }
+    }
+
+    /** "tokens paid for: mt-bench-turn-1: 80 judgments, 61234 prompt + 12345 completion tokens, cost 2.5771". */
+    private static void printUsage(PrintWriter out, List<TokenUsage> usage) {
+        if (usage.isEmpty()) {
+            return;
+        }
+        out.println("tokens paid for (results reused from earlier runs cost nothing):");
+        for (TokenUsage task : usage) {
+            out.println("  " + task.task() + ": " + task.judgments() + " judgment" + (task.judgments() == 1 ? "" : "s")
+                    + ", " + task.promptTokens() + " prompt + " + task.completionTokens() + " completion tokens"
+                    + (task.cost() == null ? "" : String.format(Locale.ROOT, ", cost %.4f", task.cost())));
         }
     }
 

@@ -3,6 +3,7 @@ package io.evalbatch.report;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.cost.TokenUsage;
 import io.evalbatch.ingest.InvalidInputLine;
 import io.evalbatch.metrics.MetricRow;
 import io.evalbatch.report.NearLimitCount;
@@ -14,8 +15,9 @@ import io.evalbatch.report.NearLimitCount;
  * @param stepSeconds time spent per step, over all executions of the run
  * @param invalidLines input lines skipped as invalid ({@code input.max-invalid})
  * @param nearLimit    per task, the outcomes near the CPU limit
+ * @param usage        per task, the tokens the run paid for and their cost (a judge's); empty when none
  */
 public record RunReport(String runId, String status, List<MetricRow> metrics, List<String> errors,
                         Map<String, Double> stepSeconds, List<InvalidInputLine> invalidLines,
-                        List<NearLimitCount> nearLimit) {
+                        List<NearLimitCount> nearLimit, List<TokenUsage> usage) {
 }

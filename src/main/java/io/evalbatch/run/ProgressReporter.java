@@ -32,6 +32,7 @@ final class ProgressReporter implements AutoCloseable {
     private final long firstResults;
     private final InFlightSamples inFlight;
     private final Duration stuckAfter;
+    private final java.util.function.Supplier<String> spend;
     private boolean printedLive;
     /** When the stuck line was last given: at most once per {@code stuckAfter}. */
     private long lastStuckNanos = System.nanoTime() - Long.MAX_VALUE / 2;
@@ -39,9 +40,12 @@ final class ProgressReporter implements AutoCloseable {
     /**
      * @param inFlight   the samples this process is scoring, named when none finished for
      *                   {@code stuckAfter}
+     * @param spend      the tokens and money the run has spent, to follow the rate (a judge's); empty
+     *                   for a filter that spends none
      */
     ProgressReporter(String runId, RunStore runs, boolean live, PrintStream terminal, Duration interval,
-                     InFlightSamples inFlight, Duration stuckAfter) {
+                     InFlightSamples inFlight, Duration stuckAfter, java.util.function.Supplier<String> spend) {
+        this.spend = spend;
         this.runId = runId;
         this.runs = runs;
         this.live = live;
@@ -99,8 +103,8 @@ final class ProgressReporter implements AutoCloseable {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double rate = (results - firstResults) / Math.max(seconds, 1e-3);
         String eta = rate > 0 ? format(Duration.ofSeconds((long) ((samples - results) / rate))) : "?";
-        return "scored %d/%d (%.0f%%), %.1f%% passed, %.1f samples/s, ETA %s".formatted(results, samples,
-                100.0 * results / Math.max(samples, 1), 100.0 * passed / results, rate, eta);
+        return "scored %d/%d (%.0f%%), %.1f%% passed, %.1f samples/s%s, ETA %s".formatted(results, samples,
+                100.0 * results / Math.max(samples, 1), 100.0 * passed / results, rate, spend.get(), eta);
     }
 
     /**

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
 import io.evalbatch.check.FailingReferencesException;
 import io.evalbatch.check.ReferenceCheck;
 import io.evalbatch.check.ReferenceReport;
+import io.evalbatch.cost.RunSpend;
+import io.evalbatch.cost.SpendLimitReached;
+import io.evalbatch.definition.CostSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
@@ -72,13 +75,15 @@ public class RunService {
 
     private final ErrorRescoring rescoring;
     private final ReferenceCheck references;
+    private final RunSpend spend;
 
     public RunService(JobOperator jobOperator, JobRepository jobRepository, EvaluationJobFactory jobs, RunStore runs,
                       FilterCatalog filters, MetricCatalog catalog, ProcessOwner owners, DatabaseWatch databaseWatch,
                       ProgressSettings progress,
                       InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push, ErrorRescoring rescoring,
-                      ReferenceCheck references) {
+                      ReferenceCheck references, RunSpend spend) {
         this.jobOperator = jobOperator;
+        this.spend = spend;
         this.references = references;
         this.rescoring = rescoring;
         this.jobRepository = jobRepository;
@@ -98,6 +103,7 @@ public class RunService {
     public void validate(JobDefinition definition) {
         filters.validate(definition.filter());
         validateMetrics(definition);
+        validateCost(definition);
         List<Path> files = definition.input().files();
         if (files.isEmpty()) {
             throw new InvalidJobDefinitionException(definition.source(), "input.files",
@@ -121,6 +127,32 @@ public class RunService {
         Path problems = definition.input().problems();
         if (problems != null && !Files.isRegularFile(problems)) {
             throw new InvalidJobDefinitionException(definition.source(), "input.problems", "no such file: " + problems);
+        }
+    }
+
+    /** The stored definition of a run, as a restart continues it. */
+    public JobDefinition definition(String runId) {
+        if (!runs.exists(runId)) {
+            throw new io.evalbatch.step.UnknownRunException(runId);
+        }
+        return runs.definition(runId);
+    }
+
+    /** Prices only for a filter that spends tokens, and one for the model it asks. */
+    private void validateCost(JobDefinition definition) {
+        CostSpec cost = definition.cost();
+        if (cost.equals(CostSpec.NONE)) {
+            return;
+        }
+        java.util.Optional<String> model = filters.billedModel(definition.filter());
+        if (model.isEmpty()) {
+            throw new InvalidJobDefinitionException(definition.source(), "cost", "filter '" + definition.filter().name()
+                    + "' spends no tokens: prices and a cap go with a filter that asks a model (judge)");
+        }
+        if (cost.price(model.get()).isEmpty()) {
+            throw new InvalidJobDefinitionException(definition.source(), "cost.prices", "no price for '" + model.get()
+                    + "', the model the filter asks (prices are given for " + String.join(", ",
+                    new java.util.TreeSet<>(cost.prices().keySet())) + ")");
         }
     }
 
@@ -265,6 +297,10 @@ public class RunService {
         if (!current.execution().equals(replacement.execution())) {
             notes.add("execution settings replaced");
         }
+        if (!current.cost().equals(replacement.cost())) {
+            notes.add(current.cost().prices().equals(replacement.cost().prices()) ? "cost cap now "
+                    + (replacement.cost().max() == null ? "none" : replacement.cost().max()) : "cost settings replaced");
+        }
         if (!java.util.Objects.equals(current.label(), replacement.label())
                 || !java.util.Objects.equals(current.version(), replacement.version())) {
             notes.add("label and version replaced");
@@ -357,11 +393,17 @@ public class RunService {
         try (AutoCloseable watch = databaseWatch.during(runId);
              EvaluationJob job = jobs.create(runId, definition, tracker);
              ProgressReporter ignored = new ProgressReporter(runId, runs, live, System.err,
-                     live ? Duration.ofSeconds(1) : progressInterval, inFlight, telemetry.stuckAfter())) {
+                     live ? Duration.ofSeconds(1) : progressInterval, inFlight, telemetry.stuckAfter(),
+                     spending(runId, definition))) {
             JobExecution execution = jobOperator.start(job.job(), parameters(runId));
             push.ended(runId);
-            RunEnd outcome = new RunEnd(runId, execution.getStatus().name(), failures(execution),
-                    workerLost(execution));
+            List<String> failures = failures(execution);
+            Double max = definition.cost().max();
+            if (execution.getStatus() == BatchStatus.STOPPED && max != null && !stopRequested.get()) {
+                // Stopped by the cap on spend, not by a person: say so, and how to go on.
+                failures = List.of(SpendLimitReached.message(runId, max, spend.total(runId, definition)));
+            }
+            RunEnd outcome = new RunEnd(runId, execution.getStatus().name(), failures, workerLost(execution));
             runs.recordFailure(runId, outcome.completed() ? null : reason(outcome));
             return outcome;
         } catch (JobExecutionAlreadyRunningException e) {
@@ -371,6 +413,20 @@ public class RunService {
         } catch (Exception e) {
             throw new IllegalStateException("Run " + runId + " could not be launched: " + e.getMessage(), e);
         }
+    }
+
+    /** ", 61234 tokens, spent 2.5771 of 25.00" for a run whose filter spends tokens; else nothing. */
+    private java.util.function.Supplier<String> spending(String runId, JobDefinition definition) {
+        if (filters.billedModel(definition.filter()).isEmpty()) {
+            return () -> "";
+        }
+        Double max = definition.cost().max();
+        return () -> {
+            var total = spend.total(runId, definition);
+            return ", " + total.tokens() + " tokens" + (total.cost() == null ? ""
+                    : String.format(java.util.Locale.ROOT, ", spent %.4f", total.cost())
+                    + (max == null ? "" : String.format(java.util.Locale.ROOT, " of %.2f", max)));
+        };
     }
 
     /**

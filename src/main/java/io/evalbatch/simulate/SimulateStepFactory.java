@@ -1,5 +1,7 @@
 package io.evalbatch.simulate;
 
+import io.evalbatch.cost.RunSpend;
+import io.evalbatch.cost.SpendLimit;
 import io.evalbatch.definition.ExecutionSpec;
 import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.JobDefinition;
@@ -44,12 +46,13 @@ public class SimulateStepFactory {
     private final ScoringMeters meters;
     private final InFlightSamples inFlight;
     private final ObservationRegistry observations;
+    private final RunSpend spend;
 
     public SimulateStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                ItemStreamReader<KeyedSample> partitionSampleReader,
                                ResultWriter resultWriter, FilterCatalog filters, RunStore runs,
                                ChunkStepGuards guards, ScoringMeters meters, InFlightSamples inFlight,
-                               ObservationRegistry observations) {
+                               ObservationRegistry observations, RunSpend spend) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.partitionSampleReader = partitionSampleReader;
@@ -60,6 +63,7 @@ public class SimulateStepFactory {
         this.meters = meters;
         this.inFlight = inFlight;
         this.observations = observations;
+        this.spend = spend;
     }
 
     public SimulateStep create(String runId, JobDefinition definition) {
@@ -81,7 +85,7 @@ public class SimulateStepFactory {
         Step manager = new StepBuilder(STEP_NAME, jobRepository)
                 .observationRegistry(observations)
                 .partitioner(WORKER_STEP_NAME, ranges(runId, execution))
-                .step(worker(definition, filter, scoringThreads))
+                .step(worker(runId, definition, filter, scoringThreads))
                 .gridSize(execution.partitions())
                 .taskExecutor(partitionThreads)
                 .build();
@@ -105,11 +109,13 @@ public class SimulateStepFactory {
      *                       of every partition that uses it at once
      * @param listeners      further listeners of the step, e.g. a worker's
      */
-    public Step worker(JobDefinition definition, SimulationFilter filter, AsyncTaskExecutor scoringThreads,
-                       StepExecutionListener... listeners) {
-        ChunkOrientedStepBuilder<KeyedSample, SampleResult> worker = guards.guard(new StepBuilder(WORKER_STEP_NAME,
-                        jobRepository).observationRegistry(observations)
-                        .<KeyedSample, SampleResult>chunk(definition.execution().chunk()), STEP_NAME)
+    public Step worker(String runId, JobDefinition definition, SimulationFilter filter,
+                       AsyncTaskExecutor scoringThreads, StepExecutionListener... listeners) {
+        ChunkOrientedStepBuilder<KeyedSample, SampleResult> chunks = new StepBuilder(WORKER_STEP_NAME, jobRepository)
+                .observationRegistry(observations).chunk(definition.execution().chunk());
+        Double maxCost = definition.cost().max();
+        ChunkOrientedStepBuilder<KeyedSample, SampleResult> worker = (maxCost == null ? guards.guard(chunks, STEP_NAME)
+                : guards.guard(chunks, STEP_NAME, new SpendLimit(runId, definition, spend, maxCost)))
                 .transactionManager(transactionManager)
                 .reader(partitionSampleReader)
                 .processor(new ScoringProcessor(filter, definition.filter().name(), meters, inFlight))

@@ -1,5 +1,6 @@
 package io.evalbatch.step;
 
+import org.springframework.batch.core.step.StepInterruptionPolicy;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.stereotype.Component;
 
@@ -27,5 +28,17 @@ public class ChunkStepGuards {
         return step.listener(restartPosition)
                 .interruptionPolicy(stopOnRequest)
                 .listener(crashPoints.forStep(phase));
+    }
+
+    /**
+     * As {@link #guard(ChunkOrientedStepBuilder, String)}, with a further reason to end the step at a
+     * chunk boundary (a cap on spend), asked after a stop request.
+     */
+    public <I, O> ChunkOrientedStepBuilder<I, O> guard(ChunkOrientedStepBuilder<I, O> step, String phase,
+                                                       StepInterruptionPolicy also) {
+        return guard(step, phase).interruptionPolicy(execution -> {
+            stopOnRequest.checkInterrupted(execution);
+            also.checkInterrupted(execution);
+        });
     }
 }

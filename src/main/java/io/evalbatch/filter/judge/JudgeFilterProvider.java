@@ -33,30 +33,30 @@ public class JudgeFilterProvider implements FilterProvider {
                     + "coding, the multi-turn prompts for turn 2, its [[rating]] rule)");
     static final FilterOption MODEL = FilterOption.text("model", "gpt-4", "the judge model, as the endpoint names it");
     static final FilterOption BASE_URL_ENV = FilterOption.text("base-url-env", "OPENAI_BASE_URL",
-            "the environment variable holding the endpoint's base URL (unset: https://api.openai.com/v1)");
+            "the environment variable holding the endpoint's base URL (unset: https://api.openai.com/v1)").unkeyed();
     static final FilterOption API_KEY_ENV = FilterOption.text("api-key-env", "OPENAI_API_KEY",
-            "the environment variable holding the endpoint's key; the key itself is never written anywhere");
+            "the environment variable holding the endpoint's key; the key itself is never written anywhere").unkeyed();
     static final FilterOption TEMPERATURE = FilterOption.number("temperature", 0, 0, true, 2,
             "sampling temperature of the judge");
     static final FilterOption MAX_TOKENS = FilterOption.integer("max-tokens", 2048, 1, 1_000_000,
             "max_tokens of each judgment");
     static final FilterOption TIMEOUT = FilterOption.number("timeout", 120, 0, false, 3600,
-            "seconds to wait for one judgment");
+            "seconds to wait for one judgment").unkeyed();
     static final FilterOption REQUESTS_PER_MINUTE = FilterOption.number("requests-per-minute", 0, 0, true, 1e7,
             "the run's budget of judgments a minute over all its threads and workers (0: none of its own; the "
-                    + "endpoint's x-ratelimit headers are followed either way)");
+                    + "endpoint's x-ratelimit headers are followed either way)").unkeyed();
     static final FilterOption TOKENS_PER_MINUTE = FilterOption.number("tokens-per-minute", 0, 0, true, 1e10,
             "the run's budget of tokens a minute, each judgment counted as its prompt plus max-tokens, as OpenAI "
-                    + "counts it (0: none of its own)");
+                    + "counts it (0: none of its own)").unkeyed();
     static final FilterOption MAX_IN_FLIGHT = FilterOption.integer("max-in-flight", 32, 1, 10_000,
             "judgments waiting for the endpoint at once, over all the run's threads (execution.threads bounds "
-                    + "them too)");
+                    + "them too)").unkeyed();
     static final FilterOption MAX_RETRIES = FilterOption.integer("max-retries", 8, 0, 100,
             "retries of a judgment that failed for a reason that passes (429, 408, 409, 5xx, a timeout, a dropped "
-                    + "connection) before it is an error");
+                    + "connection) before it is an error").unkeyed();
     static final FilterOption RETRY_BACKOFF = FilterOption.number("retry-backoff", 1, 0, false, 600,
             "seconds before the first retry, doubled with jitter before each next (at most a minute); a 429 "
-                    + "waits what its Retry-After says instead");
+                    + "waits what its Retry-After says instead").unkeyed();
     private static final List<FilterOption> OPTIONS = List.of(PRESET, MODEL, BASE_URL_ENV, API_KEY_ENV, TEMPERATURE,
             MAX_TOKENS, TIMEOUT, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, MAX_IN_FLIGHT, MAX_RETRIES, RETRY_BACKOFF);
     static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -97,6 +97,11 @@ public class JudgeFilterProvider implements FilterProvider {
     @Override
     public String runtime(FilterSpec spec) {
         return MODEL.text(spec) + " at " + baseUrl(spec);
+    }
+
+    @Override
+    public Optional<String> billedModel(FilterSpec spec) {
+        return Optional.of(MODEL.text(spec));
     }
 
     /** One judgment takes seconds: a crash should cost few of them. */
