@@ -107,7 +107,7 @@ public record FilterOption(String name, Kind kind, @Nullable Object value, Strin
 
     /** The same option with its default shown as {@code text}: a default computed from other options. */
     public FilterOption shownAs(String text) {
-        return new FilterOption(name, kind, value, text, low, lowIncluded, high, choices, description);
+        return new FilterOption(name, kind, value, text, low, lowIncluded, high, choices, description, keyed);
     }
 
     /** The same option without a fixed default: the filter computes it, {@code text} says how. */

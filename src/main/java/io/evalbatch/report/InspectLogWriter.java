@@ -31,14 +31,17 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes a run as an Inspect log that {@code inspect view} opens: {@code .eval} (a ZIP of
  * header.json, samples/&lt;id&gt;_epoch_&lt;n&gt;.json, summaries.json and reductions.json, deflated) or
  * {@code .json} (one object). Each evalbatch sample is an Inspect sample whose epoch is its repeat
- * + 1, with the score {@code evalbatch} ("C" when passed, else "I"; its answer and detail as the
+ * + 1, with the score {@code evalbatch} ("C" when passed, else "I"; a judge's verdict as its value;
+ * NaN, Inspect's unscored, when the judge gave none; its answer and detail as the
  * answer and explanation), and the run's metrics as that scorer's metrics.
  */
 public final class InspectLogWriter {
 
     private static final String SCORER = "evalbatch";
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Inspect writes the NaN of an unscored sample as a bare constant, which its reader takes back. */
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(tools.jackson.core.json.JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
 
     /** The run's samples, handed one by one to the consumer given. */
     public interface Samples {
@@ -213,8 +216,19 @@ public final class InspectLogWriter {
             sample.putObject("error").put("message", reason).put("traceback", reason).put("traceback_ansi", reason);
         } else if (d.outcome() != null) {
             boolean passed = d.outcome().equals("passed");
+            boolean unrated = d.outcome().equals("unrated");
             ObjectNode score = sample.putObject("scores").putObject(SCORER);
-            score.put("value", passed ? "C" : "I");
+            // A judge's verdict is its value (a rating of 7, a grade's 0.5); other outcomes pass or fail.
+            Double value = d.score();
+            boolean graded = value != null && value != 1.0 && value != 0.0 && !unrated;
+            if (unrated) {
+                // Inspect's Score.unscored: kept, left out of metrics and reductions.
+                score.put("value", Double.NaN);
+            } else if (graded) {
+                score.put("value", value);
+            } else {
+                score.put("value", passed ? "C" : "I");
+            }
             if (d.answer() != null) {
                 score.put("answer", d.answer());
             }
@@ -222,7 +236,9 @@ public final class InspectLogWriter {
                 score.put("explanation", d.detail());
             }
             score.putArray("history");
-            reduced.computeIfAbsent(id.asString(), k -> new ArrayList<>()).add(passed ? 1.0 : 0.0);
+            if (!unrated) {
+                reduced.computeIfAbsent(id.asString(), k -> new ArrayList<>()).add(graded ? value : passed ? 1.0 : 0.0);
+            }
         }
         ObjectNode metadata = sample.putObject("metadata");
         if (doc.path("metadata").isObject()) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.evalbatch.filter.ErrorCause;
@@ -16,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks a judge model for each sample's verdict, one chat-completions request per judgment, and
- * reads it with the preset's rule. A rated judgment is {@code passed} with the rating as its score;
- * a reply without a rating is {@code unrated}; a judgment that cannot be had is an {@code error},
+ * reads it with the verdict rule. A verdict's value is the sample's score, and the judgment
+ * {@code passed}, or {@code failed} when the value is 0; a reply without a verdict is {@code unrated}; a judgment that cannot be had is an {@code error},
  * never a score. A key the endpoint refuses fails the run.
  */
 final class JudgeFilter implements SimulationFilter {
@@ -69,7 +70,9 @@ final class JudgeFilter implements SimulationFilter {
         if (verdict.score().isEmpty()) {
             return FilterResult.unrated(reply, fields);
         }
-        return new FilterResult(Outcome.PASSED, verdict.score().getAsDouble(), null, reply, fields);
+        // A verdict of 0 (Inspect's I, a criterion failed) fails; any other passes with its score.
+        double score = verdict.score().getAsDouble();
+        return new FilterResult(score == 0 ? Outcome.FAILED : Outcome.PASSED, score, null, reply, fields);
     }
 
     /**
@@ -77,23 +80,33 @@ final class JudgeFilter implements SimulationFilter {
      * the prompt (about four characters a token) and all the completion it may write.
      */
     static int tokenEstimate(JudgeSettings settings, JudgeMessages messages) {
-        return (messages.system().length() + messages.user().length()) / 4 + settings.maxTokens();
+        return messages.length() / 4 + settings.maxTokens();
     }
 
-    /** FastChat's request: the system and user messages, temperature and max_tokens, nothing else. */
+    /**
+     * The messages, temperature and max_tokens (FastChat's request, and Inspect's), and the job's
+     * further request parameters as they are.
+     */
     static ChatCompletionCreateParams request(JudgeSettings settings, JudgeMessages messages) {
-        return ChatCompletionCreateParams.builder().model(settings.model()).addSystemMessage(messages.system())
-                .addUserMessage(messages.user()).temperature(settings.temperature())
-                .maxTokens(settings.maxTokens()).build();
+        ChatCompletionCreateParams.Builder request = ChatCompletionCreateParams.builder().model(settings.model());
+        if (messages.system() != null) {
+            request.addSystemMessage(messages.system());
+        }
+        request.addUserMessage(messages.user()).temperature(settings.temperature()).maxTokens(settings.maxTokens());
+        settings.parameters().forEach((name, value) -> request.putAdditionalBodyProperty(name, JsonValue.from(value)));
+        return request.build();
     }
 
     /** The request as JSON, for a person to read. */
     static String requestJson(JudgeSettings settings, JudgeMessages messages, JsonMapper json) {
         var request = json.createObjectNode().put("model", settings.model());
         var list = request.putArray("messages");
-        list.addObject().put("role", "system").put("content", messages.system());
+        if (messages.system() != null) {
+            list.addObject().put("role", "system").put("content", messages.system());
+        }
         list.addObject().put("role", "user").put("content", messages.user());
         request.put("temperature", settings.temperature()).put("max_tokens", settings.maxTokens());
+        settings.parameters().forEach((name, value) -> request.set(name, json.valueToTree(value)));
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(request);
     }
 

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param maxRetries retries of a request that failed for a reason worth retrying (429, 5xx, a dropped
  *                   connection)
  * @param backoff    the wait before the first retry, doubled (with jitter) before each next one
+ * @param parameters further request parameters, sent as they are (top_p, seed, response_format, ...)
  */
 record JudgeSettings(String baseUrl, String apiKey, String model, double temperature, int maxTokens,
-                     Duration timeout, JudgeBudget budget, int maxRetries, Duration backoff) {
+                     Duration timeout, JudgeBudget budget, int maxRetries, Duration backoff,
+                     java.util.Map<String, Object> parameters) {
 
     /** What is shown of these settings: everything but the key. */
     @Override

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A template in the subset of Python's {@code str.format} that judge prompts are written in:
  * {@code {name}} is replaced by the named value, {@code {{} and {@code }}} stand for a brace. What
- * else {@code str.format} knows (positional fields, conversions, format specs, attribute access) is
- * refused when the template is read, so a prompt is either filled exactly as Python fills it or
- * rejected.
+ * else {@code str.format} knows (positional fields, conversions, format specs, indexing) is refused
+ * when the template is read, so a prompt is either filled exactly as Python fills it or rejected.
+ * A dotted name, {@code {doc.turns.0}}, is one name to the values: it reaches a nested field of a
+ * sample's document where Python would read an attribute.
  */
 public final class NamedTemplate {
 
@@ -46,7 +47,7 @@ public final class NamedTemplate {
                     throw new IllegalArgumentException("unclosed '{' at character " + i);
                 }
                 String name = text.substring(i + 1, end);
-                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_-]+)*")) {
                     throw new IllegalArgumentException("'{" + name + "}' at character " + i + " is not a named "
                             + "placeholder such as {answer} (write {{ and }} for braces)");
                 }
@@ -65,15 +66,25 @@ public final class NamedTemplate {
         return new NamedTemplate(text, List.copyOf(parts));
     }
 
+    /** The names of the placeholders, in the order they first appear. */
+    public List<String> names() {
+        return parts.stream().map(Part::name).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
     /** @throws IllegalArgumentException naming a placeholder without a value */
     public String fill(Map<String, String> values) {
+        return fill(values::get);
+    }
+
+    /** @throws IllegalArgumentException naming a placeholder without a value */
+    public String fill(java.util.function.Function<String, @Nullable String> values) {
         StringBuilder filled = new StringBuilder(text.length() + 256);
         for (Part part : parts) {
             String name = part.name();
             if (name == null) {
                 filled.append(part.literal());
             } else {
-                String value = values.get(name);
+                String value = values.apply(name);
                 if (value == null) {
                     throw new IllegalArgumentException("no value for {" + name + "}");
                 }
