@@ -1,13 +1,11 @@
 package io.evalbatch.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,10 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.evalbatch.report.RunListings;
 import io.evalbatch.step.RunStore;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,7 +94,8 @@ public class DistributedBenchmark {
                 metrics: {pass-at-k: [1]}
                 """.formatted(input, settings.latencyMs(), settings.partitions(), settings.threads(),
                 settings.chunk(), workerCount > 0));
-        Processes processes = new Processes(work, "bench-" + UUID.randomUUID(), settings.mainClass());
+        BenchProcesses processes = new BenchProcesses(work, dataSource, settings.mainClass(), Map.of(
+                "EVALBATCH_WORKER_QUEUE", "bench-" + UUID.randomUUID(), "EVALBATCH_WORKER_POLL_INTERVAL", "200ms"));
         List<Process> workers = new ArrayList<>();
         try {
             for (int i = 0; i < workerCount; i++) {
@@ -121,61 +118,6 @@ public class DistributedBenchmark {
             }
             runs.delete(runId);
             Files.deleteIfExists(job);
-        }
-    }
-
-    /** evalbatch JVMs like this one, on this one's database and the benchmark's queue. */
-    private final class Processes {
-
-        private final Path work;
-        private final String queue;
-        private final String mainClass;
-        private final Map<Process, Path> errors = new HashMap<>();
-
-        Processes(Path work, String queue, String mainClass) {
-            this.work = work;
-            this.queue = queue;
-            this.mainClass = mainClass;
-        }
-
-        Process startWorker(int threads) throws IOException, InterruptedException {
-            Process worker = start("worker", "--threads", Integer.toString(threads));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!Files.readString(errors.get(worker)).contains("taking partitions")) {
-                if (!worker.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("a benchmark worker did not start; see " + errors.get(worker));
-                }
-                Thread.sleep(50);
-            }
-            return worker;
-        }
-
-        Process start(String... args) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-agentlib"))
-                    .forEach(command::add);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-            command.addAll(List.of(args));
-            Path err = Files.createTempFile(work, args[0] + "-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(err.toFile());
-            Map<String, String> env = builder.environment();
-            HikariDataSource pool = (HikariDataSource) dataSource;
-            env.put("EVALBATCH_DB_URL", pool.getJdbcUrl());
-            env.put("EVALBATCH_DB_USER", pool.getUsername() == null ? "" : pool.getUsername());
-            env.put("EVALBATCH_DB_PASSWORD", pool.getPassword() == null ? "" : pool.getPassword());
-            env.put("EVALBATCH_WORKER_QUEUE", queue);
-            env.put("EVALBATCH_WORKER_POLL_INTERVAL", "200ms");
-            Process process = builder.start();
-            errors.put(process, err);
-            return process;
-        }
-
-        @Nullable Path errOf(Process process) {
-            return errors.get(process);
         }
     }
 }

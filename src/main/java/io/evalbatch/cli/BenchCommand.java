@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.bench.DistributedBenchmark;
+import io.evalbatch.bench.JudgeBenchmark;
 import io.evalbatch.bench.FloorBenchmark;
 import io.evalbatch.bench.MetricsBenchmark;
 import io.evalbatch.bench.PipelineBenchmark;
@@ -26,12 +27,13 @@ import picocli.CommandLine.Spec;
                 + "a Markdown section; --append adds it to a file such as bench/history/RESULTS.md. What a benchmark "
                 + "creates is deleted afterwards."},
         subcommands = {BenchCommand.Pipeline.class, BenchCommand.Floor.class, BenchCommand.Metrics.class,
-                BenchCommand.Distributed.class},
+                BenchCommand.Distributed.class, BenchCommand.Judge.class},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch bench pipeline --samples 10000,100000,1000000 --chunk 500 --append bench/history/RESULTS.md",
                 "  evalbatch bench floor --samples 100000,1000000",
                 "  evalbatch bench metrics --documents 10000 --repeats 100",
                 "  evalbatch bench distributed --workers 0,1,2",
+                "  evalbatch bench judge --judgments 1200 --per-minute 600 --latency-ms 1000",
                 "'evalbatch bench COMMAND --help' explains a benchmark."})
 final class BenchCommand implements Runnable {
 
@@ -46,7 +48,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline, floor, metrics or distributed)");
+        throw new ParameterException(spec.commandLine(), "Missing benchmark (pipeline, floor, metrics, distributed or "
+                + "judge)");
     }
 
     /** The sizes of the benchmarks that run whole evaluations of synthetic logs. */
@@ -69,6 +72,29 @@ final class BenchCommand implements Runnable {
         try (ConfigurableApplicationContext context = contexts.open()) {
             output.print(spec.commandLine().getOut(), benchmark.apply(context, work));
         } finally {
+            Files.deleteIfExists(work);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A benchmark that starts evalbatch processes, which leave their files in its scratch directory. */
+    private interface ProcessBenchmark {
+        String run(ConfigurableApplicationContext context, Path work) throws Exception;
+    }
+
+    /** Runs such a benchmark, prints its section, and removes the scratch directory and all in it. */
+    private static int withProcesses(CommandSpec spec, BenchOutput output, ProcessBenchmark benchmark)
+            throws Exception {
+        ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
+        Path work = Files.createTempDirectory("evalbatch-bench-");
+        try (ConfigurableApplicationContext context = contexts.open()) {
+            output.print(spec.commandLine().getOut(), benchmark.run(context, work));
+        } finally {
+            try (var left = Files.list(work)) {
+                for (Path file : left.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
             Files.deleteIfExists(work);
         }
         return ExitCodes.OK;
@@ -270,32 +296,78 @@ final class BenchCommand implements Runnable {
         BenchOutput output;
 
         @Override
-        public Integer call() throws IOException, InterruptedException {
+        public Integer call() throws Exception {
             if (samples < 10 || samples % 10 != 0 || latencyMs < 1 || threads < 1 || chunk < 1 || partitions < 1
                     || partitions > JobDefinitions.MAX_PARTITIONS || workers.stream().anyMatch(w -> w < 0 || w > 64)) {
                 throw new ParameterException(spec.commandLine(), "--samples must be a positive multiple of 10, "
                         + "--latency-ms, --threads and --chunk positive, --partitions from 1 to "
                         + JobDefinitions.MAX_PARTITIONS + ", --workers from 0 to 64");
             }
-            ApplicationContexts contexts = ((BenchCommand) spec.parent().userObject()).contexts;
             String command = "evalbatch bench distributed --samples " + samples + " --latency-ms " + latencyMs
                     + " --threads " + threads + " --partitions " + partitions + " --chunk " + chunk + " --workers "
                     + String.join(",", workers.stream().map(String::valueOf).toList());
-            Path work = Files.createTempDirectory("evalbatch-bench-");
-            try (ConfigurableApplicationContext context = contexts.open()) {
-                output.print(spec.commandLine().getOut(), context.getBean(DistributedBenchmark.class).run(
-                        new DistributedBenchmark.Settings(samples, latencyMs, threads, partitions, chunk, workers,
-                                EvalbatchMain.class.getName()),
-                        command, work));
-            } finally {
-                try (var left = Files.list(work)) {
-                    for (Path file : left.toList()) {
-                        Files.deleteIfExists(file);
-                    }
-                }
-                Files.deleteIfExists(work);
+            return withProcesses(spec, output, (context, work) -> context.getBean(DistributedBenchmark.class).run(
+                    new DistributedBenchmark.Settings(samples, latencyMs, threads, partitions, chunk, workers,
+                            EvalbatchMain.class.getName()), command, work));
+        }
+    }
+
+    @Command(name = "judge",
+            description = {"Run the judge filter against a local endpoint with a fixed latency and a strict limit "
+                    + "per minute, alternating with a plain pool of as many threads firing as fast as it can "
+                    + "(FastChat's --parallel): judgments per minute against the limit, and the 429s each provokes. "
+                    + "Then the peak memory of judge runs of growing size against an endpoint without latency or "
+                    + "limit. Each evalbatch run is a process of its own."},
+            footerHeading = "%nExample:%n",
+            footer = "  evalbatch bench judge --judgments 1200 --per-minute 600 --latency-ms 1000 --memory 10000,100000")
+    static final class Judge implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--judgments", defaultValue = "1200", paramLabel = "N",
+                description = "Judgments per side and round, a multiple of 10 (default: ${DEFAULT-VALUE}).")
+        int judgments;
+
+        @Option(names = "--per-minute", defaultValue = "600", paramLabel = "N",
+                description = "The endpoint's limit of requests in any 60 s (default: ${DEFAULT-VALUE}).")
+        int perMinute;
+
+        @Option(names = "--latency-ms", defaultValue = "1000", paramLabel = "MS",
+                description = "The endpoint's time to answer a judgment (default: ${DEFAULT-VALUE}).")
+        int latencyMs;
+
+        @Option(names = "--threads", defaultValue = "16", paramLabel = "N",
+                description = "Threads of both sides, as jobs/mt-bench.yaml sets them (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--rounds", defaultValue = "2", paramLabel = "N",
+                description = "Rounds of evalbatch, then the plain pool; 0 measures memory only (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--memory", split = ",", defaultValue = "10000,100000", paramLabel = "N[,N...]",
+                description = "Judgments of the runs whose memory is measured, multiples of 10; 0 for none "
+                        + "(default: ${DEFAULT-VALUE}).")
+        List<Integer> memory;
+
+        @Mixin
+        BenchOutput output;
+
+        @Override
+        public Integer call() throws Exception {
+            memory = memory.stream().filter(n -> n != 0).toList();
+            if (judgments < 10 || judgments % 10 != 0 || perMinute < 1 || latencyMs < 0 || threads < 1 || rounds < 0
+                    || memory.stream().anyMatch(n -> n < 10 || n % 10 != 0)) {
+                throw new ParameterException(spec.commandLine(), "--judgments and --memory must be positive multiples "
+                        + "of 10 (--memory 0: none), --per-minute and --threads positive, --rounds and --latency-ms "
+                        + "not negative");
             }
-            return ExitCodes.OK;
+            String command = "evalbatch bench judge --judgments " + judgments + " --per-minute " + perMinute
+                    + " --latency-ms " + latencyMs + " --threads " + threads + " --rounds " + rounds + " --memory "
+                    + String.join(",", memory.stream().map(String::valueOf).toList());
+            return withProcesses(spec, output, (context, work) -> context.getBean(JudgeBenchmark.class).run(
+                    new JudgeBenchmark.Settings(judgments, latencyMs, perMinute, threads, rounds, memory,
+                            EvalbatchMain.class.getName()), command, work));
         }
     }
 }

@@ -38,6 +38,39 @@ class JobDefinitionsTest {
     }
 
     @Test
+    void pricesAndACapOnSpendAreReadCheckedAndStored() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: priced
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: judge}
+                cost:
+                  prices:
+                    gpt-4: {prompt: 30, completion: 60}
+                    gpt-4o-mini: {prompt: 0.15, completion: 0.6}
+                  max: 12.5
+                """));
+        assertThat(job.cost().max()).isEqualTo(12.5);
+        assertThat(job.cost().price("gpt-4")).contains(new CostSpec.Price(30, 60));
+        // 1,000 prompt and 500 completion tokens of gpt-4o-mini: 0.00015 + 0.0003
+        assertThat(job.cost().price("gpt-4o-mini").orElseThrow().of(1_000, 500)).isCloseTo(0.00045,
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+
+        assertThatThrownBy(() -> definitions.read(SamplesFiles.job(dir, """
+                name: unpriced
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: judge}
+                cost: {max: 5}
+                """))).hasMessageContaining("cost.max: needs cost.prices");
+        assertThatThrownBy(() -> definitions.read(SamplesFiles.job(dir, """
+                name: negative
+                input: {format: human-eval, files: [a.jsonl]}
+                filter: {name: judge}
+                cost: {prices: {gpt-4: {prompt: -1, completion: 60}}}
+                """))).hasMessageContaining("cost.prices.gpt-4.prompt: must be a number of 0 or more");
+    }
+
+    @Test
     void aChunkLeftOutIsLeftToTheFilterAndStaysLeftOutWhenStored() {
         JobDefinition job = definitions.read(SamplesFiles.job(dir, """
                 name: left-out
