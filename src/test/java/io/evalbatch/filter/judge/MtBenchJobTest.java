@@ -36,7 +36,7 @@ class MtBenchJobTest {
     JdbcClient jdbc;
 
     @Test
-    void bothModelsAreJudgedAsFastChatJudgedThem() throws Exception {
+    void bothModelsAreJudgedAsFastChatJudgedThem(@TempDir Path dir) throws Exception {
         try (RecordedJudge judge = RecordedJudge.start()) {
             Map<String, Object> endpoint = Map.of("OPENAI_BASE_URL", judge.baseUrl(), "OPENAI_API_KEY", KEY);
             Cli.Result normal = Cli.runWith(endpoint, "run", "jobs/mt-bench.yaml", "--format", "json");
@@ -61,6 +61,20 @@ class MtBenchJobTest {
                     .toList();
             assertThat(leaks).as("tables holding the key").isEmpty();
             assertThat(normal.out() + normal.err() + griffin.out() + griffin.err()).doesNotContain(KEY);
+            // Nor any export or page of the run.
+            String runId = JSON.readTree(normal.out()).get("run").stringValue();
+            Path inspect = dir.resolve("run.eval.json");
+            Path report = dir.resolve("report.html");
+            List<Cli.Result> outputs = List.of(Cli.run("results", runId, "--format", "inspect", "--output",
+                            inspect.toString()), Cli.run("results", runId, "--format", "lm-eval"),
+                    Cli.run("results", runId, "--samples", "--format", "json"), Cli.run("show", runId, "mt-bench-turn-1",
+                            "81"), Cli.run("report", runId, "-o", report.toString()));
+            for (Cli.Result output : outputs) {
+                assertThat(output.exitCode()).as(output.err()).isZero();
+                assertThat(output.out() + output.err()).doesNotContain(KEY);
+            }
+            assertThat(Files.readString(inspect)).contains("mt-bench-turn-1").doesNotContain(KEY);
+            assertThat(Files.readString(report)).contains(runId).doesNotContain(KEY);
         }
     }
 
