@@ -77,19 +77,20 @@ class BenchCommandTest {
 
     /**
      * 20 judgments against a limit of 600 a minute: evalbatch's judge is paced under it and meets no
-     * 429, so its row says 0; the plain pool's 20 fit in the limit too. The memory row has a peak.
+     * 429, so its row says 0; the plain pool's 20 fit in the limit too. (The memory rows measure
+     * runs the same way; the benchmark itself runs them.)
      */
     @Test
     @org.junit.jupiter.api.Tag("slow")
-    void benchJudgeSetsTheJudgeBesideAPlainPoolAndMeasuresMemory() {
+    void benchJudgeSetsTheJudgeBesideAPlainPool() {
         Cli.Result bench = Cli.run("bench", "judge", "--judgments", "20", "--per-minute", "600", "--latency-ms", "5",
-                "--threads", "4", "--rounds", "1", "--memory", "20");
+                "--threads", "4", "--rounds", "1", "--memory", "0");
 
         assertThat(bench.exitCode()).as(bench.err()).isZero();
         assertThat(bench.out()).contains("### Judge against a rate limit")
                 .containsPattern("\\| 1 \\| evalbatch judge \\| 20 \\| [0-9.]+ \\| [0-9]+ \\| [0-9.]+ % \\| 0 \\| 20 \\|")
                 .containsPattern("\\| 1 \\| plain pool \\| 20 \\| [0-9.]+ \\| [0-9]+ \\| [0-9.]+ % \\| 0 \\| 20 \\|")
-                .containsPattern("\\| 20 \\| [0-9.]+ s \\| [0-9,]+ \\| [1-9][0-9]* MB \\|");
+                .doesNotContain("Memory:");
         assertNoRunLeft("bench-judge");
     }
 

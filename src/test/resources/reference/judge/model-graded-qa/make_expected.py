@@ -1,4 +1,4 @@
-"""Writes what Inspect's model_graded_qa sends and reads for the popularity log's samples.
+"""Writes what Inspect's model_graded_qa and model_graded_fact send and read for the popularity log's samples.
 
 Usage: python3 make_expected.py PATH/TO/inspect_ai/src/inspect_ai/scorer/_model.py
 
@@ -18,7 +18,7 @@ here = Path(__file__).parent
 log = here.parent.parent / "formats/inspect/2025-02-11T15-17-00-05-00_popularity_dPiJifoWeEQBrfWsAopzWr.eval"
 
 namespace = {"re": re}
-wanted = {"DEFAULT_MODEL_GRADED_QA_TEMPLATE", "_GRADE_SPACING", "DEFAULT_GRADE_PATTERN", "_PERMISSIVE_GRADE_PATTERN",
+wanted = {"DEFAULT_MODEL_GRADED_QA_TEMPLATE", "DEFAULT_MODEL_GRADED_FACT_TEMPLATE", "_GRADE_SPACING", "DEFAULT_GRADE_PATTERN", "_PERMISSIVE_GRADE_PATTERN",
           "_STRUCTURAL_DELIMITER_RE", "default_instructions", "neutralize_structural_delimiters"}
 # Only these statements of the module run (in source order); its imports are not needed for them.
 for node in ast.parse(source).body:
@@ -50,11 +50,14 @@ with zipfile.ZipFile(log) as z:
         sample = json.loads(z.read(entry))
         target = sample["target"]
         criterion = target if isinstance(target, str) else "".join(target)
-        for partial in (False, True):
-            prompt = namespace["DEFAULT_MODEL_GRADED_QA_TEMPLATE"].format(
-                question=neutral(input_text(sample["input"])), answer=neutral(completion(sample["output"])),
-                criterion=neutral(criterion), instructions=namespace["default_instructions"](partial))
-            rows.append({"id": sample["id"], "epoch": sample["epoch"], "partial_credit": partial, "prompt": prompt})
+        for scorer, template in (("model-graded-qa", "DEFAULT_MODEL_GRADED_QA_TEMPLATE"),
+                                 ("model-graded-fact", "DEFAULT_MODEL_GRADED_FACT_TEMPLATE")):
+            for partial in (False, True):
+                prompt = namespace[template].format(
+                    question=neutral(input_text(sample["input"])), answer=neutral(completion(sample["output"])),
+                    criterion=neutral(criterion), instructions=namespace["default_instructions"](partial))
+                rows.append({"scorer": scorer, "id": sample["id"], "epoch": sample["epoch"],
+                             "partial_credit": partial, "prompt": prompt})
 
 replies = ["Reasoning... GRADE: C", "GRADE: I", "First GRADE: C then GRADE: I", "grade : c",
            "GRADE: Correct", "GRADE: Incorrect", "GRADE: P", "GRADE: Partial", "GRADE:\u200b C",

@@ -31,7 +31,7 @@ class JudgeCostTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path MT_BENCH = ReferenceData.EXAMPLES.resolve("mt-bench");
-    private static final int QUESTIONS = 20;
+    private static final int QUESTIONS = 10;
     /** Per million tokens, as the job below prices gpt-4. */
     private static final double PROMPT_PRICE = 30;
     private static final double COMPLETION_PRICE = 60;

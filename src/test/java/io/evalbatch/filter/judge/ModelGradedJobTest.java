@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Inspect's model_graded_qa on the ten samples of Inspect's popularity log: each user message is
+ * Inspect's model_graded_qa and model_graded_fact on the ten samples of Inspect's popularity log: each user message is
  * the one Inspect's own code builds (reference/judge/model-graded-qa, made by running Inspect's
  * template, instructions and delimiter neutralizing in Python), sent once; the grades read as
  * Inspect reads them; a reply without a grade unrated, and unscored in the Inspect export. The
@@ -40,34 +40,64 @@ class ModelGradedJobTest {
 
     @Test
     void inspectsPromptsAreSentAndItsGradesRead(@TempDir Path dir) throws Exception {
+        String id = graded(dir, "model-graded-qa", false);
+
+        Path log = dir.resolve("graded.json");
+        Cli.Result export = Cli.run("results", id, "--format", "inspect", "--output", log.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        JsonNode samples = JsonMapper.builder().enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build().readTree(Files.readString(log)).get("samples");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode sample : samples) {
+            values.put(sample.get("id").asString(), sample.get("scores").get("evalbatch").get("value").asString());
+        }
+        assertThat(values).as("unrated is Inspect's unscored NaN").containsEntry("3", "NaN").containsEntry("7", "NaN")
+                .containsEntry("4", "C").containsEntry("1", "I").containsEntry("2", "C");
+    }
+
+    /** model_graded_fact's template, and partial credit: Inspect's instructions offer P, worth 0.5. */
+    @Test
+    void factsPromptsWithPartialCreditGiveHalfForP(@TempDir Path dir) throws Exception {
+        graded(dir, "model-graded-fact", true);
+    }
+
+    /**
+     * Judges the log with {@code preset}; the endpoint knows Inspect's prompts for it and answers
+     * C, I, P (or "Correct" without partial credit) or no grade by the sample's id. Returns the run.
+     */
+    private static String graded(Path dir, String preset, boolean partialCredit) throws Exception {
         Map<String, String> replies = new HashMap<>();
-        int correct = 0;
+        double sum = 0;
         int rated = 0;
         for (JsonNode row : ReferenceData.jsonLines(PROMPTS)) {
-            if (row.get("partial_credit").asBoolean()) {
+            if (!row.get("scorer").stringValue().equals(preset) || row.get("partial_credit").asBoolean() != partialCredit) {
                 continue;
             }
             int id = row.get("id").asInt();
             String reply = switch (id % 4) {
                 case 0 -> "The submission matches the criterion.\nGRADE: C";
                 case 1 -> "It does not. GRADE: I";
-                case 2 -> "First I thought GRADE: I, but on reflection\nGRADE: Correct";
+                case 2 -> partialCredit ? "Half of it. GRADE: P" : "First I thought GRADE: I, but on reflection\nGRADE: Correct";
                 default -> "I cannot judge this.";
             };
             replies.put(row.get("prompt").stringValue(), reply);
             if (id % 4 != 3) {
                 rated++;
-                correct += id % 4 == 1 ? 0 : 1;
+                sum += switch (id % 4) {
+                    case 0 -> 1.0;
+                    case 2 -> partialCredit ? 0.5 : 1.0;
+                    default -> 0.0;
+                };
             }
         }
         assertThat(replies).hasSize(10);
         Path job = SamplesFiles.job(dir, """
                 name: popularity-graded
                 input: {format: inspect, files: ["%s"]}
-                filter: {name: judge, preset: model-graded-qa, model: gpt-4o-mini}
+                filter: {name: judge, preset: %s, model: gpt-4o-mini%s}
                 execution: {partitions: 2, threads: 4}
                 metrics: {pass-at-k: [], mean: true, score: true}
-                """.formatted(LOG));
+                """.formatted(LOG, preset, partialCredit ? ", partial-credit: true" : ""));
         try (PromptedJudge judge = PromptedJudge.start(replies)) {
             Map<String, Object> endpoint = Map.of("OPENAI_BASE_URL", judge.baseUrl(), "OPENAI_API_KEY", "sk-graded");
             String id = "graded-" + System.nanoTime() % 1_000_000;
@@ -78,22 +108,10 @@ class ModelGradedJobTest {
             assertThat(judge.requests().get(0).get("temperature").asDouble()).isZero();
 
             JsonNode score = metric(run, "score");
-            assertThat(score.get("value").asDouble()).isCloseTo((double) correct / rated, within(1e-12));
+            assertThat(score.get("value").asDouble()).isCloseTo(sum / rated, within(1e-12));
             assertThat(score.get("n").asLong()).isEqualTo(rated);
             assertThat(score.get("note").stringValue()).contains("2 judgments have no rating (unrated), left out");
-
-            Path log = dir.resolve("graded.json");
-            Cli.Result export = Cli.run("results", id, "--format", "inspect", "--output", log.toString());
-            assertThat(export.exitCode()).as(export.err()).isZero();
-            String text = Files.readString(log);
-            JsonNode samples = JsonMapper.builder().enable(tools.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .build().readTree(text).get("samples");
-            Map<String, String> values = new LinkedHashMap<>();
-            for (JsonNode sample : samples) {
-                values.put(sample.get("id").asString(), sample.get("scores").get("evalbatch").get("value").asString());
-            }
-            assertThat(values).as("unrated is Inspect's unscored NaN").containsEntry("3", "NaN").containsEntry("7", "NaN")
-                    .containsEntry("4", "C").containsEntry("1", "I").containsEntry("2", "C");
+            return id;
         }
     }
 

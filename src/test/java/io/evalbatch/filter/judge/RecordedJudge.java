@@ -64,7 +64,7 @@ final class RecordedJudge implements AutoCloseable {
     enum Fault { RATE_LIMITED, SERVER_ERROR, SLOW, DROPPED }
 
     /** Delay of a {@link Fault#SLOW} reply. */
-    static final long SLOW_MILLIS = 1500;
+    static final long SLOW_MILLIS = 900;
 
     private RecordedJudge(HttpServer server) {
         this.server = server;
