@@ -87,8 +87,10 @@ public final class EvalbatchProcesses {
         if (ownGroup) {
             command.add("setsid");  // execs java in place: the pid stays that of evalbatch
         }
+        // The JIT and collector the evalbatch launcher gives a command: processes start as users' do.
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), EvalbatchMain.class.getName()));
         command.addAll(List.of(args));
         int n = ++started;
