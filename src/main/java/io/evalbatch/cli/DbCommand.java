@@ -13,10 +13,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "db",
-        description = {"Start the embedded database on a fixed port and keep it up until Ctrl-C, so that psql, "
-                + "notebooks or any PostgreSQL client can query the results. Prints the JDBC URL and the psql "
-                + "command. While it runs, other evalbatch commands on the same EVALBATCH_HOME are refused (the "
-                + "embedded server serves one evalbatch process); 'evalbatch sql' queries without it.",
+        description = {"Keep the embedded database up until Ctrl-C, so that psql, notebooks or any PostgreSQL "
+                + "client can query the results, and print its JDBC URL and the psql command. It starts the server "
+                + "on --port when none runs; when a run, serve or schedule has started it already, it prints the "
+                + "port that server has. Every evalbatch command on the same EVALBATCH_HOME shares the server "
+                + "meanwhile.",
                 "With EVALBATCH_DB_URL set there is no embedded database: it says where the configured one is."},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch db", "  evalbatch db --port 5433"})
@@ -28,7 +29,7 @@ final class DbCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "55432",
-            description = "Port of the embedded server (default: ${DEFAULT-VALUE}).")
+            description = "Port to start the embedded server on, when none runs yet (default: ${DEFAULT-VALUE}).")
     int port;
 
     DbCommand(ApplicationContexts contexts) {
@@ -50,11 +51,12 @@ final class DbCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            out.println("The embedded database is up until Ctrl-C.");
+            out.println("The embedded database is up until Ctrl-C" + (location.shownUrl().contains(":" + port + "/")
+                    ? "." : " (it was running already, on its own port; --port applies when db starts it)."));
             out.println("  JDBC URL: " + location.shownUrl() + "  (user postgres, no password)");
             out.println("  psql:     " + String.join(" ", location.psql()));
             out.flush();
-            UntilShutdown.await("db");
+            UntilShutdown.await("db", context);
             return ExitCodes.OK;
         }
     }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.evalbatch.error.ExitCodes;
-import io.evalbatch.store.DatabaseLocation;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -20,8 +19,8 @@ import picocli.CommandLine.Spec;
                 + "compared document by document; a job's trend. The same data is JSON under /api.",
                 "Read-only: every request runs in a read-only transaction, and model output is shown as text. "
                         + "It listens on 127.0.0.1 unless --host says otherwise. With the embedded database, serve "
-                        + "holds it while it runs: other evalbatch commands on the same EVALBATCH_HOME are refused "
-                        + "until it stops."},
+                        + "shares it with the other evalbatch commands on the same EVALBATCH_HOME: a run started "
+                        + "elsewhere shows its progress here as it scores."},
         footerHeading = "%nExamples:%n",
         footer = {"  evalbatch serve", "  evalbatch serve --port 9000", "  evalbatch serve --host 0.0.0.0"})
 final class ServeCommand implements Callable<Integer> {
@@ -69,12 +68,8 @@ final class ServeCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             String shownHost = host.equals("0.0.0.0") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
             out.println("evalbatch: serving http://" + shownHost + ":" + actual + "/ (read-only) until Ctrl-C");
-            if (context.getBean(DatabaseLocation.class).embedded()) {
-                out.println("evalbatch: it holds the embedded database meanwhile: other evalbatch commands on this "
-                        + "EVALBATCH_HOME are refused until it stops");
-            }
             out.flush();
-            UntilShutdown.await("serve");
+            UntilShutdown.await("serve", context);
             return ExitCodes.OK;
         }
     }

@@ -4,9 +4,11 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,114 +23,207 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server with a persistent data directory under the evalbatch home, so that
- * {@code restart} and {@code results} work in a later invocation.
+ * {@code restart} and {@code results} work in a later invocation, shared by every evalbatch
+ * process on the machine that uses the same home.
  *
- * <p>Only one evalbatch process may use it at a time: an OS file lock on {@code evalbatch.lock}
- * says who. The lock dies with its process, also on SIGKILL, and then the postmaster of that
- * process may survive as an orphan; holding the lock proves that nobody uses it any more, so it is
- * shut down before a new server is started on the same directory.
+ * <p>The first process that needs it starts it (PostgreSQL's own {@code pg_ctl}, through the
+ * embedded library); every later one finds it in PostgreSQL's {@code postmaster.pid} (its pid and
+ * port) and connects. Each process holds a shared OS lock on {@code evalbatch.lock} for as long as
+ * it uses the server; the lock dies with its process, also on SIGKILL. A process that ends takes
+ * the lock exclusively if it can — then no other process uses the server — and stops it, so no
+ * server is left behind once the last one ends; the server outlives the process that started it
+ * while others use it. Starting and stopping are serialized by {@code evalbatch.start.lock}, so
+ * that a process never connects to a server another is stopping, and never two servers run on
+ * one data directory. A server left running by a crash of every process is found and used.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
-    private static final Duration STALE_SERVER_SHUTDOWN = Duration.ofSeconds(30);
+    private static final Duration SERVER_STOP = Duration.ofSeconds(30);
 
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final EmbeddedPostgres postgres;
+    private final Path home;
+    private final Path dataDirectory;
+    private final FileChannel usersChannel;
+    /** This process's share of the server; null when another user in this JVM holds it already. */
+    private final @Nullable FileLock use;
+    /** The server this process started, or null when it found one running. */
+    private final @Nullable EmbeddedPostgres started;
+    private final int port;
 
-    private EmbeddedDatabase(FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
-        this.lockChannel = lockChannel;
-        this.lock = lock;
-        this.postgres = postgres;
+    private EmbeddedDatabase(Path home, FileChannel usersChannel, @Nullable FileLock use,
+                             @Nullable EmbeddedPostgres started, int port) {
+        this.home = home;
+        this.dataDirectory = home.resolve("postgres");
+        this.usersChannel = usersChannel;
+        this.use = use;
+        this.started = started;
+        this.port = port;
     }
 
     public static EmbeddedDatabase start(Path home) {
         return start(home, null);
     }
 
-    /** @param port the server's port, or null for a free one */
+    /**
+     * Connects to the server of {@code home}, starting it when none runs.
+     *
+     * @param port the port to start a server on, or null for a free one; a server already running
+     *             keeps its own
+     */
     public static EmbeddedDatabase start(Path home, @Nullable Integer port) {
         Path dataDirectory = home.resolve("postgres");
-        FileChannel channel = null;
+        FileChannel users = null;
         try {
             Files.createDirectories(home);
-            channel = FileChannel.open(home.resolve("evalbatch.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                String holder = readHolder(channel);
-                throw new EmbeddedDatabaseInUseException(("The embedded database in %s is in use by another evalbatch "
-                        + "process%s. Wait for it to finish, set EVALBATCH_HOME to use another directory, or set "
-                        + "EVALBATCH_DB_URL to a PostgreSQL server that several processes can share.")
-                        .formatted(home, holder.isEmpty() ? "" : " (" + holder + ")"));
+            try (FileChannel gate = FileChannel.open(home.resolve("evalbatch.start.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock ignored = gate.lock()) {
+                users = FileChannel.open(home.resolve("evalbatch.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock use = shareOf(users, home);
+                Optional<Integer> running = runningPort(dataDirectory);
+                if (running.isPresent()) {
+                    log.debug("Using the embedded PostgreSQL already running on port {}", running.get());
+                    return new EmbeddedDatabase(home, users, use, null, running.get());
+                }
+                stopUnansweringServer(dataDirectory);
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (port != null) {
+                    builder.setPort(port);
+                }
+                EmbeddedPostgres postgres = builder
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        // It serves other processes after this one ends: the last user stops it.
+                        .setRegisterShutdownHook(false)
+                        // Its output outlives this process: into a file, not this process's streams.
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                        // The library turns durability off for tests; results must survive a crash.
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on")
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .start();
+                return new EmbeddedDatabase(home, users, use, postgres, postgres.getPort());
             }
-            writeHolder(channel);
-            stopOrphanedServer(dataDirectory);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-            if (port != null) {
-                builder.setPort(port);
-            }
-            EmbeddedPostgres postgres = builder
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    // The library turns durability off for tests; results must survive a crash.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            return new EmbeddedDatabase(channel, lock, postgres);
         } catch (IOException e) {
-            closeQuietly(channel);
+            closeQuietly(users);
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
                     + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            closeQuietly(users);
             throw e;
         }
     }
 
+    /**
+     * A shared lock on the users' file: this process uses the server. Null when this JVM holds one
+     * already (the JVM is the user then). An exclusive holder is an evalbatch of a version that did
+     * not share the server.
+     */
+    private static @Nullable FileLock shareOf(FileChannel users, Path home) throws IOException {
+        try {
+            FileLock use = users.tryLock(0, Long.MAX_VALUE, true);
+            if (use == null) {
+                throw new EmbeddedDatabaseInUseException(("The embedded database in %s is held by an evalbatch "
+                        + "process that does not share it (an older version). Wait for it to finish, set "
+                        + "EVALBATCH_HOME to use another directory, or set EVALBATCH_DB_URL to a PostgreSQL server.")
+                        .formatted(home));
+            }
+            return use;
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
+    /**
+     * Ends this process's use of the server, and stops the server when no other process uses it.
+     */
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
+        try (FileChannel gate = FileChannel.open(home.resolve("evalbatch.start.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock ignored = gate.lock()) {
+            if (use == null) {
+                return;
+            }
+            use.release();
+            FileLock last = usersChannel.tryLock();
+            if (last == null) {
+                log.debug("The embedded PostgreSQL keeps running for the other evalbatch processes using it");
+                return;
+            }
+            try {
+                if (started != null) {
+                    started.close();
+                } else {
+                    stop(dataDirectory);
+                }
+            } finally {
+                last.release();
+            }
+        } catch (IOException | OverlappingFileLockException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
         } finally {
-            try {
-                lock.release();
-            } catch (IOException ignored) {
-                // released with the channel anyway
-            }
-            closeQuietly(lockChannel);
+            closeQuietly(usersChannel);
+        }
+    }
+
+    /** The port of the server running on the data directory and taking connections, if one is. */
+    private static Optional<Integer> runningPort(Path dataDirectory) throws IOException {
+        Optional<ProcessHandle> postmaster = postmasterOf(dataDirectory.resolve("postmaster.pid"));
+        if (postmaster.isEmpty()) {
+            return Optional.empty();
+        }
+        // postmaster.pid: pid, data directory, start time, port, socket directory, address, ...
+        List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        int port;
+        try {
+            port = Integer.parseInt(lines.get(3).trim());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 2_000);
+            return Optional.of(port);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
     /**
-     * A postmaster whose JVM was killed keeps running and keeps the data directory. We hold the
-     * lock, so no evalbatch process uses it: stop it (SIGTERM is PostgreSQL's smart shutdown, which
-     * returns at once since its clients are gone) and wait until it has released the directory.
+     * A postmaster that runs on the directory but takes no connection (it is shutting down, or
+     * hangs) cannot be used, and no second one may start beside it: stop it.
      */
-    private static void stopOrphanedServer(Path dataDirectory) throws IOException {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
-        Optional<ProcessHandle> server = postmasterOf(pidFile);
+    private static void stopUnansweringServer(Path dataDirectory) throws IOException {
+        if (postmasterOf(dataDirectory.resolve("postmaster.pid")).isPresent()) {
+            log.warn("Stopping an embedded PostgreSQL that runs on {} but takes no connections", dataDirectory);
+            stop(dataDirectory);
+        }
+    }
+
+    /**
+     * Stops the server of the directory: SIGINT, PostgreSQL's fast shutdown (it ends the sessions
+     * of other clients, psql say, cleanly), and waits until it has released the directory.
+     */
+    private static void stop(Path dataDirectory) throws IOException {
+        Optional<ProcessHandle> server = postmasterOf(dataDirectory.resolve("postmaster.pid"));
         if (server.isEmpty()) {
             return;
         }
         ProcessHandle postmaster = server.get();
-        log.warn("Stopping an orphaned embedded PostgreSQL (pid {}) left by an evalbatch process that was killed",
-                postmaster.pid());
-        postmaster.destroy();
-        long deadline = System.nanoTime() + STALE_SERVER_SHUTDOWN.toNanos();
+        signal(postmaster.pid(), "INT");
+        long deadline = System.nanoTime() + SERVER_STOP.toNanos();
         while (postmaster.isAlive() && System.nanoTime() < deadline) {
             sleep(100);
         }
@@ -137,6 +232,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             while (postmaster.isAlive()) {
                 sleep(100);
             }
+        }
+    }
+
+    private static void signal(long pid, String signal) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping PostgreSQL", e);
         }
     }
 
@@ -154,27 +259,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        // A reused pid must not make us kill an unrelated process.
+        // A reused pid must not make us kill or trust an unrelated process.
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-    }
-
-    private static String readHolder(FileChannel channel) {
-        try {
-            ByteBuffer buffer = ByteBuffer.allocate(256);
-            channel.read(buffer, 0);
-            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void writeHolder(FileChannel channel) throws IOException {
-        String holder = "pid " + ProcessHandle.current().pid();
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-        channel.force(true);
     }
 
     private static void sleep(long millis) {
@@ -182,7 +270,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while stopping an orphaned PostgreSQL server", e);
+            throw new IllegalStateException("Interrupted while stopping the embedded PostgreSQL", e);
         }
     }
 

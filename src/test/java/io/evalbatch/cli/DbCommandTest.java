@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * evalbatch db keeps the embedded database up on the port asked for, where any PostgreSQL client
- * reaches the results, until it is stopped; the database is then free for the next command.
+ * reaches the results, until it is stopped; other commands share it meanwhile, and its last user
+ * stops it.
  */
 @Tag("slow")
 class DbCommandTest {
@@ -48,14 +49,29 @@ class DbCommandTest {
             tables.next();
             assertThat(tables.getInt(1)).isEqualTo(2);
         }
-        // held: another command on this home is told so
-        Launched second = evalbatch.start("runs");
-        assertThat(second.exit(Duration.ofMinutes(1))).isEqualTo(4);
-        assertThat(second.err()).contains("is in use by another evalbatch process");
+        // shared: another command on this home uses the same server, which stays up after it
+        Launched second = evalbatch.finish(0, "runs");
+        assertThat(second.out()).contains("No runs yet");
+        long postmaster = postmaster(home);
+        assertThat(ProcessHandle.of(postmaster)).as("the server db started").isPresent();
 
         db.signal("TERM");
         db.exit(Duration.ofMinutes(1));
+        // pg_ctl's wait ends when the server has removed its pid file, just before its process ends.
+        long stopDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)
+                && System.nanoTime() < stopDeadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("stopped by its last user")
+                .isNotEqualTo(java.util.Optional.of(true));
+        assertThat(home.resolve("postgres/postmaster.pid")).doesNotExist();
         Launched after = evalbatch.finish(0, "runs");
         assertThat(after.out()).contains("No runs yet");
+    }
+
+    /** The pid of the embedded server of {@code home}, from PostgreSQL's own postmaster.pid. */
+    static long postmaster(Path home) throws java.io.IOException {
+        return Long.parseLong(Files.readAllLines(home.resolve("postgres/postmaster.pid")).get(0).trim());
     }
 }
