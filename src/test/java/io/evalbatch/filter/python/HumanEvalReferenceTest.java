@@ -192,7 +192,10 @@ class HumanEvalReferenceTest {
                 filter: {name: python, timeout: %s}
                 execution: {partitions: 2, threads: 4, chunk: 10, cache: false}
                 metrics: {pass-at-k: [1]}
-                """.formatted(format, format, Path.of("jobs", file).toAbsolutePath(), timeout)));
+                %s
+                """.formatted(format, format, Path.of("jobs", file).toAbsolutePath(), timeout,
+                // A limit that stands for a too-slow machine fails HumanEval/129's reference there too, at times.
+                timeout < 1 ? "check: {references: false}" : "")));
         RunEnd outcome = runs.start(definition, null);
         assertThat(outcome.status()).isEqualTo("COMPLETED");
         return outcome.runId();
