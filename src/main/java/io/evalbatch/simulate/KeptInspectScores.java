@@ -2,8 +2,10 @@ package io.evalbatch.simulate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import io.evalbatch.filter.FilterResult;
+import io.evalbatch.filter.InspectValues;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.SimulationFilter;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * filter computed, as fields {@code inspect.<scorer>} (a field name holds no colon: metrics of it are
  * named {@code inspect.<scorer>:mean}), so that Inspect's verdict can be
  * aggregated and compared with evalbatch's like any field. Values as Inspect's
- * {@code value_to_float} reads them: C 1, I 0, P 0.5, N 0, yes/true 1, no/false 0, numbers as they
- * are; any other text is kept as text.
+ * {@code value_to_float} reads them ({@link InspectValues}); any other text is kept as text.
  */
 final class KeptInspectScores implements SimulationFilter {
 
@@ -58,12 +59,8 @@ final class KeptInspectScores implements SimulationFilter {
         if (!value.isString()) {
             return null;
         }
-        return switch (value.stringValue().strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "c", "yes", "true" -> 1;
-            case "i", "n", "no", "false" -> 0;
-            case "p" -> 0.5;
-            default -> value.stringValue();
-        };
+        OptionalDouble number = InspectValues.toFloat(value.stringValue().strip());
+        return number.isPresent() ? (Object) number.getAsDouble() : value.stringValue();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.evalbatch.filter.InspectValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +17,8 @@ import org.jspecify.annotations.Nullable;
  * letter upper-cased, and a grade the instructions did not offer (P without partial credit, any
  * other) is no verdict; with the job's own instructions Inspect's pattern takes C, P or I only;
  * with the job's own pattern its first group is the grade as written. The grade is worth what
- * Inspect's {@code value_to_float} makes of it: C 1, P 0.5, I and N 0, yes/true 1, no/false 0, a
- * number itself. Where Inspect scores a value it cannot read as 0 (with a warning), it is unrated
- * here: a reply the rule cannot read says nothing of the answer.
+ * {@link InspectValues} (Inspect's {@code value_to_float}) makes of it; one it cannot read leaves
+ * the judgment unrated: a reply the rule cannot read says nothing of the answer.
  */
 final class InspectGrade implements VerdictRule {
 
@@ -56,34 +56,7 @@ final class InspectGrade implements VerdictRule {
         if (value == null) {
             return Verdict.unrated();
         }
-        OptionalDouble score = valueToFloat(value);
+        OptionalDouble score = InspectValues.toFloat(value);
         return score.isPresent() ? new Verdict(score, Map.of("grade", value)) : Verdict.unrated();
-    }
-
-    /** Inspect's value_to_float for a string value; empty where Inspect would warn and give 0. */
-    static OptionalDouble valueToFloat(String value) {
-        switch (value) {
-            case "C":
-                return OptionalDouble.of(1);
-            case "P":
-                return OptionalDouble.of(0.5);
-            case "I", "N":
-                return OptionalDouble.of(0);
-            default:
-                break;
-        }
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (lower.equals("yes") || lower.equals("true")) {
-            return OptionalDouble.of(1);
-        }
-        if (lower.equals("no") || lower.equals("false")) {
-            return OptionalDouble.of(0);
-        }
-        try {
-            double number = Double.parseDouble(lower.strip());
-            return Double.isFinite(number) ? OptionalDouble.of(number) : OptionalDouble.empty();
-        } catch (NumberFormatException e) {
-            return OptionalDouble.empty();
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.evalbatch.filter.Numbers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -88,12 +89,7 @@ final class JsonCriteria implements VerdictRule {
             return OptionalDouble.of(value.booleanValue() ? 1 : 0);
         }
         if (value.isString()) {
-            try {
-                double number = Double.parseDouble(value.stringValue().strip());
-                return Double.isFinite(number) ? OptionalDouble.of(number) : OptionalDouble.empty();
-            } catch (NumberFormatException e) {
-                return OptionalDouble.empty();
-            }
+            return Numbers.finite(value.stringValue());
         }
         return OptionalDouble.empty();
     }

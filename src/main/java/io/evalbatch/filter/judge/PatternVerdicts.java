@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.evalbatch.filter.Numbers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,13 +30,9 @@ final class PatternVerdicts {
             if (found == null) {
                 return Verdict.unrated();
             }
-            try {
-                double rating = Double.parseDouble(found.strip());
-                return Double.isFinite(rating) ? new Verdict(OptionalDouble.of(rating), Map.of("rating", rating))
-                        : Verdict.unrated();
-            } catch (NumberFormatException e) {
-                return Verdict.unrated();
-            }
+            OptionalDouble rating = Numbers.finite(found);
+            return rating.isEmpty() ? Verdict.unrated()
+                    : new Verdict(rating, Map.of("rating", rating.getAsDouble()));
         };
     }
 

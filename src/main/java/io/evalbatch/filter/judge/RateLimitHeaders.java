@@ -7,10 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.evalbatch.filter.Numbers;
 
 /**
  * What an endpoint says of its rate limits in the headers of an answer: how long to wait after a
@@ -80,28 +83,25 @@ record RateLimitHeaders(Optional<Duration> retryAfter, OptionalLong requestLimit
     /** Retry-After: seconds, or an HTTP date. */
     static Optional<Duration> retryAfter(String text, Instant now) {
         String value = text.strip();
+        OptionalDouble seconds = Numbers.finite(value);
+        if (seconds.isPresent()) {
+            return nonNegativeMillis(seconds.getAsDouble() * 1000);
+        }
         try {
-            double seconds = Double.parseDouble(value);
-            return seconds >= 0 && Double.isFinite(seconds) ? Optional.of(Duration.ofMillis(Math.round(seconds * 1000)))
-                    : Optional.empty();
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+        } catch (DateTimeParseException notADate) {
+            return Optional.empty();
         }
     }
 
     private static Optional<Duration> millis(String text) {
-        try {
-            double millis = Double.parseDouble(text.strip());
-            return millis >= 0 && Double.isFinite(millis) ? Optional.of(Duration.ofMillis(Math.round(millis)))
-                    : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        OptionalDouble millis = Numbers.finite(text);
+        return millis.isPresent() ? nonNegativeMillis(millis.getAsDouble()) : Optional.empty();
+    }
+
+    private static Optional<Duration> nonNegativeMillis(double millis) {
+        return millis >= 0 ? Optional.of(Duration.ofMillis(Math.round(millis))) : Optional.empty();
     }
 
     private static OptionalLong count(Function<String, List<String>> values, String name) {
