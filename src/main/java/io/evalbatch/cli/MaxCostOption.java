@@ -1,6 +1,5 @@
 package io.evalbatch.cli;
 
-import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -25,10 +24,6 @@ final class MaxCostOption {
         }
         if (!Double.isFinite(maxCost) || maxCost < 0) {
             throw new CommandLine.ParameterException(command, "--max-cost must be a number of 0 or more, not " + maxCost);
-        }
-        if (definition.cost().prices().isEmpty()) {
-            throw new InvalidJobDefinitionException(definition.source(), "cost.prices", "--max-cost needs the price "
-                    + "of the tokens: give cost.prices in the job");
         }
         return definition.withCost(definition.cost().withMax(maxCost));
     }

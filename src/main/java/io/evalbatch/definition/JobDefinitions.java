@@ -379,10 +379,6 @@ public final class JobDefinitions {
         }
         JsonNode max = node.get("max");
         Double cap = max == null || max.isNull() ? null : amount(r, node, "cost", "max", "the most the run may spend");
-        if (cap != null && prices.isEmpty()) {
-            throw new InvalidJobDefinitionException(r.source, "cost.max", "needs cost.prices: a cap on spend needs "
-                    + "the price of the tokens");
-        }
         return new CostSpec(prices, cap);
     }
 

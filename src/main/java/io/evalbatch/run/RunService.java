@@ -138,7 +138,10 @@ public class RunService {
         return runs.definition(runId);
     }
 
-    /** Prices only for a filter that spends tokens, and one for the model it asks. */
+    /**
+     * Prices only for a filter that spends tokens, one for the model it asks, and a cap on spend
+     * ({@code cost.max}, {@code --max-cost}) only with that price.
+     */
     private void validateCost(JobDefinition definition) {
         CostSpec cost = definition.cost();
         if (cost.equals(CostSpec.NONE)) {
@@ -149,10 +152,12 @@ public class RunService {
             throw new InvalidJobDefinitionException(definition.source(), "cost", "filter '" + definition.filter().name()
                     + "' spends no tokens: prices and a cap go with a filter that asks a model (judge)");
         }
-        if (cost.price(model.get()).isEmpty()) {
-            throw new InvalidJobDefinitionException(definition.source(), "cost.prices", "no price for '" + model.get()
-                    + "', the model the filter asks (prices are given for " + String.join(", ",
-                    new java.util.TreeSet<>(cost.prices().keySet())) + ")");
+        if (spend.price(definition).isEmpty()) {
+            throw new InvalidJobDefinitionException(definition.source(), "cost.prices", cost.prices().isEmpty()
+                    ? "a cap on spend (cost.max, --max-cost) needs the price of the tokens of '" + model.get()
+                    + "', the model the filter asks"
+                    : "no price for '" + model.get() + "', the model the filter asks (prices are given for "
+                    + String.join(", ", new java.util.TreeSet<>(cost.prices().keySet())) + ")");
         }
     }
 

@@ -57,12 +57,6 @@ class JobDefinitionsTest {
         assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
 
         assertThatThrownBy(() -> definitions.read(SamplesFiles.job(dir, """
-                name: unpriced
-                input: {format: human-eval, files: [a.jsonl]}
-                filter: {name: judge}
-                cost: {max: 5}
-                """))).hasMessageContaining("cost.max: needs cost.prices");
-        assertThatThrownBy(() -> definitions.read(SamplesFiles.job(dir, """
                 name: negative
                 input: {format: human-eval, files: [a.jsonl]}
                 filter: {name: judge}

@@ -113,6 +113,14 @@ class JudgeCostTest {
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(refused.err()).contains("cost.prices: no price for 'gpt-4', the model the filter asks (prices are "
                 + "given for gpt-4o)");
+
+        Path unpriced = Files.writeString(dir.resolve("unpriced.yaml"), Files.readString(job)
+                .replaceAll("(?s)cost:.*", ""));
+        Cli.Result capped = Cli.runWith(Map.of("OPENAI_API_KEY", "sk-cost"), "run", unpriced.toString(),
+                "--max-cost", "5");
+        assertThat(capped.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(capped.err()).contains("cost.prices: a cap on spend (cost.max, --max-cost) needs the price of "
+                + "the tokens of 'gpt-4', the model the filter asks");
     }
 
     /** Per task: judgments, prompt tokens, completion tokens, from the recorded judgments. */
