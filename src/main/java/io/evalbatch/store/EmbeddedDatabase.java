@@ -178,21 +178,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The port of the server running on the data directory and taking connections, if one is. */
     private static Optional<Integer> runningPort(Path dataDirectory) throws IOException {
-        Optional<ProcessHandle> postmaster = postmasterOf(dataDirectory.resolve("postmaster.pid"));
-        if (postmaster.isEmpty()) {
+        Optional<Postmaster> postmaster = Postmaster.of(dataDirectory);
+        if (postmaster.isEmpty() || postmaster.get().port() == null) {
             return Optional.empty();
         }
-        // postmaster.pid: pid, data directory, start time, port, socket directory, address, ...
-        List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-        if (lines.size() < 4) {
-            return Optional.empty();
-        }
-        int port;
-        try {
-            port = Integer.parseInt(lines.get(3).trim());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        int port = postmaster.get().port();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 2_000);
             return Optional.of(port);
@@ -206,7 +196,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * hangs) cannot be used, and no second one may start beside it: stop it.
      */
     private static void stopUnansweringServer(Path dataDirectory) throws IOException {
-        if (postmasterOf(dataDirectory.resolve("postmaster.pid")).isPresent()) {
+        if (Postmaster.of(dataDirectory).isPresent()) {
             log.warn("Stopping an embedded PostgreSQL that runs on {} but takes no connections", dataDirectory);
             stop(dataDirectory);
         }
@@ -217,11 +207,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * of other clients, psql say, cleanly), and waits until it has released the directory.
      */
     private static void stop(Path dataDirectory) throws IOException {
-        Optional<ProcessHandle> server = postmasterOf(dataDirectory.resolve("postmaster.pid"));
+        Optional<Postmaster> server = Postmaster.of(dataDirectory);
         if (server.isEmpty()) {
             return;
         }
-        ProcessHandle postmaster = server.get();
+        ProcessHandle postmaster = server.get().process();
         signal(postmaster.pid(), "INT");
         long deadline = System.nanoTime() + SERVER_STOP.toNanos();
         while (postmaster.isAlive() && System.nanoTime() < deadline) {
@@ -245,24 +235,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static Optional<ProcessHandle> postmasterOf(Path pidFile) throws IOException {
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
+    /**
+     * The server PostgreSQL's own {@code postmaster.pid} names: its process, when that is a live
+     * postgres (a reused pid must not make us kill or trust an unrelated process), and the port it
+     * listens on (the file's fourth line; null until the server has written it).
+     */
+    private record Postmaster(ProcessHandle process, @Nullable Integer port) {
+
+        static Optional<Postmaster> of(Path dataDirectory) throws IOException {
+            Path pidFile = dataDirectory.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty() : number(lines.get(0))
+                    .flatMap(ProcessHandle::of)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            Integer port = lines.size() < 4 ? null : number(lines.get(3)).map(Long::intValue).orElse(null);
+            return process.map(p -> new Postmaster(p, port));
         }
-        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            return Optional.empty();
+
+        private static Optional<Long> number(String line) {
+            try {
+                return Optional.of(Long.parseLong(line.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-        // A reused pid must not make us kill or trust an unrelated process.
-        return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     }
 
     private static void sleep(long millis) {

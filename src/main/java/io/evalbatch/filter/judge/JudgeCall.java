@@ -2,7 +2,6 @@ package io.evalbatch.filter.judge;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.Headers;
@@ -101,8 +100,7 @@ final class JudgeCall {
     }
 
     private static RateLimitHeaders headers(Headers headers) {
-        Function<String, java.util.List<String>> values = headers::values;
-        return RateLimitHeaders.read(values, Instant.now());
+        return RateLimitHeaders.read(headers::values, Instant.now());
     }
 
     private static boolean sleep(Duration wait) {

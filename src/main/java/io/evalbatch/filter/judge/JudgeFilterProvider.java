@@ -179,9 +179,9 @@ public class JudgeFilterProvider implements FilterProvider {
             throw spec.invalid(USER.name(), "preset none needs the user message's template, e.g. \"Rate {response} "
                     + "against {target} from 1 to 10 as [[n]]\"");
         }
-        for (FilterOption template : List.of(SYSTEM, USER, INSTRUCTIONS)) {
+        for (FilterOption template : List.of(SYSTEM, USER)) {
             String text = template.optionalText(spec);
-            if (text != null && template != INSTRUCTIONS) {
+            if (text != null) {
                 try {
                     NamedTemplate.parse(text);
                 } catch (IllegalArgumentException e) {
