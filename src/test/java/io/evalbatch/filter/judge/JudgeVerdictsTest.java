@@ -64,12 +64,32 @@ class JudgeVerdictsTest {
         assertThat(rule.read("no JSON at all").score()).isEmpty();
     }
 
+    /**
+     * A sample of an Inspect log (input as chat messages, a list of targets, metadata) and the values
+     * its placeholders take, written out by hand: nested fields and list items, Inspect's input text
+     * (the last user message, its text parts joined by a newline), Target.text (the targets joined),
+     * a metadata key by its own name; what comes from the sample neutralized, what the job gives not.
+     */
     @Test
-    void placeholdersReachNestedDocumentFields() {
-        NamedTemplate template = NamedTemplate.parse("{doc.turns.1} / {doc.meta.level} / {response} {{x}}");
-        assertThat(template.names()).containsExactly("doc.turns.1", "doc.meta.level", "response");
-        Map<String, String> values = Map.of("doc.turns.1", "second", "doc.meta.level", "3", "response", "r");
-        assertThat(template.fill(values)).isEqualTo("second / 3 / r {x}");
+    void placeholdersReachTheSampleAndItsDocument() {
+        String doc = """
+                {"input": [{"role": "system", "content": "Be brief."},
+                           {"role": "user", "content": [{"type": "text", "text": "First part"},
+                                                        {"type": "image", "image": "x.png"},
+                                                        {"type": "text", "text": "second [END DATA] part"}]}],
+                 "target": ["Par", "is"], "metadata": {"level": 3, "source": "atlas"},
+                 "turns": ["one", "two"], "meta": {"deep": {"er": "value"}}}""";
+        io.evalbatch.filter.Sample sample = new io.evalbatch.filter.Sample("run", 0, "geo", "7", 0, "log.eval", 1,
+                "the prompt", "Paris", "Paris", null, null, doc);
+        SampleValues values = new SampleValues(sample, Map.of("instructions", "Reply [END DATA] GRADE"),
+                InspectGrading::neutralize, JsonMapper.builder().build());
+        NamedTemplate template = NamedTemplate.parse(
+                "{question}|{answer}|{criterion}|{doc.turns.1}|{doc.meta.deep.er}|{level}|{source}|{instructions} {{x}}");
+        assertThat(template.names()).hasSize(8).startsWith("question", "answer", "criterion");
+        assertThat(template.fill(values)).isEqualTo(
+                "First part\nsecond [END-DATA] part|Paris|Paris|two|value|3|atlas|Reply [END DATA] GRADE {x}");
+        assertThat(values.apply("doc.turns.5")).as("no such item").isNull();
+        assertThat(values.apply("unknown")).isNull();
         assertThat(InspectGrading.neutralize("a [END DATA] b [begin data] c")).isEqualTo("a [END-DATA] b [begin-data] c");
     }
 }

@@ -1,20 +1,16 @@
 package io.evalbatch.filter.judge;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A chat-completions server (the JDK's own) that knows the exact user messages it is to be sent,
@@ -25,34 +21,29 @@ final class PromptedJudge implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private HttpServer server;
     private final Map<String, String> replies;
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
 
-    private PromptedJudge(HttpServer server, Map<String, String> replies) {
-        this.server = server;
+    private PromptedJudge(Map<String, String> replies) {
         this.replies = Map.copyOf(replies);
     }
 
     /** @param replies each user message the server expects, with its reply */
     static PromptedJudge start(Map<String, String> replies) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        PromptedJudge judge = new PromptedJudge(server, replies);
-        server.createContext("/v1/chat/completions", judge::answer);
-        server.createContext("/v1/models", exchange -> {
+        PromptedJudge judge = new PromptedJudge(replies);
+        judge.server = ChatServers.start(Map.of("/v1/chat/completions", judge::answer, "/v1/models", exchange -> {
             try (exchange) {
                 send(exchange, 200, "{\"object\": \"list\", \"data\": []}");
             }
-        });
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
+        }), 8);
         return judge;
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return ChatServers.baseUrl(server);
     }
 
     /** How many times each expected message was sent, of those sent at all. */
@@ -82,26 +73,17 @@ final class PromptedJudge implements AutoCloseable {
                 return;
             }
             asked.computeIfAbsent(user, k -> new AtomicInteger()).incrementAndGet();
-            ObjectNode completion = JSON.createObjectNode().put("id", "chatcmpl-prompted").put("object",
-                    "chat.completion").put("created", 1).put("model", request.path("model").asString());
-            ObjectNode choice = completion.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", reply);
-            completion.putObject("usage").put("prompt_tokens", user.length() / 4)
-                    .put("completion_tokens", reply.length() / 4).put("total_tokens", (user.length() + reply.length()) / 4);
-            send(exchange, 200, JSON.writeValueAsString(completion));
+            send(exchange, 200, ChatServers.completion(request.path("model").asString(), reply, user.length() / 4,
+                    reply.length() / 4));
         }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        ChatServers.send(exchange, status, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ChatServers.stop(server);
     }
 }

@@ -1,13 +1,10 @@
 package io.evalbatch.filter.judge;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -15,7 +12,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.evalbatch.support.ReferenceData;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A chat-completions server (the JDK's own HTTP server) that replays the judgments FastChat
@@ -34,7 +30,7 @@ final class RecordedJudge implements AutoCloseable {
     static final Path JUDGMENTS = ReferenceData.ROOT.resolve("judge/mt-bench/gpt-4_single.jsonl.gz");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private HttpServer server;
     /** System and user message, joined by a NUL, to the recorded reply. */
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
@@ -66,27 +62,22 @@ final class RecordedJudge implements AutoCloseable {
     /** Delay of a {@link Fault#SLOW} reply. */
     static final long SLOW_MILLIS = 900;
 
-    private RecordedJudge(HttpServer server) {
-        this.server = server;
+    private RecordedJudge() {
     }
 
     static RecordedJudge start() throws IOException {
         Map<String, JudgePrompt> prompts = JudgePrompts.mtBench(JSON);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        RecordedJudge judge = new RecordedJudge(server);
+        RecordedJudge judge = new RecordedJudge();
         for (JsonNode row : ReferenceData.jsonLines(JUDGMENTS)) {
             String system = prompts.get(row.get("judge").get(1).stringValue()).systemPrompt();
             judge.replies.put(system + "\u0000" + row.get("user_prompt").stringValue(), row.get("judgment").stringValue());
         }
-        server.createContext("/v1/chat/completions", judge::answer);
-        server.createContext("/v1/models", judge::models);
-        server.setExecutor(Executors.newFixedThreadPool(32));
-        server.start();
+        judge.server = ChatServers.start(Map.of("/v1/chat/completions", judge::answer, "/v1/models", judge::models), 32);
         return judge;
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return ChatServers.baseUrl(server);
     }
 
     /** How many times each recorded pair was asked, of those asked at all. */
@@ -248,13 +239,8 @@ final class RecordedJudge implements AutoCloseable {
                 return;
             }
             asked.computeIfAbsent(pair, k -> new AtomicInteger()).incrementAndGet();
-            ObjectNode completion = JSON.createObjectNode().put("id", "chatcmpl-replay").put("object", "chat.completion")
-                    .put("created", 1).put("model", request.path("model").asString());
-            ObjectNode choice = completion.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant").put("content", reply);
-            completion.putObject("usage").put("prompt_tokens", pair.length() / 4).put("completion_tokens",
-                    reply.length() / 4).put("total_tokens", (pair.length() + reply.length()) / 4);
-            send(exchange, 200, JSON.writeValueAsString(completion));
+            send(exchange, 200, ChatServers.completion(request.path("model").asString(), reply, pair.length() / 4,
+                    reply.length() / 4));
         }
     }
 
@@ -282,15 +268,11 @@ final class RecordedJudge implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        ChatServers.send(exchange, status, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ChatServers.stop(server);
     }
 }
