@@ -49,6 +49,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 commandLine.getErr().flush();
                 return ExitCodes.ERROR;
             }
+            if (cause instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState())) {
+                // disk_full: committed work is safe; nothing more can be written until space is freed.
+                commandLine.getErr().println("evalbatch: the disk of the database is full ("
+                        + firstLine(sql.getMessage()).replaceFirst("^ERROR:\\s*", "") + "); free space on it, then "
+                        + "run the command again (a run that stopped continues with evalbatch restart RUN)");
+                commandLine.getErr().flush();
+                return ExitCodes.ERROR;
+            }
             cause = cause.getCause();
         }
         // Unforeseen: the innermost reason in one line; the whole chain only when asked for.

@@ -1,5 +1,6 @@
 package io.evalbatch.step;
 
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class RunFailures {
 
     private static final Logger log = LoggerFactory.getLogger(RunFailures.class);
+    private static final String DISK_FULL = "53100";
 
     private RunFailures() {
     }
@@ -37,7 +39,7 @@ public final class RunFailures {
             if (isSpecific(cause)) {
                 specific.add(cause.getMessage());
             } else {
-                other.add(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                other.add(unforeseen(cause));
                 log.debug("run failure", failure);
             }
         }
@@ -60,6 +62,19 @@ public final class RunFailures {
         first.forEach((kind, failure) -> lines.add(count.getOrDefault(kind, 0) == 1 ? failure
                 : failure + " (and " + (count.getOrDefault(kind, 0) - 1) + " more alike, in other partitions)"));
         return List.copyOf(lines);
+    }
+
+    /**
+     * An unforeseen root cause in a line. A full disk is foreseeable but comes as PostgreSQL's
+     * error (SQL state 53100, disk_full): said as such, without the hint and context lines.
+     */
+    private static String unforeseen(Throwable cause) {
+        if (cause instanceof SQLException sql && DISK_FULL.equals(sql.getSQLState())) {
+            String reason = String.valueOf(sql.getMessage()).lines().findFirst().orElse("").strip()
+                    .replaceFirst("^ERROR:\\s*", "");
+            return "the disk of the database is full (" + reason + "); free space on it";
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** The first specific exception in the cause chain, or else its root. */

@@ -3,7 +3,6 @@ package io.evalbatch.store;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
@@ -86,33 +85,85 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     return new EmbeddedDatabase(home, users, use, null, running.get());
                 }
                 stopUnansweringServer(dataDirectory);
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-                if (port != null) {
-                    builder.setPort(port);
-                }
-                EmbeddedPostgres postgres = builder
-                        .setDataDirectory(dataDirectory)
-                        .setCleanDataDirectory(false)
-                        // It serves other processes after this one ends: the last user stops it.
-                        .setRegisterShutdownHook(false)
-                        // Its output outlives this process: into a file, not this process's streams.
-                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                        // The library turns durability off for tests; results must survive a crash.
-                        .setServerConfig("fsync", "on")
-                        .setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("full_page_writes", "on")
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .start();
+                StaleLockFile.remove(dataDirectory);
+                EmbeddedPostgres postgres = startServer(home, dataDirectory, port);
                 return new EmbeddedDatabase(home, users, use, postgres, postgres.getPort());
             }
         } catch (IOException e) {
             closeQuietly(users);
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
-                    + ": " + e.getMessage(), e);
+            throw new EmbeddedDatabaseStartException("cannot use the embedded database's directory %s: %s"
+                    .formatted(home, describe(e)), e);
         } catch (RuntimeException e) {
             closeQuietly(users);
             throw e;
+        }
+    }
+
+    /** java.nio names only the file for some failures: say what went wrong with it. */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file or directory: " + missing.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return "not a directory: " + exists.getFile();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static EmbeddedPostgres startServer(Path home, Path dataDirectory, @Nullable Integer port) {
+        Path logFile = home.resolve("postgres.log");
+        ServerLog serverLog = ServerLog.from(logFile);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (port != null) {
+            builder.setPort(port);
+        }
+        builder.setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                // It serves other processes after this one ends: the last user stops it.
+                .setRegisterShutdownHook(false)
+                // Its output outlives this process: into a file, not this process's streams.
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                // The library turns durability off for tests; results must survive a crash.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                // Crash recovery of a large log takes its time; a server that fails is seen at once.
+                .setPGStartupWait(Duration.ofSeconds(120));
+        StartWatch watch = StartWatch.of(serverLog);
+        EmbeddedPostgres postgres = null;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            watch.end();
+            // The library says which command failed; the server's own log says why.
+            throw startFailed(dataDirectory, serverLog, String.valueOf(e.getMessage()), e);
+        }
+        if (watch.end()) {
+            // The library took the interruption for the end of its wait; the server is not running.
+            closeQuietly(postgres);
+            throw startFailed(dataDirectory, serverLog, "pg_ctl could not start the server", null);
+        }
+        return postgres;
+    }
+
+    private static EmbeddedDatabaseStartException startFailed(Path dataDirectory, ServerLog serverLog,
+                                                              String otherwise, @Nullable Throwable cause) {
+        String why = serverLog.reason().orElse(otherwise.lines().findFirst().orElse("").strip());
+        String message = "the embedded PostgreSQL did not start on %s: %s (its log: %s)"
+                .formatted(dataDirectory, why, serverLog.file());
+        return cause == null ? new EmbeddedDatabaseStartException(message)
+                : new EmbeddedDatabaseStartException(message, cause);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Releasing a server that did not start: {}", e.getMessage());
         }
     }
 
@@ -237,8 +288,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * The server PostgreSQL's own {@code postmaster.pid} names: its process, when that is a live
-     * postgres (a reused pid must not make us kill or trust an unrelated process), and the port it
-     * listens on (the file's fourth line; null until the server has written it).
+     * postgres serving the directory (a pid reused after a crash or reboot must not make us kill or
+     * trust an unrelated process), and the port it listens on (the file's fourth line; null until
+     * the server has written it).
      */
     private record Postmaster(ProcessHandle process, @Nullable Integer port) {
 
@@ -250,8 +302,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
             Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty() : number(lines.get(0))
                     .flatMap(ProcessHandle::of)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+                    .filter(p -> ServerProcesses.serves(p, dataDirectory));
             Integer port = lines.size() < 4 ? null : number(lines.get(3)).map(Long::intValue).orElse(null);
             return process.map(p -> new Postmaster(p, port));
         }

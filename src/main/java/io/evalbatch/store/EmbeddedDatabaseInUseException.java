@@ -3,7 +3,7 @@ package io.evalbatch.store;
 import io.evalbatch.error.EvalbatchException;
 import io.evalbatch.error.ExitCodes;
 
-/** Another evalbatch process holds the embedded database; only one process may use it at a time. */
+/** An evalbatch of a version that did not share the embedded database holds it; until it ends, no other process may use it. */
 public class EmbeddedDatabaseInUseException extends EvalbatchException {
 
     public EmbeddedDatabaseInUseException(String message) {
