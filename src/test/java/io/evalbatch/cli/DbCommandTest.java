@@ -36,10 +36,7 @@ class DbCommandTest {
             port = free.getLocalPort();
         }
         Launched db = evalbatch.start("db", "--port", Integer.toString(port));
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!db.out().contains("psql:") && System.nanoTime() < deadline && db.process().isAlive()) {
-            Thread.sleep(100);
-        }
+        db.awaitOut(out -> out.contains("psql:"), Duration.ofMinutes(2));
         assertThat(db.out()).contains("JDBC URL: jdbc:postgresql://localhost:" + port + "/postgres")
                 .contains("psql -h localhost -p " + port + " -U postgres postgres");
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",

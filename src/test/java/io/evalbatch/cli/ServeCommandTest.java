@@ -37,10 +37,7 @@ class ServeCommandTest {
             port = free.getLocalPort();
         }
         Launched serve = evalbatch.start("serve", "--port", Integer.toString(port));
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!serve.out().contains("until Ctrl-C") && System.nanoTime() < deadline && serve.process().isAlive()) {
-            Thread.sleep(100);
-        }
+        serve.awaitOut(out -> out.contains("until Ctrl-C"), Duration.ofMinutes(2));
         assertThat(serve.out().lines().findFirst().orElseThrow())
                 .isEqualTo("evalbatch: serving http://127.0.0.1:" + port + "/ (read-only) until Ctrl-C");
         HttpResponse<String> runs = HttpClient.newHttpClient().send(

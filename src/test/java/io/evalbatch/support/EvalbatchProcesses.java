@@ -175,13 +175,24 @@ public final class EvalbatchProcesses {
 
         /** Waits until standard error satisfies {@code condition} while the process lives. */
         public void awaitErr(Predicate<String> condition, Duration within) {
+            await(this::err, "standard error", condition, within);
+        }
+
+        /** Waits until standard output satisfies {@code condition} while the process lives. */
+        public void awaitOut(Predicate<String> condition, Duration within) {
+            await(this::out, "standard output", condition, within);
+        }
+
+        private void await(java.util.function.Supplier<String> stream, String name, Predicate<String> condition,
+                           Duration within) {
             long deadline = System.nanoTime() + within.toNanos();
             while (System.nanoTime() < deadline) {
-                String err = err();
-                if (condition.test(err)) {
+                String text = stream.get();
+                if (condition.test(text)) {
                     return;
                 }
-                assertThat(process.isAlive()).as("evalbatch ended early; standard error:%n%s", err).isTrue();
+                assertThat(process.isAlive()).as("evalbatch ended early; %s:%n%s%nstandard error:%n%s", name, text,
+                        err()).isTrue();
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -189,7 +200,8 @@ public final class EvalbatchProcesses {
                     throw new AssertionError(e);
                 }
             }
-            throw new AssertionError("not seen within " + within + "; standard error:\n" + err());
+            throw new AssertionError("not seen within " + within + " in " + name + ":\n" + stream.get()
+                    + "\nstandard error:\n" + err());
         }
 
         public void signal(String name) {
