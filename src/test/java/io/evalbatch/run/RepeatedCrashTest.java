@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RepeatedCrashTest {
 
     private static final long SEED = 20261128L;
-    private static final int DOCUMENTS = 6000;
+    private static final int DOCUMENTS = 3000;
     private static final int REPEATS = 2;
     private static final int SAMPLES = DOCUMENTS * REPEATS;
     private static final int INGEST_CHUNK = 5000;
