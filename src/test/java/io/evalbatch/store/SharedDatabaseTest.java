@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.evalbatch.support.Browser;
@@ -12,6 +14,7 @@ import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +39,23 @@ class SharedDatabaseTest {
     @TempDir
     Path dir;
 
+    private final List<EvalbatchProcesses> used = new ArrayList<>();
+
+    /** After a failure midway: no evalbatch process, and (as its last user) no server left. */
+    @AfterEach
+    void killWhatIsLeft() {
+        used.forEach(EvalbatchProcesses::killAll);
+        if (Files.exists(dir.resolve("home/postgres/postmaster.pid"))) {
+            EmbeddedDatabase.start(dir.resolve("home")).close();
+        }
+    }
+
     @Test
     void runsAreWatchedAndScoredSideBySideAndTheLastProcessStopsTheServer() throws Exception {
         Path home = dir.resolve("home");
         Path job = job(100);
         EvalbatchProcesses evalbatch = EvalbatchProcesses.embedded(dir, home);
+        used.add(evalbatch);
 
         int port = freePort();
         Launched serve = evalbatch.start("serve", "--port", Integer.toString(port));
@@ -84,6 +99,7 @@ class SharedDatabaseTest {
         Path home = dir.resolve("home");
         Path job = job(60);
         EvalbatchProcesses evalbatch = EvalbatchProcesses.embedded(dir, home);
+        used.add(evalbatch);
         Path jobs = Files.createDirectories(dir.resolve("scheduled"));
         SamplesFiles.write(jobs.resolve("yearly.yaml"), """
                 name: yearly

@@ -28,9 +28,11 @@ public final class EvalbatchProcesses {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PROGRESS = Pattern.compile("scored (\\d+)/");
+    private static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Path dir;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<Launched> launched = new ArrayList<>();
     private int started;
 
     private EvalbatchProcesses(Path dir) {
@@ -87,11 +89,13 @@ public final class EvalbatchProcesses {
         if (ownGroup) {
             command.add("setsid");  // execs java in place: the pid stays that of evalbatch
         }
-        // The JIT and collector the evalbatch launcher gives a command: processes start as users' do.
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), EvalbatchMain.class.getName()));
+        // The JIT, collector and class data sharing the evalbatch launcher gives a command:
+        // processes start as users' do.
+        SharedClasses classes = SharedClasses.get(LAUNCHER_FLAGS);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(classes.options());
+        command.addAll(List.of("-cp", classes.classPath(), EvalbatchMain.class.getName()));
         command.addAll(List.of(args));
         int n = ++started;
         Path out = dir.resolve("process-" + n + ".out");
@@ -107,9 +111,22 @@ public final class EvalbatchProcesses {
         env.putAll(environment);
         env.putAll(extra);
         try {
-            return new Launched(builder.start(), out, err);
+            Launched launched = new Launched(builder.start(), out, err);
+            this.launched.add(launched);
+            return launched;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Kills every process these started that still runs: a test that fails midway leaves no
+     * server or scheduler behind to hold its database or load the machine.
+     */
+    public void killAll() {
+        for (Launched process : launched) {
+            process.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            process.process().destroyForcibly();
         }
     }
 
