@@ -63,6 +63,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void benchDistributedScoresWithTheRunAloneAndWithAWorkerProcess() {
         Cli.Result bench = Cli.run("bench", "distributed", "--samples", "40", "--latency-ms", "1", "--threads", "2",
                 "--partitions", "2", "--chunk", "10", "--workers", "0,1");

@@ -18,6 +18,7 @@ import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * part of the cache key.
  */
 @DatabaseTest
+@Tag("slow")
 class CalibratedTimeoutTest {
 
     private static final String MULTIPLY_PRIME = "HumanEval/75";

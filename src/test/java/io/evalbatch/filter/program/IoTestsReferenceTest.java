@@ -19,6 +19,7 @@ import io.evalbatch.support.Requires;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * SandboxFusion's rule: every label, every extracted program and every per-test pass count as
  * the reference computed them, with every case run (the Python near miss passes 128 of 132).
  */
+@Tag("slow")
 class IoTestsReferenceTest {
 
     static final Path DIRECTORY = ReferenceData.EXAMPLES.resolve("io-tests");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Hostile programs in C, JavaScript and Java, compiled and run by the real toolchains in the
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing had happened. Probes of the confinement itself (writing outside the scratch, evalbatch's
  * environment, other processes, the network) exit with status 0 only when they find it holds.
  */
+@Tag("slow")
 class ProgramIsolationTest {
 
     private static final Map<String, SimulationFilter> FILTERS = new ConcurrentHashMap<>();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * toolchain that cannot run refused before any run exists.
  */
 @DatabaseTest
+@Tag("slow")
 class ProgramJobsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
