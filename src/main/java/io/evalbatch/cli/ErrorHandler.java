@@ -1,7 +1,9 @@
 package io.evalbatch.cli;
 
 import java.util.Locale;
+import java.util.Optional;
 
+import io.evalbatch.error.DiskFull;
 import io.evalbatch.error.EvalbatchException;
 import io.evalbatch.error.ExitCodes;
 import org.flywaydb.core.api.FlywayException;
@@ -49,11 +51,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 commandLine.getErr().flush();
                 return ExitCodes.ERROR;
             }
-            if (cause instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState())) {
-                // disk_full: committed work is safe; nothing more can be written until space is freed.
-                commandLine.getErr().println("evalbatch: the disk of the database is full ("
-                        + firstLine(sql.getMessage()).replaceFirst("^ERROR:\\s*", "") + "); free space on it, then "
-                        + "run the command again (a run that stopped continues with evalbatch restart RUN)");
+            Optional<String> full = DiskFull.describe(cause);
+            if (full.isPresent()) {
+                // Committed work is safe; nothing more can be written until space is freed.
+                commandLine.getErr().println("evalbatch: " + full.get() + "; free space on it, then run the command "
+                        + "again (a run that stopped continues with evalbatch restart RUN)");
                 commandLine.getErr().flush();
                 return ExitCodes.ERROR;
             }

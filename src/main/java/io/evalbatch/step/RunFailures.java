@@ -1,6 +1,5 @@
 package io.evalbatch.step;
 
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.evalbatch.error.DiskFull;
 import io.evalbatch.error.EvalbatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class RunFailures {
 
     private static final Logger log = LoggerFactory.getLogger(RunFailures.class);
-    private static final String DISK_FULL = "53100";
 
     private RunFailures() {
     }
@@ -64,17 +63,10 @@ public final class RunFailures {
         return List.copyOf(lines);
     }
 
-    /**
-     * An unforeseen root cause in a line. A full disk is foreseeable but comes as PostgreSQL's
-     * error (SQL state 53100, disk_full): said as such, without the hint and context lines.
-     */
+    /** An unforeseen root cause in a line; a full disk is said as such. */
     private static String unforeseen(Throwable cause) {
-        if (cause instanceof SQLException sql && DISK_FULL.equals(sql.getSQLState())) {
-            String reason = String.valueOf(sql.getMessage()).lines().findFirst().orElse("").strip()
-                    .replaceFirst("^ERROR:\\s*", "");
-            return "the disk of the database is full (" + reason + "); free space on it";
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return DiskFull.describe(cause).map(full -> full + "; free space on it")
+                .orElseGet(() -> cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
     /** The first specific exception in the cause chain, or else its root. */
