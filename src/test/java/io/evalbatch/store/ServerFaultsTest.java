@@ -2,18 +2,14 @@ package io.evalbatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import io.evalbatch.cli.ApplicationContexts;
-import io.evalbatch.cli.EvalbatchMain;
 import io.evalbatch.error.ExitCodes;
+import io.evalbatch.support.Cli;
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.SamplesFiles;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import picocli.CommandLine;
 
 /**
  * The embedded server after faults: a server left by a crash of every process — its
@@ -85,9 +80,9 @@ class ServerFaultsTest {
         // The control file holds the checkpoint PostgreSQL starts from; without it nothing starts.
         Files.writeString(home.resolve("postgres/global/pg_control"), "not a control file");
 
-        Outcome runs = evalbatch(home, "runs");
+        Cli.Result runs = evalbatch(home, "runs");
 
-        assertThat(runs.code()).isEqualTo(ExitCodes.ERROR);
+        assertThat(runs.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(runs.err().lines()).singleElement().asString()
                 .startsWith("evalbatch: the embedded PostgreSQL did not start on " + home.resolve("postgres") + ": ")
                 .contains("pg_control")
@@ -107,7 +102,7 @@ class ServerFaultsTest {
             Path home = disk.resolve("home");
             Path small = job("small", 200);
             Path large = job("large", 3000);
-            assertThat(evalbatch(home, "run", small.toString(), "--id", "before").code()).isZero();
+            assertThat(evalbatch(home, "run", small.toString(), "--id", "before").exitCode()).isZero();
             String before = evalbatch(home, "results", "before", "--format", "json").out();
 
             Path filler = disk.resolve("filler");
@@ -119,8 +114,8 @@ class ServerFaultsTest {
                     file.write(block, 0, (int) Math.min(block.length, left));
                 }
             }
-            Outcome full = evalbatch(home, "run", large.toString(), "--id", "full");
-            assertThat(full.code()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
+            Cli.Result full = evalbatch(home, "run", large.toString(), "--id", "full");
+            assertThat(full.exitCode()).isEqualTo(ExitCodes.RUN_NOT_COMPLETED);
             assertThat(full.err().lines().filter(line -> line.startsWith("run full FAILED")))
                     .singleElement().asString()
                     .startsWith("run full FAILED: the disk of the database is full (could not ")
@@ -128,26 +123,16 @@ class ServerFaultsTest {
 
             Files.delete(filler);
             assertThat(evalbatch(home, "results", "before", "--format", "json").out()).isEqualTo(before);
-            assertThat(evalbatch(home, "restart", "full").code()).isZero();
+            assertThat(evalbatch(home, "restart", "full").exitCode()).isZero();
             assertThat(evalbatch(home, "runs", "--format", "csv").out()).contains("full,large,COMPLETED,3000,3000,");
         } finally {
             new ProcessBuilder("umount", disk.toString()).start().waitFor();
         }
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
     /** evalbatch in this JVM on the embedded database of {@code home}. */
-    private static Outcome evalbatch(Path home, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = EvalbatchMain.commandLine(
-                new ApplicationContexts(Map.of("evalbatch.db.home", home.toString())));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    private static Cli.Result evalbatch(Path home, String... args) {
+        return Cli.runEmbedded(home, args);
     }
 
     /** An exact-match job of {@code documents} lines of about 1 KB each. */

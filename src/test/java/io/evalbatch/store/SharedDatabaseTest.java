@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.evalbatch.support.Browser;
 import io.evalbatch.support.EvalbatchProcesses;
@@ -164,11 +163,8 @@ class SharedDatabaseTest {
         return Long.parseLong(Files.readAllLines(pid).get(0).trim());
     }
 
-    private static void assertNoServer(Path home) throws Exception {
-        Path pid = home.resolve("postgres/postmaster.pid");
-        Optional<Boolean> alive = Files.exists(pid)
-                ? ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).get(0).trim())).map(ProcessHandle::isAlive)
-                : Optional.empty();
-        assertThat(alive).as("a postgres left running on " + home).isNotEqualTo(Optional.of(true));
+    /** No process of the server, postmaster or backend, is left on the home's data directory. */
+    private static void assertNoServer(Path home) {
+        assertThat(ServerProcesses.on(home.resolve("postgres"))).as("postgres left running on " + home).isEmpty();
     }
 }

@@ -23,12 +23,21 @@ public final class Cli {
 
     /** With settings of its own besides the test database's, such as {@code evalbatch.pushgateway}. */
     public static Result runWith(Map<String, Object> settings, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         ApplicationContexts contexts = new ApplicationContexts(TestDatabase.get().properties());
         for (Map.Entry<String, Object> setting : settings.entrySet()) {
             contexts = contexts.with(setting.getKey(), setting.getValue());
         }
+        return runOn(contexts, args);
+    }
+
+    /** On the embedded database kept in {@code home}, not the test database. */
+    public static Result runEmbedded(java.nio.file.Path home, String... args) {
+        return runOn(new ApplicationContexts(Map.of("evalbatch.db.home", home.toString())), args);
+    }
+
+    private static Result runOn(ApplicationContexts contexts, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine commandLine = EvalbatchMain.commandLine(contexts);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
