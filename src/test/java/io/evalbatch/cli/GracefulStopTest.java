@@ -95,7 +95,7 @@ class GracefulStopTest {
         run.exit(Duration.ofMinutes(1));
         // The run is STOPPED while its steps are still marked running, which Spring Batch alone
         // refuses to restart ("already running").
-        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("STOPPED");
+        assertThat(RunQueries.onTestDatabase().status(id)).isEqualTo("STOPPED");
         Files.delete(simulator.gate());
 
         Launched restart = evalbatch.finish(0, "restart", id);
@@ -185,6 +185,6 @@ class GracefulStopTest {
     private static void assertStopped(EvalbatchProcesses evalbatch, Launched stopped, String id, String signal) {
         assertThat(stopped.exit(Duration.ofSeconds(60))).as(stopped.err()).isEqualTo(1);
         assertThat(stopped.err()).contains(signal + " received").contains("run " + id + " STOPPED on request");
-        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("STOPPED");
+        assertThat(RunQueries.onTestDatabase().status(id)).isEqualTo("STOPPED");
     }
 }

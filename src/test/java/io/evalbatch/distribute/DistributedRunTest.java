@@ -9,15 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.EvalbatchProcesses.Launched;
 import io.evalbatch.support.LedgerSimulator;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.SamplesFiles;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -44,12 +45,13 @@ class DistributedRunTest {
     Path dir;
 
     private EvalbatchProcesses evalbatch;
+    private final String queue = "test-" + UUID.randomUUID();
     private final List<Launched> workers = new ArrayList<>();
 
     @BeforeEach
     void processesWithAQueueOfTheirOwn() {
         evalbatch = EvalbatchProcesses.onTestDatabase(dir)
-                .with("EVALBATCH_WORKER_QUEUE", "test-" + UUID.randomUUID())
+                .with("EVALBATCH_WORKER_QUEUE", queue)
                 .with("EVALBATCH_WORKER_HEARTBEAT", "1s")
                 .with("EVALBATCH_WORKER_TIMEOUT", "5s")
                 .with("EVALBATCH_WORKER_POLL_INTERVAL", "200ms");
@@ -70,9 +72,9 @@ class DistributedRunTest {
         Launched first = worker();
         Launched second = worker();
         String distributed = id("distributed");
-        Held held = startHeld(simulator, "run", job.toString(), "--id", distributed, "--distributed");
+        Held held = startHeld(simulator, true, "run", job.toString(), "--id", distributed, "--distributed");
         Launched run = held.run().finish(0);
-        JsonNode busy = held.workers();
+        JsonNode busy = Objects.requireNonNull(held.workers());
 
         assertThat(pids(busy)).containsExactlyInAnyOrder(first.process().pid(), second.process().pid());
         for (JsonNode worker : busy.get("workers")) {
@@ -103,7 +105,7 @@ class DistributedRunTest {
         Launched doomed = worker();
         Launched survivor = worker();
         String id = id("killed");
-        Launched run = startHeld(simulator, "run", job.toString(), "--id", id, "--distributed").run();
+        Launched run = startHeld(simulator, false, "run", job.toString(), "--id", id, "--distributed").run();
         long doomedPid = doomed.process().pid();
         awaitTrue(() -> simulator.scoredBy(doomedPid).size() >= 3 * CHUNK, Duration.ofMinutes(1));
         doomed.signal("KILL");
@@ -111,7 +113,7 @@ class DistributedRunTest {
         run.finish(1);
         assertThat(run.err()).containsPattern("partition range0\\d was lost: its worker \\S+ \\(pid " + doomedPid
                 + "\\) has not been heard from for over 5 s");
-        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("FAILED");
+        assertThat(RunQueries.onTestDatabase().status(id)).isEqualTo("FAILED");
         List<String> beforeRestart = simulator.lines();
 
         Launched restart = evalbatch.finish(0, "restart", id);
@@ -145,7 +147,7 @@ class DistributedRunTest {
                 Duration.ofMinutes(1));
         run.signal("TERM");
         run.finish(1);
-        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("STOPPED");
+        assertThat(RunQueries.onTestDatabase().status(id)).isEqualTo("STOPPED");
 
         // A worker started later drops the requests of the stopped run, and restart sends new ones.
         Launched worker = worker();
@@ -164,7 +166,7 @@ class DistributedRunTest {
         Launched leaving = worker();
         worker();
         String id = id("auto");
-        Launched run = startHeld(simulator, "run", job.toString(), "--id", id, "--distributed", "--auto-restart", "1")
+        Launched run = startHeld(simulator, false, "run", job.toString(), "--id", id, "--distributed", "--auto-restart", "1")
                 .run();
         awaitTrue(() -> simulator.scoredBy(leaving.process().pid()).size() >= 2 * CHUNK, Duration.ofMinutes(1));
         leaving.signal("TERM");
@@ -177,7 +179,7 @@ class DistributedRunTest {
         // A worker that stops commits what it scored: nothing is scored twice.
         assertThat(simulator.lines()).hasSize(SAMPLES);
         assertThat(RunQueries.onTestDatabase().distinctResults(id)).isEqualTo(SAMPLES);
-        assertThat(evalbatch.listed(id).get("status").stringValue()).isEqualTo("COMPLETED");
+        assertThat(RunQueries.onTestDatabase().status(id)).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -222,37 +224,32 @@ class DistributedRunTest {
         return worker;
     }
 
-    /** A run started while the simulator holds every sample, and the workers list once both workers hold one. */
-    private record Held(Launched run, JsonNode workers) {
+    /** A run started while the simulator holds every sample, and (when asked for) the workers' listing meanwhile. */
+    private record Held(Launched run, @Nullable JsonNode workers) {
     }
 
-    /** Starts {@code evalbatch args} and lets the samples go once each of the two workers has taken a partition. */
-    private Held startHeld(LedgerSimulator simulator, String... args) throws IOException {
+    /**
+     * Starts {@code evalbatch args} and lets the samples go once each of the two workers has taken a
+     * partition; with {@code list}, {@code evalbatch workers} lists them before.
+     */
+    private Held startHeld(LedgerSimulator simulator, boolean list, String... args) throws IOException {
         Files.createFile(simulator.gate());
         Launched run = evalbatch.start(args);
-        JsonNode busy = awaitWorkers(list -> scoring(list).size() == 2);
+        // Watched in the database (what the listing reads): a process per look would take seconds.
+        awaitTrue(() -> partitionsHeld() == 2, Duration.ofMinutes(1));
+        JsonNode busy = list ? JSON.readTree(evalbatch.finish(0, "workers", "--format", "json").out()) : null;
         Files.delete(simulator.gate());
         return new Held(run, busy);
     }
 
-    private JsonNode awaitWorkers(Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        JsonNode list;
-        do {
-            list = JSON.readTree(evalbatch.finish(0, "workers", "--format", "json").out());
-            if (condition.test(list)) {
-                return list;
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("workers never became " + list);
-    }
-
-    private static List<String> scoring(JsonNode list) {
-        List<String> current = new ArrayList<>();
-        for (JsonNode worker : list.get("workers")) {
-            worker.get("current").forEach(p -> current.add(p.stringValue()));
-        }
-        return current;
+    /** Partitions held by a worker of this test's queue, as {@code evalbatch workers} counts them. */
+    private long partitionsHeld() {
+        return RunQueries.onTestDatabase().jdbc().sql("""
+                select count(*) from partition_claim c
+                  join worker w on w.worker_id = c.worker_id
+                  join batch_step_execution s on s.step_execution_id = c.step_execution_id
+                 where w.queue = ? and s.status in ('STARTING', 'STARTED', 'STOPPING')""")
+                .param(queue).query(Long.class).single();
     }
 
     private static List<Long> pids(JsonNode list) {

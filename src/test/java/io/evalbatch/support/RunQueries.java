@@ -39,6 +39,11 @@ public record RunQueries(JdbcClient jdbc) {
                 .query(Long.class).single();
     }
 
+    /** The status {@code evalbatch runs} lists for the run (its latest execution's). */
+    public String status(String runId) {
+        return jdbc.sql("select status from run_overview where run_id = ?").param(runId).query(String.class).single();
+    }
+
     public long samples(String runId) {
         return jdbc.sql("select count(*) from sample where run_id = ?").param(runId).query(Long.class).single();
     }
