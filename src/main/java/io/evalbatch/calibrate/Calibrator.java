@@ -11,6 +11,7 @@ import io.evalbatch.cache.ResultKeys;
 import io.evalbatch.definition.FilterSpec;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.CalibratedTimeout;
+import io.evalbatch.filter.Machine;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Outcome;

@@ -30,6 +30,15 @@ public record InputSpec(InputFormat format, List<Path> files, @Nullable Path pro
                         ProblemFields fields, @Nullable String filter, long maxInvalid, @Nullable Path references,
                         boolean rawResponses) {
 
+    /**
+     * Problem sets that evalbatch bundles, named in {@code input.problems} by these names rather
+     * than by a path: HumanEval (the default) and HumanEval+ v0.1.10, with their resources.
+     */
+    public static final java.util.Map<String, String> BUNDLED_PROBLEMS = java.util.Map.of(
+            "humaneval", "problems/HumanEval.jsonl.gz",
+            "humaneval-plus", "problems/HumanEvalPlus.jsonl.gz");
+
+
     public InputSpec {
         files = List.copyOf(files);
     }

@@ -311,7 +311,8 @@ public final class JobDefinitions {
             throw new InvalidJobDefinitionException(r.source, "input.max-invalid",
                     "must be an integer from 0 (stop at the first invalid line), not " + maxInvalid);
         }
-        return new InputSpec(format, files, problems == null ? null : resolve(base, problems), task,
+        return new InputSpec(format, files, problems == null ? null
+                : InputSpec.BUNDLED_PROBLEMS.containsKey(problems) ? Path.of(problems) : resolve(base, problems), task,
                 fields(r, node.get("fields")), filter,
                 maxInvalid == null || maxInvalid.isNull() ? 0 : maxInvalid.longValue(),
                 references == null ? null : resolve(base, references), "raw".equals(responses));

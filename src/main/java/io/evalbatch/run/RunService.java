@@ -17,6 +17,7 @@ import io.evalbatch.cost.RunSpend;
 import io.evalbatch.cost.SpendLimitReached;
 import io.evalbatch.definition.CostSpec;
 import io.evalbatch.definition.InputFormat;
+import io.evalbatch.definition.InputSpec;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.MetricsSpec;
@@ -125,8 +126,11 @@ public class RunService {
                     "no such file: " + references);
         }
         Path problems = definition.input().problems();
-        if (problems != null && !Files.isRegularFile(problems)) {
-            throw new InvalidJobDefinitionException(definition.source(), "input.problems", "no such file: " + problems);
+        if (problems != null && !InputSpec.BUNDLED_PROBLEMS.containsKey(problems.toString())
+                && !Files.isRegularFile(problems)) {
+            throw new InvalidJobDefinitionException(definition.source(), "input.problems", "no such file: " + problems
+                    + " (bundled sets are named " + String.join(" and ", new java.util.TreeSet<>(
+                    InputSpec.BUNDLED_PROBLEMS.keySet())) + ")");
         }
     }
 

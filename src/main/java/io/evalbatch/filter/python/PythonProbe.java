@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.evalbatch.filter.ScoringUnavailableException;
 
 /** Asks the configured interpreter something about itself, before any sample runs. */
-final class PythonProbe {
+public final class PythonProbe {
 
     private PythonProbe() {
     }
@@ -16,12 +16,12 @@ final class PythonProbe {
      * The interpreter's own path: launchers such as pyenv shims are scripts that cost more than
      * the sample itself, and would need an environment the sandbox must not pass on.
      */
-    static String executable(String command) {
+    public static String executable(String command) {
         return run(command, "import sys; print(sys.executable)");
     }
 
     /** What {@code code} prints, trimmed; a command that is not a working Python makes scoring unavailable. */
-    static String run(String command, String code) {
+    public static String run(String command, String code) {
         return run(new ProcessBuilder(command, "-c", code), command);
     }
 

@@ -1,4 +1,4 @@
-package io.evalbatch.calibrate;
+package io.evalbatch.filter;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * measurement is only reused on the machine that made it, since another may be faster or slower,
  * even one of the same kind and name (virtual machines often share their host name).
  */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         return host() + " / " + machineId() + " / " + processor();
     }
 
