@@ -58,12 +58,14 @@ import tools.jackson.databind.json.JsonMapper;
                 "  evalbatch results k3v9q2xz --format lm-eval > results_k3v9q2xz.json",
                 "  evalbatch results k3v9q2xz p8m2c4ra --format lm-eval --output out/",
                 "  evalbatch results k3v9q2xz --samples --format csv > samples.csv",
+                "  evalbatch results k3v9q2xz --format evalplus -o eval_results.json",
                 "  evalbatch results k3v9q2xz --samples --near-limit",
                 "  evalbatch results --job nightly-humaneval --trend pass@1"})
 final class ResultsCommand implements Callable<Integer> {
 
     private static final String LM_EVAL = "lm-eval";
     private static final String INSPECT = "inspect";
+    private static final String EVALPLUS = "evalplus";
 
     private final ApplicationContexts contexts;
 
@@ -101,14 +103,16 @@ final class ResultsCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH",
             description = "With --format inspect: the log to write, .eval (Inspect's ZIP log) or .json. With "
-                    + "--format lm-eval: the directory to write <model>/results_<date>.json into. Without it the "
-                    + "JSON goes to standard output.")
+                    + "--format lm-eval: the directory to write <model>/results_<date>.json into. With --format "
+                    + "evalplus: the results file to write (eval_results.json). Without it the JSON goes to "
+                    + "standard output.")
     java.nio.file.Path output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             completionCandidates = Formats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); lm-eval is for "
-                    + "metrics only; inspect writes the run as an Inspect log, samples and metrics (see --output).")
+                    + "metrics only; inspect writes the run as an Inspect log, samples and metrics (see --output); "
+                    + "evalplus writes a run of the evalplus filter as evalplus's eval_results.json.")
     String format;
 
     ResultsCommand(ApplicationContexts contexts) {
@@ -119,25 +123,26 @@ final class ResultsCommand implements Callable<Integer> {
     public Integer call() {
         boolean lmEval = format.equalsIgnoreCase(LM_EVAL);
         boolean inspect = format.equalsIgnoreCase(INSPECT);
+        boolean evalplus = format.equalsIgnoreCase(EVALPLUS);
         List<String> ids = runIds == null ? List.of() : List.copyOf(runIds);
         if (ids.size() > 1 && !lmEval) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "one RUN_ID at a time, but for --format lm-eval (" + ids.size() + " given)");
         }
         runId = ids.isEmpty() ? null : ids.get(0);
-        if (output != null && !inspect && !lmEval) {
+        if (output != null && !inspect && !lmEval && !evalplus) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--output goes with --format inspect or --format lm-eval");
+                    "--output goes with --format inspect, lm-eval or evalplus");
         }
-        if (inspect && (samples || job != null)) {
+        if ((inspect || evalplus) && (samples || job != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format inspect writes the whole run (samples and metrics): give only RUN_ID");
+                    "--format " + format + " writes the whole run: give only RUN_ID");
         }
         if (inspect && output != null && !output.getFileName().toString().matches(".*\\.(eval|json)")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--output must end in .eval (Inspect's ZIP log) or .json, not " + output);
         }
-        OutputFormat plain = lmEval || inspect ? null : plainFormat();
+        OutputFormat plain = lmEval || inspect || evalplus ? null : plainFormat();
         if (lmEval && samples) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format lm-eval prints metrics; use table, csv or json with --samples");
@@ -175,6 +180,8 @@ final class ResultsCommand implements Callable<Integer> {
             MetricStore metrics = context.getBean(MetricStore.class);
             if (inspect) {
                 writeInspect(listings, run, metrics);
+            } else if (evalplus) {
+                writeEvalplus(runs.definition(runId), listings, run);
             } else if (samples) {
                 new SamplesReport().print(spec.commandLine().getOut(), plain, runId, listings.sampleOutcomes(runId,
                         new io.evalbatch.report.SampleSelection(nearLimit, task, outcome, limit)));
@@ -237,6 +244,37 @@ final class ResultsCommand implements Callable<Integer> {
         }
     }
 
+    /** The run as evalplus's eval_results.json, on standard output or into --output. */
+    private void writeEvalplus(JobDefinition definition, RunListings listings, RunOverview run) {
+        io.evalbatch.filter.evalplus.EvalplusResultsFile file;
+        try {
+            file = io.evalbatch.filter.evalplus.EvalplusResultsFile.of(definition.filter());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot write run " + run.runId()
+                    + " as evalplus's results file: " + e.getMessage());
+        }
+        java.util.function.Consumer<java.util.function.Consumer<io.evalbatch.filter.evalplus.EvalplusResultsFile.Row>>
+                rows = each -> listings.sampleDetails(run.runId(), d -> each.accept(
+                new io.evalbatch.filter.evalplus.EvalplusResultsFile.Row(d.sample().docId(),
+                        d.sample().prompt() + d.sample().response(), d.fields())));
+        try {
+            if (output == null) {
+                java.io.PrintWriter out = spec.commandLine().getOut();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                file.write(bytes, run.endedAt(), rows);
+                out.println(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+            } else {
+                try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(output)) {
+                    file.write(out, run.endedAt(), rows);
+                }
+                spec.commandLine().getErr().println("evalbatch: wrote " + output + " (" + run.samples() + " samples)");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
     private void writeInspect(RunListings listings, RunOverview run, MetricStore metrics) {
         var rows = metrics.metrics(run.runId());
         java.util.Set<String> tasks = new java.util.TreeSet<>(metrics.tasks(run.runId()).stream()
@@ -259,13 +297,13 @@ final class ResultsCommand implements Callable<Integer> {
     private OutputFormat plainFormat() {
         return Arrays.stream(OutputFormat.values()).filter(f -> f.name().equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option "
-                        + "'--format': '" + format + "' (expected one of table, csv, json, lm-eval, inspect)"));
+                        + "'--format': '" + format + "' (expected one of table, csv, json, lm-eval, inspect, evalplus)"));
     }
 
     static final class Formats implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("table", "csv", "json", LM_EVAL, INSPECT).iterator();
+            return List.of("table", "csv", "json", LM_EVAL, INSPECT, EVALPLUS).iterator();
         }
     }
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param field     the field's name
  * @param aggregate how a document's values become its value
- * @param k         samples voting, for {@link Aggregate#MAJORITY}; 0 otherwise
+ * @param k         samples voting, for {@link Aggregate#MAJORITY}; samples drawn, for {@link Aggregate#PASS_AT_K};
+ *                  0 otherwise
  */
 public record FieldMetric(String field, Aggregate aggregate, int k) {
 
@@ -19,7 +20,12 @@ public record FieldMetric(String field, Aggregate aggregate, int k) {
         /** Fraction of the document's samples whose value equals the target. */
         EXACT_MATCH("exact-match"),
         /** Whether the most frequent value among the first k samples equals the target. */
-        MAJORITY("maj@k");
+        MAJORITY("maj@k"),
+        /**
+         * pass@k with the samples whose value is 1 as the passing ones: for a filter that gives
+         * several verdicts per sample, such as evalplus's base and plus.
+         */
+        PASS_AT_K("pass@k");
 
         private final String key;
 
@@ -37,22 +43,29 @@ public record FieldMetric(String field, Aggregate aggregate, int k) {
         }
     }
 
-    /** Reads "mean", "sum", "exact-match" or "maj@K"; null when it is none of them. */
+    /** Reads "mean", "sum", "exact-match", "maj@K" or "pass@K"; null when it is none of them. */
     public static @Nullable FieldMetric parse(String field, String aggregate) {
         if (aggregate.matches("maj@[1-9][0-9]{0,5}")) {
             return new FieldMetric(field, Aggregate.MAJORITY, Integer.parseInt(aggregate.substring(4)));
         }
+        if (aggregate.matches("pass@[1-9][0-9]{0,5}")) {
+            return new FieldMetric(field, Aggregate.PASS_AT_K, Integer.parseInt(aggregate.substring(5)));
+        }
         for (Aggregate a : Aggregate.values()) {
-            if (a != Aggregate.MAJORITY && a.key.equals(aggregate)) {
+            if (a != Aggregate.MAJORITY && a != Aggregate.PASS_AT_K && a.key.equals(aggregate)) {
                 return new FieldMetric(field, a, 0);
             }
         }
         return null;
     }
 
-    /** As written in a job definition: "mean", "maj@4". */
+    /** As written in a job definition: "mean", "maj@4", "pass@10". */
     public String aggregateKey() {
-        return aggregate == Aggregate.MAJORITY ? "maj@" + k : aggregate.key();
+        return switch (aggregate) {
+            case MAJORITY -> "maj@" + k;
+            case PASS_AT_K -> "pass@" + k;
+            default -> aggregate.key();
+        };
     }
 
     /** As stored in {@code metric.metric}: "cost:mean", "answer:exact_match", "answer:maj@4". */
@@ -62,6 +75,7 @@ public record FieldMetric(String field, Aggregate aggregate, int k) {
             case SUM -> "sum";
             case EXACT_MATCH -> "exact_match";
             case MAJORITY -> "maj@" + k;
+            case PASS_AT_K -> "pass@" + k;
         };
     }
 }

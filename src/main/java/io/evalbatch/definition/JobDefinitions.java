@@ -332,12 +332,16 @@ public final class JobDefinitions {
                 r.optionalText(node, "input.fields.canonical_solution", "canonical_solution"));
     }
 
-    /** A filter's {@code directory} option, a path, is resolved against the job file like input files. */
+    /**
+     * A filter's {@code directory} option, a path, is resolved against the job file like input files;
+     * so is the evalplus filter's {@code dataset} when it names a file rather than a bundled set.
+     */
     private FilterSpec filter(Reader r, JsonNode node, @Nullable Path base, YamlLines lines) {
         String name = r.requiredText(node, "filter.name", "name");
         Map<String, Object> options = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            if (e.getKey().equals("directory") && e.getValue().isString()) {
+            if ((e.getKey().equals("directory") || name.equals("evalplus") && e.getKey().equals("dataset")
+                    && !InputSpec.BUNDLED_PROBLEMS.containsKey(e.getValue().asString())) && e.getValue().isString()) {
                 options.put(e.getKey(), resolve(base, e.getValue().stringValue()).toString());
             } else if (!e.getKey().equals("name")) {
                 options.put(e.getKey(), json.treeToValue(e.getValue(), Object.class));
@@ -465,7 +469,7 @@ public final class JobDefinitions {
                 aggregates.add(value);
             }
             if (aggregates.isEmpty()) {
-                throw new InvalidJobDefinitionException(r.source, path, "lists no aggregate (mean, sum, exact-match, maj@K)");
+                throw new InvalidJobDefinitionException(r.source, path, "lists no aggregate (mean, sum, exact-match, maj@K, pass@K)");
             }
             for (int i = 0; i < aggregates.size(); i++) {
                 String itemPath = value.isArray() ? path + "[" + i + "]" : path;
@@ -473,7 +477,7 @@ public final class JobDefinitions {
                 FieldMetric metric = item.isString() ? FieldMetric.parse(field.getKey(), item.stringValue()) : null;
                 if (metric == null) {
                     throw new InvalidJobDefinitionException(r.source, itemPath,
-                            "unknown aggregate " + item + " (known: mean, sum, exact-match, maj@K with K >= 1)");
+                            "unknown aggregate " + item + " (known: mean, sum, exact-match, maj@K, pass@K with K >= 1)");
                 }
                 if (metrics.contains(metric)) {
                     throw new InvalidJobDefinitionException(r.source, itemPath, "lists " + item + " twice");

@@ -170,9 +170,10 @@ class JobDefinitionsTest {
                     cost: [mean, sum]
                     answer: [exact-match, maj@4]
                     tests_passed: mean
+                    base_passed: [pass@1, pass@10]
                 """));
         assertThat(job.metrics().fields().stream().map(FieldMetric::name)).containsExactly("cost:mean", "cost:sum",
-                "answer:exact_match", "answer:maj@4", "tests_passed:mean");
+                "answer:exact_match", "answer:maj@4", "tests_passed:mean", "base_passed:pass@1", "base_passed:pass@10");
         assertThat(job.execution().cache()).isFalse();
         assertThat(job.filter().optionalText("directory")).isEqualTo(dir.resolve("sims").toString());
         assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);

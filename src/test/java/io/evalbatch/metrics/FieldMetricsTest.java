@@ -37,11 +37,11 @@ class FieldMetricsTest {
                 print(json.dumps({"id": q["id"], "outcome": "passed" if ok else "failed", "fields": fields}), flush=True)
             """;
 
-    // doc 0, target 7: cost 1 and 3 (the third is not a number); answers 7, 8, 8
-    // doc 1, target 5: cost 2 and 4; answers " 5 ", 4 and none
+    // doc 0, target 7: cost 1 and 3 (the third is not a number); answers 7, 8, 8; ok 1, 0, 1
+    // doc 1, target 5: cost 2 and 4; answers " 5 ", 4 and none; ok 0, 0, 1
     private static final String LOG = """
-            {"doc_id": 0, "doc": {"q": "a"}, "target": "7", "resps": [[]], "filtered_resps": [["{\\"cost\\": 1, \\"answer\\": \\"7\\"}", "{\\"cost\\": 3, \\"answer\\": \\"8\\"}", "{\\"cost\\": \\"n/a\\", \\"answer\\": \\"8\\"}"]]}
-            {"doc_id": 1, "doc": {"q": "b"}, "target": "5", "resps": [[]], "filtered_resps": [["{\\"cost\\": 2, \\"answer\\": \\" 5 \\"}", "{\\"answer\\": 4}", "{\\"cost\\": 4}"]]}
+            {"doc_id": 0, "doc": {"q": "a"}, "target": "7", "resps": [[]], "filtered_resps": [["{\\"cost\\": 1, \\"answer\\": \\"7\\", \\"ok\\": 1}", "{\\"cost\\": 3, \\"answer\\": \\"8\\", \\"ok\\": 0}", "{\\"cost\\": \\"n/a\\", \\"answer\\": \\"8\\", \\"ok\\": 1}"]]}
+            {"doc_id": 1, "doc": {"q": "b"}, "target": "5", "resps": [[]], "filtered_resps": [["{\\"cost\\": 2, \\"answer\\": \\" 5 \\", \\"ok\\": 0}", "{\\"answer\\": 4, \\"ok\\": 0}", "{\\"cost\\": 4, \\"ok\\": 1}"]]}
             """;
 
     @Autowired
@@ -68,6 +68,7 @@ class FieldMetricsTest {
                     cost: [mean, sum]
                     answer: [exact-match, maj@1, maj@3, maj@4]
                     missing: mean
+                    ok: [pass@1, pass@2, pass@4]
                   bootstrap: {iterations: 0}
                 """));
 
@@ -93,10 +94,15 @@ class FieldMetricsTest {
         assertThat(m.get("missing:mean").value()).isNull();
         assertThat(m.get("missing:mean").note()).contains("no result of this task has a number in field 'missing'");
         assertThat(m.get("cost:mean").n()).isEqualTo(2);
+        // pass@k with the samples whose ok is 1 passing: doc 0 has c = 2 of n = 3, doc 1 c = 1;
+        // pass@1 = c / n: (2/3 + 1/3) / 2; pass@2 = 1 - C(n-c, 2) / C(3, 2): doc 0 1 - 0/3, doc 1 1 - 1/3
+        assertThat(m.get("ok:pass@1").value()).isCloseTo(0.5, within(1e-12));
+        assertThat(m.get("ok:pass@2").value()).isCloseTo((1 + 2.0 / 3) / 2, within(1e-12));
+        assertThat(m.get("ok:pass@4").value()).isNull();
 
         String stored = jdbc.sql("select fields::text from sample_result where run_id = ? and sample_id = 0")
                 .param(outcome.runId()).query(String.class).single();
-        assertThat(stored).isEqualTo("{\"cost\": 1, \"answer\": \"7\"}");
+        assertThat(stored).isEqualTo("{\"ok\": 1, \"cost\": 1, \"answer\": \"7\"}");
         var samples = tools.jackson.databind.json.JsonMapper.builder().build().readTree(io.evalbatch.support.Cli.run(
                 "results", outcome.runId(), "--samples", "--format", "json").out()).get("samples");
         assertThat(samples.get(1).get("fields").get("cost").intValue()).isEqualTo(3);

@@ -11,9 +11,11 @@ import java.util.Map;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.run.RunEnd;
 import io.evalbatch.run.RunService;
+import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
 import io.evalbatch.support.EvalplusReference;
 import io.evalbatch.support.EvalplusReference.Case;
+import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.RunQueries;
 import io.evalbatch.support.RunQueries.TaskMetric;
 import io.evalbatch.support.SamplesFiles;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Real completions checked on HumanEval+ by real Python must get, sample by sample, the base and
@@ -73,7 +76,7 @@ class EvalplusReferenceTest {
         // counts only where base passed too, as evalplus counts it.
         assertThat(metrics(first).get("pass@1")).isCloseTo(
                 passAt1(cases, c -> c.base().equals("pass") && c.plus().equals("pass")), within(1e-12));
-        assertThat(metrics(first).get("base_passed:mean")).isCloseTo(
+        assertThat(metrics(first).get("base_passed:pass@1")).isCloseTo(
                 passAt1(cases, c -> c.base().equals("pass")), within(1e-12));
 
         // A second run measures no reference solution again: it reads what the first stored.
@@ -96,9 +99,51 @@ class EvalplusReferenceTest {
                 new Case("by hand", "HumanEval/0", "    return True\n", "fail", "fail"));
         Path samples = EvalplusReference.samplesFile(dir, cases);
         assertThat(statuses(run(samples, false))).extracting(Statuses::baseFailInputs).containsExactly("[0]", "[1]");
-        List<Statuses> detailed = statuses(run(samples, true));
+        String runId = run(samples, true);
+        List<Statuses> detailed = statuses(runId);
         assertThat(detailed).extracting(Statuses::baseFailInputs).containsExactly("[0, 2, 4, 5]", "[1, 3, 6]");
         assertThat(detailed).extracting(Statuses::base).containsOnly("fail");
+
+        // evalplus's results file lists the failing inputs themselves: those of HumanEval/0's test.
+        Path file = dir.resolve("eval_results.json");
+        Cli.Result export = Cli.run("results", runId, "--format", "evalplus", "-o", file.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        JsonNode results = ReferenceData.json(file);
+        assertThat(results.get("hash").stringValue()).isEqualTo(md5OfUncompressed(HUMAN_EVAL_PLUS));
+        assertThat(results.get("date").stringValue()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+        JsonNode entries = results.get("eval").get("HumanEval/0");
+        assertThat(entries).hasSize(2);
+        JsonNode returnsFalse = entries.get(0);
+        assertThat(returnsFalse.get("task_id").stringValue()).isEqualTo("HumanEval/0");
+        assertThat(returnsFalse.get("solution").stringValue()).startsWith("from typing import List")
+                .endsWith("\"\"\"\n    return False\n");
+        assertThat(returnsFalse.get("base_status").stringValue()).isEqualTo("fail");
+        assertThat(returnsFalse.get("plus_status").stringValue()).isEqualTo("fail");
+        assertThat(returnsFalse.get("base_fail_tests").toString()).isEqualTo("[[[1.0,2.0,3.9,4.0,5.0,2.2],0.3],"
+                + "[[1.0,2.0,5.9,4.0,5.0],0.95],[[1.0,2.0,3.0,4.0,5.0,2.0],0.1],[[1.1,2.2,3.1,4.1,5.1],1.0]]");
+        assertThat(returnsFalse.get("plus_fail_tests")).isNotEmpty();
+
+        // A run of another filter has no base and plus statuses to write.
+        String plain = runs.start(new JobDefinitions().read(SamplesFiles.job(dir, """
+                name: not-evalplus
+                input: {format: human-eval, files: ["%s"]}
+                filter: {name: python, python: /usr/bin/python3}
+                execution: {cache: false}
+                """.formatted(samples))), null).runId();
+        Cli.Result refused = Cli.run("results", plain, "--format", "evalplus");
+        assertThat(refused.exitCode()).isEqualTo(io.evalbatch.error.ExitCodes.USAGE);
+        assertThat(refused.err()).contains("was scored by the python filter").doesNotContain("Exception");
+    }
+
+    private static final Path HUMAN_EVAL_PLUS = Path.of("src/main/resources/problems/HumanEvalPlus.jsonl.gz");
+
+    private static String md5OfUncompressed(Path gz) {
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(gz))) {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(in.readAllBytes()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double passAt1(List<Case> cases, java.util.function.Predicate<Case> passed) {
@@ -115,7 +160,7 @@ class EvalplusReferenceTest {
                 input: {format: human-eval, files: ["%s"], problems: humaneval-plus, task: humaneval-plus}
                 filter: {name: evalplus, python: /usr/bin/python3, test-details: %s}
                 execution: {partitions: 2, threads: 2, chunk: 5, cache: false}
-                metrics: {pass-at-k: [1], mean: false, fields: {base_passed: [mean]}}
+                metrics: {pass-at-k: [1], mean: false, fields: {base_passed: [pass@1]}}
                 """.formatted(samples, testDetails));
         RunEnd end = runs.start(new JobDefinitions().read(job), null);
         assertThat(end.status()).isEqualTo("COMPLETED");
