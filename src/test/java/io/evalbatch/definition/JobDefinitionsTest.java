@@ -30,6 +30,22 @@ class JobDefinitionsTest {
         assertThat(job.metrics()).isEqualTo(MetricsSpec.DEFAULT);
     }
 
+    /** A bundled problem set is named, not resolved as a path; a dataset file is found beside the job. */
+    @Test
+    void theHumanEvalPlusJobNamesTheBundledProblems() {
+        JobDefinition job = definitions.read(Path.of("jobs", "humaneval-plus.yaml"));
+        assertThat(job.input().problems()).isEqualTo(Path.of("humaneval-plus"));
+        assertThat(job.filter().name()).isEqualTo("evalplus");
+        assertThat(definitions.fromJson(definitions.toJson(job), job.source())).isEqualTo(job);
+        JobDefinition own = definitions.read(SamplesFiles.job(dir, """
+                name: own-plus
+                input: {format: human-eval, files: [a.jsonl], problems: problems.jsonl}
+                filter: {name: evalplus, dataset: MbppPlus.jsonl.gz}
+                """));
+        assertThat(own.input().problems()).isEqualTo(dir.resolve("problems.jsonl"));
+        assertThat(own.filter().optionalText("dataset")).isEqualTo(dir.resolve("MbppPlus.jsonl.gz").toString());
+    }
+
     @Test
     void storedDefinitionReadsBackEqual() {
         JobDefinition job = definitions.read(Path.of("jobs", "humaneval-example.yaml"));
