@@ -13,6 +13,7 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.ScoringUnavailableException;
 import io.evalbatch.filter.SimulationFilter;
+import io.evalbatch.filter.python.PythonFilterProvider;
 import io.evalbatch.filter.python.PythonProbe;
 import io.evalbatch.filter.sandbox.SandboxFailure;
 import io.evalbatch.filter.sandbox.SandboxPool;
@@ -36,12 +37,10 @@ public class EvalplusFilterProvider implements FilterProvider {
             "an input may take this many times the reference solution's CPU time (evalplus's --gt-time-limit-factor)");
     static final FilterOption TEST_DETAILS = FilterOption.flag("test-details", false, "run every input and keep all "
             + "that failed (evalplus's --test-details); by default a part stops at its first failing input");
-    static final FilterOption PYTHON = FilterOption.text("python", "python3", "the interpreter of the checks and of "
-            + "the reference solutions");
-    static final FilterOption MEMORY_MB = FilterOption.integer("memory-mb", 4096, 1, 1_000_000,
-            "address-space limit of a check, in MB (evalplus: 4 GB)");
-    static final FilterOption ISOLATION = FilterOption.choice("isolation", "auto", List.of("auto", "namespaces",
-            "basic"), "namespaces (requires them), basic, or auto: namespaces when running as root, else basic");
+    /** The interpreter, memory and isolation of checks are those of the python filter's programs, and read alike. */
+    static final FilterOption PYTHON = PythonFilterProvider.PYTHON;
+    static final FilterOption MEMORY_MB = PythonFilterProvider.MEMORY_MB;
+    static final FilterOption ISOLATION = PythonFilterProvider.ISOLATION;
     private static final List<FilterOption> OPTIONS = List.of(DATASET, MIN_TIME_LIMIT, TIME_LIMIT_FACTOR, TEST_DETAILS,
             PYTHON, MEMORY_MB, ISOLATION);
 

@@ -35,7 +35,7 @@ public class PythonFilterProvider implements FilterProvider {
     static final FilterOption WALL_TIMEOUT = FilterOption.number("wall-timeout", 0, 0, true, 7200,
             "elapsed seconds a program may take (catches programs that sleep or block); at least the timeout")
             .computed("4 × timeout + 1");
-    static final FilterOption MEMORY_MB = FilterOption.integer("memory-mb", 4096, 1, 1_000_000,
+    public static final FilterOption MEMORY_MB = FilterOption.integer("memory-mb", 4096, 1, 1_000_000,
             "address-space limit of the program, in MB");
     static final FilterOption FILE_SIZE_MB = FilterOption.integer("file-size-mb", 64, 1, 1_000_000,
             "largest file it may write, and size of each scratch file system, in MB");
@@ -44,9 +44,9 @@ public class PythonFilterProvider implements FilterProvider {
     /** A fixed seed: set iteration order, and so some outcomes, depend on it. */
     static final FilterOption HASH_SEED = FilterOption.text("hash-seed", "0", "PYTHONHASHSEED, an integer from 0 to "
             + "4294967295, or random for Python's default: set iteration order, and with it some outcomes, depends on it");
-    static final FilterOption PYTHON = FilterOption.text("python", "python3", "the interpreter; its real path is "
+    public static final FilterOption PYTHON = FilterOption.text("python", "python3", "the interpreter; its real path is "
             + "looked up once, so a pyenv shim costs nothing per sample");
-    static final FilterOption ISOLATION = FilterOption.choice("isolation", "auto", List.of("auto", "namespaces",
+    public static final FilterOption ISOLATION = FilterOption.choice("isolation", "auto", List.of("auto", "namespaces",
             "basic"), "namespaces (requires them), basic, or auto: namespaces when running as root, else basic");
     static final FilterOption PROGRAM = FilterOption.text("program", null, "program template in which {prompt}, "
             + "{response}, {test} and {entry_point} are replaced once").shownAs(
