@@ -82,9 +82,10 @@ class EvalplusReferenceTest {
         // A second run measures no reference solution again: it reads what the first stored.
         List<String> measured = measuredAt();
         assertThat(measured).hasSizeGreaterThanOrEqualTo(cases.stream().map(Case::taskId).distinct().toList().size());
-        String second = run(samples, false);
+        List<Case> again = cases.subList(cases.size() - 3, cases.size());
+        String second = run(EvalplusReference.samplesFile(dir, again), false);
         assertThat(measuredAt()).isEqualTo(measured);
-        assertThat(statuses(second)).isEqualTo(scored);
+        assertThat(statuses(second)).isEqualTo(scored.subList(cases.size() - 3, cases.size()));
     }
 
     /**
