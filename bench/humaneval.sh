@@ -84,14 +84,16 @@ PY
 
 # Run 2: the same files without the lines that timed out in run 1.
 python3 - "$work" <<'PY'
-import csv, os, sys
+import csv, gzip, os, sys
 work = sys.argv[1]
 timed_out = {(r["file"], int(r["line"])) for r in csv.DictReader(open(f"{work}/samples.csv")) if r["outcome"] == "timed_out"}
 open(f"{work}/timed_out.count", "w").write(str(len(timed_out)))
 os.makedirs(f"{work}/fast", exist_ok=True)
 files = sorted({r["file"] for r in csv.DictReader(open(f"{work}/samples.csv"))})
 for f in files:
-    with open(f) as src, open(f"{work}/fast/" + os.path.basename(f), "w") as dst:
+    # The reference's model files are gzipped; the copies without the timed-out lines are not.
+    name = os.path.basename(f).removesuffix(".gz")
+    with (gzip.open(f, "rt") if f.endswith(".gz") else open(f)) as src, open(f"{work}/fast/" + name, "w") as dst:
         for number, line in enumerate(src, 1):
             if (f, number) not in timed_out:
                 dst.write(line)
