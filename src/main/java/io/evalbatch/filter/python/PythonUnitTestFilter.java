@@ -60,24 +60,15 @@ final class PythonUnitTestFilter implements SimulationFilter {
         }
     }
 
-    /** A sandbox that dies under a sample (killed from outside, say) gets one more try on a fresh one. */
     @Override
     public FilterResult evaluate(Sample sample) {
         String program = template.render(sample);
         TimeLimits limit = limits.apply(sample);
-        try {
-            return MissingDependency.judged("python", sample, result(sandboxes.run(program, limit), limit));
-        } catch (SandboxFailure first) {
+        Verdict verdict = sandboxes.runRetried(program, limit, first -> {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
             events.sampleRetried(NAME);
-            try {
-                // Not an idle one: whatever killed the first may have hit the others too.
-                return MissingDependency.judged("python", sample,
-                        result(sandboxes.runOnNewSandbox(program, limit), limit));
-            } catch (SandboxFailure second) {
-                return FilterResult.error(ErrorCause.SANDBOX, "the Python sandbox failed twice: " + second.getMessage());
-            }
-        }
+        });
+        return MissingDependency.judged("python", sample, result(verdict, limit));
     }
 
     private static FilterResult result(Verdict verdict, TimeLimits limit) {

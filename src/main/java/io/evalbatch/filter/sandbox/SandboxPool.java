@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -72,9 +73,22 @@ public final class SandboxPool implements AutoCloseable {
         return run(program, limits, idle.poll());
     }
 
-    /** Runs the program on a sandbox started for it: the retry after a sandbox died under a sample. */
-    public Verdict runOnNewSandbox(String program, TimeLimits limits) {
-        return run(program, limits, start());
+    /**
+     * Runs the program; a sandbox that dies under it (killed from outside, say) gets one more try on
+     * a sandbox started for it, not an idle one: whatever killed the first may have hit the others
+     * too. {@code retrying} is told of the first failure; a second one is the verdict {@code error}.
+     */
+    public Verdict runRetried(String program, TimeLimits limits, Consumer<SandboxFailure> retrying) {
+        try {
+            return run(program, limits);
+        } catch (SandboxFailure first) {
+            retrying.accept(first);
+            try {
+                return run(program, limits, start());
+            } catch (SandboxFailure second) {
+                return new Verdict("error", "the Python sandbox failed twice: " + second.getMessage(), 0, 0);
+            }
+        }
     }
 
     private Verdict run(String program, TimeLimits limits, SandboxServer candidate) {
