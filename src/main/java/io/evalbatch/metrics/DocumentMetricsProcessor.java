@@ -52,9 +52,9 @@ final class DocumentMetricsProcessor implements ItemProcessor<DocumentOutcomes, 
             case EXACT_MATCH -> values.matches().stream().filter(m -> m).count() / (double) values.matches().size();
             case MAJORITY -> values.texts().size() < metric.k() ? null
                     : MajorityVote.of(values.texts(), values.matches(), metric.k());
-            // n: the samples with a number; c: those whose number is 1 (the sum, for 0/1 fields).
+            // n: the samples with a number; c: those whose number is 1.
             case PASS_AT_K -> values.numbers() < metric.k() ? null
-                    : PassAtK.estimate(values.numbers(), (int) Math.round(values.sum()), metric.k());
+                    : PassAtK.estimate(values.numbers(), values.ones(), metric.k());
         };
     }
 

@@ -85,7 +85,8 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
     }
 
     /**
-     * The mean score when asked for; per numeric field its count and sum over the values that are JSON numbers; per compared
+     * The mean score when asked for; per numeric field the count and sum of the values that are JSON
+     * numbers and how many of them are 1; per compared
      * field its values in repeat order; then the document's target, read from one of its samples.
      * Field names are bound as parameters, never spliced into the SQL.
      */
@@ -100,7 +101,8 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
         for (int i = 0; i < numeric.size(); i++) {
             String number = "case when jsonb_typeof(fields -> cast(? as text)) = 'number' "
                     + "then (fields ->> cast(? as text))::double precision end";
-            columns.append(", count(").append(number).append("), sum((").append(number).append(")::numeric)::double precision");
+            columns.append(", count(").append(number).append("), sum((").append(number)
+                    .append(")::numeric)::double precision, count(*) filter (where ").append(number).append(" = 1)");
         }
         for (int i = 0; i < texts.size(); i++) {
             columns.append(", array_agg(fields ->> cast(? as text) order by repeat_index, sample_id)");
@@ -116,7 +118,7 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
             throws SQLException {
         int p = 1;
         for (String field : numeric) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 6; i++) {
                 ps.setString(p++, field);
             }
         }
@@ -142,15 +144,16 @@ class DocumentOutcomesReader extends JdbcCursorItemReader<DocumentOutcomes> {
         Map<String, FieldValues> fields = new LinkedHashMap<>();
         int column = FIRST_FIELD_COLUMN;
         for (String field : numeric) {
-            fields.put(field, new FieldValues(rs.getInt(column), rs.getDouble(column + 1), List.of(), List.of()));
-            column += 2;
+            fields.put(field, new FieldValues(rs.getInt(column), rs.getDouble(column + 1), rs.getInt(column + 2),
+                    List.of(), List.of()));
+            column += 3;
         }
         String target = texts.isEmpty() ? null : rs.getString(column + texts.size());
         for (String field : texts) {
             List<String> values = Arrays.asList((String[]) rs.getArray(column++).getArray());
             FieldValues numbers = fields.get(field);
-            fields.put(field, numbers == null ? FieldValues.compared(0, 0, values, target)
-                    : FieldValues.compared(numbers.numbers(), numbers.sum(), values, target));
+            fields.put(field, numbers == null ? FieldValues.compared(0, 0, 0, values, target)
+                    : FieldValues.compared(numbers.numbers(), numbers.sum(), numbers.ones(), values, target));
         }
         return new DocumentOutcomes(rs.getString("run_id"), rs.getString("task"), rs.getString("doc_id"),
                 rs.getInt("samples"), rs.getInt("passed"), rs.getDouble("mean_score"),

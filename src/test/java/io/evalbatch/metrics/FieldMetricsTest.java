@@ -38,10 +38,10 @@ class FieldMetricsTest {
             """;
 
     // doc 0, target 7: cost 1 and 3 (the third is not a number); answers 7, 8, 8; ok 1, 0, 1
-    // doc 1, target 5: cost 2 and 4; answers " 5 ", 4 and none; ok 0, 0, 1
+    // doc 1, target 5: cost 2 and 4; answers " 5 ", 4 and none; ok 2, 0, 1 (2 is a number, not a pass)
     private static final String LOG = """
             {"doc_id": 0, "doc": {"q": "a"}, "target": "7", "resps": [[]], "filtered_resps": [["{\\"cost\\": 1, \\"answer\\": \\"7\\", \\"ok\\": 1}", "{\\"cost\\": 3, \\"answer\\": \\"8\\", \\"ok\\": 0}", "{\\"cost\\": \\"n/a\\", \\"answer\\": \\"8\\", \\"ok\\": 1}"]]}
-            {"doc_id": 1, "doc": {"q": "b"}, "target": "5", "resps": [[]], "filtered_resps": [["{\\"cost\\": 2, \\"answer\\": \\" 5 \\", \\"ok\\": 0}", "{\\"answer\\": 4, \\"ok\\": 0}", "{\\"cost\\": 4, \\"ok\\": 1}"]]}
+            {"doc_id": 1, "doc": {"q": "b"}, "target": "5", "resps": [[]], "filtered_resps": [["{\\"cost\\": 2, \\"answer\\": \\" 5 \\", \\"ok\\": 2}", "{\\"answer\\": 4, \\"ok\\": 0}", "{\\"cost\\": 4, \\"ok\\": 1}"]]}
             """;
 
     @Autowired
@@ -94,7 +94,7 @@ class FieldMetricsTest {
         assertThat(m.get("missing:mean").value()).isNull();
         assertThat(m.get("missing:mean").note()).contains("no result of this task has a number in field 'missing'");
         assertThat(m.get("cost:mean").n()).isEqualTo(2);
-        // pass@k with the samples whose ok is 1 passing: doc 0 has c = 2 of n = 3, doc 1 c = 1;
+        // pass@k with the samples whose ok is 1 passing: doc 0 has c = 2 of n = 3, doc 1 c = 1 (its 2 counts in n only);
         // pass@1 = c / n: (2/3 + 1/3) / 2; pass@2 = 1 - C(n-c, 2) / C(3, 2): doc 0 1 - 0/3, doc 1 1 - 1/3
         assertThat(m.get("ok:pass@1").value()).isCloseTo(0.5, within(1e-12));
         assertThat(m.get("ok:pass@2").value()).isCloseTo((1 + 2.0 / 3) / 2, within(1e-12));
