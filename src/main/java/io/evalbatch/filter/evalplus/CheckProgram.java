@@ -35,9 +35,14 @@ final class CheckProgram {
         }
         // evalplus's special oracle of HumanEval/32: the result must be a root, not the reference's root.
         boolean findZero = problem.taskId().startsWith("HumanEval/") && problem.entryPoint().equals("find_zero");
-        return "_PART = (\"" + part.data() + "\", \"" + base64(solution) + "\", \"" + base64(problem.reference())
+        return "_PART = (\"" + part.data() + "\", \"" + base64(solution) + "\", \"" + problem.reference()
                 + "\", \"" + problem.entryPoint() + "\", " + problem.atol() + ", " + (fastCheck ? "True" : "False")
                 + ", " + minimum + ", " + factor + ", " + (findZero ? "\"find_zero\"" : "None") + ")\n" + CHECK;
+    }
+
+    /** evalplus's budget of the part: the CPU seconds its check may take in all. */
+    double budget(GroundTruth.Part part) {
+        return part.budget(minimum, factor);
     }
 
     private static String base64(String text) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
+import io.evalbatch.definition.InputSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class EvalplusDataset {
 
-    /** The name that selects the bundled HumanEval+ v0.1.10. */
-    static final String BUNDLED = "humaneval-plus";
-    static final String BUNDLED_RESOURCE = "problems/HumanEvalPlus.jsonl.gz";
+    /** The bundled HumanEval+ v0.1.10, by the name {@code input.problems} knows it by too. */
+    static final String HUMAN_EVAL_PLUS = "humaneval-plus";
     private static final List<String> NEEDED = List.of("task_id", "prompt", "entry_point", "canonical_solution",
             "base_input", "plus_input");
 
@@ -44,20 +45,21 @@ final class EvalplusDataset {
     }
 
     /**
-     * Reads the bundled set or a file.
+     * Reads a bundled set (by its name in {@link InputSpec#BUNDLED_PROBLEMS}) or a file.
      *
      * @throws IllegalArgumentException naming the file, line and reason when it cannot be used
      */
     static EvalplusDataset load(String dataset) {
-        boolean bundled = dataset.equals(BUNDLED);
-        String source = bundled ? "HumanEval+ v0.1.10 (bundled)" : dataset;
+        String resource = InputSpec.BUNDLED_PROBLEMS.get(dataset);
+        String source = resource == null ? dataset : dataset + " (bundled)";
         byte[] content;
-        try (InputStream in = bundled ? EvalplusDataset.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)
+        try (InputStream in = resource != null ? EvalplusDataset.class.getClassLoader().getResourceAsStream(resource)
                 : Files.newInputStream(Path.of(dataset))) {
             if (in == null) {
-                throw new IllegalArgumentException("the bundled HumanEval+ problems are missing from the class path");
+                throw new IllegalArgumentException("the bundled problems " + resource + " are missing from the class path");
             }
-            content = (bundled || dataset.endsWith(".gz") ? new GZIPInputStream(in) : in).readAllBytes();
+            content = (dataset.endsWith(".gz") || resource != null && resource.endsWith(".gz")
+                    ? new GZIPInputStream(in) : in).readAllBytes();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + source + ": " + e.getMessage());
         }
@@ -101,7 +103,8 @@ final class EvalplusDataset {
         JsonNode atol = node.get("atol");
         return new EvalplusProblem(node.get("task_id").stringValue(), node.get("entry_point").stringValue(),
                 atol == null || !atol.isNumber() ? 0 : atol.doubleValue(), line,
-                node.get("prompt").stringValue() + node.get("canonical_solution").stringValue(),
+                Base64.getEncoder().encodeToString((node.get("prompt").stringValue()
+                        + node.get("canonical_solution").stringValue()).getBytes(StandardCharsets.UTF_8)),
                 hex("SHA-256", line.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -8,9 +8,8 @@ import io.evalbatch.filter.CpuTime;
 import io.evalbatch.filter.ErrorCause;
 import io.evalbatch.filter.FilterResult;
 import io.evalbatch.filter.Sample;
-import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
-import io.evalbatch.filter.sandbox.SandboxFailure;
 import io.evalbatch.filter.sandbox.SandboxPool;
 import io.evalbatch.filter.sandbox.TimeLimits;
 import io.evalbatch.filter.sandbox.Verdict;
@@ -26,23 +25,23 @@ import tools.jackson.databind.json.JsonMapper;
 final class EvalplusFilter implements SimulationFilter {
 
     private static final Logger log = LoggerFactory.getLogger(EvalplusFilter.class);
+    private static final String NAME = "evalplus";
 
     private final EvalplusDataset dataset;
     private final SandboxPool sandboxes;
     private final GroundTruths truths;
     private final CheckProgram program;
-    private final double minimum;
-    private final double factor;
+    private final ScorerEvents events;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** @param events told of each sample retried on a new sandbox */
     EvalplusFilter(EvalplusDataset dataset, SandboxPool sandboxes, GroundTruths truths, CheckProgram program,
-                   double minimum, double factor) {
+                   ScorerEvents events) {
         this.dataset = dataset;
         this.sandboxes = sandboxes;
         this.truths = truths;
         this.program = program;
-        this.minimum = minimum;
-        this.factor = factor;
+        this.events = events;
     }
 
     @Override
@@ -66,20 +65,14 @@ final class EvalplusFilter implements SimulationFilter {
 
     private PartVerdict check(Sample sample, EvalplusProblem problem, GroundTruth.Part part, String solution) {
         String source = program.render(problem, part, solution);
-        double budget = part.budget(minimum, factor);
+        double budget = program.budget(part);
         // The wall clock only catches programs that sleep or block: as generous as the python filter's.
         TimeLimits limits = new TimeLimits(budget, 4 * budget + 1);
-        try {
-            return PartVerdict.of(sandboxes.run(source, limits), part.inputs(), json);
-        } catch (SandboxFailure first) {
+        Verdict verdict = sandboxes.runRetried(source, limits, first -> {
             log.warn("sample {}: {}; trying once more in a new sandbox", sample.sampleId(), first.getMessage());
-            try {
-                return PartVerdict.of(sandboxes.runOnNewSandbox(source, limits), part.inputs(), json);
-            } catch (SandboxFailure second) {
-                return PartVerdict.of(new Verdict("error", "the Python sandbox failed twice: " + second.getMessage(),
-                        0, 0), part.inputs(), json);
-            }
-        }
+            events.sampleRetried(NAME);
+        });
+        return PartVerdict.of(verdict, part.inputs(), Math.round(1000 * budget), json);
     }
 
     private FilterResult result(PartVerdict base, PartVerdict plus, GroundTruth truth) {
@@ -100,8 +93,8 @@ final class EvalplusFilter implements SimulationFilter {
         fields.put("plus_passed", passed ? 1 : 0);
         fields.put("base_fail_inputs", base.failed());
         fields.put("plus_fail_inputs", plus.failed());
-        long limit = Math.round(1000 * (truth.base().budget(minimum, factor) + truth.plus().budget(minimum, factor)));
-        return result.withFields(fields).withCpu(new CpuTime(base.cpuMillis() + plus.cpuMillis(), limit));
+        return result.withFields(fields).withCpu(new CpuTime(base.cpuMillis() + plus.cpuMillis(),
+                base.cpuLimitMillis() + plus.cpuLimitMillis()));
     }
 
     private static String describe(PartVerdict verdict, GroundTruth.Part part) {

@@ -2,10 +2,13 @@ package io.evalbatch.filter.evalplus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import io.evalbatch.definition.FilterSpec;
+import io.evalbatch.definition.InputSpec;
 import io.evalbatch.filter.FilterOption;
 import io.evalbatch.filter.FilterProvider;
 import io.evalbatch.filter.Machine;
@@ -28,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class EvalplusFilterProvider implements FilterProvider {
 
-    static final FilterOption DATASET = FilterOption.text("dataset", EvalplusDataset.BUNDLED, "the problems with "
+    static final FilterOption DATASET = FilterOption.text("dataset", EvalplusDataset.HUMAN_EVAL_PLUS, "the problems with "
             + "their base and plus inputs: humaneval-plus (HumanEval+ v0.1.10, bundled) or an evalplus release file "
             + "(.jsonl or .jsonl.gz)");
     static final FilterOption MIN_TIME_LIMIT = FilterOption.number("min-time-limit", 4.0, 0, false, 3600,
@@ -46,6 +49,7 @@ public class EvalplusFilterProvider implements FilterProvider {
 
     private final GroundTruthStore store;
     private final ScorerEvents events;
+    private final Map<String, EvalplusDataset> datasets = new ConcurrentHashMap<>();
 
     public EvalplusFilterProvider(GroundTruthStore store, ScorerEvents events) {
         this.store = store;
@@ -71,7 +75,7 @@ public class EvalplusFilterProvider implements FilterProvider {
 
     @Override
     public String runtime(FilterSpec spec) {
-        return PythonProbe.run(PYTHON.text(spec), "import sys; print(sys.executable); print(sys.version)");
+        return PythonProbe.runtime(PYTHON.text(spec));
     }
 
     @Override
@@ -120,7 +124,7 @@ public class EvalplusFilterProvider implements FilterProvider {
         GroundTruths truths = new GroundTruths(sandboxes, python, store, version() + " " + runtime(spec),
                 Machine.describe());
         return new EvalplusFilter(dataset, sandboxes, truths, new CheckProgram(minimum, factor,
-                !TEST_DETAILS.flag(spec)), minimum, factor);
+                !TEST_DETAILS.flag(spec)), events);
     }
 
     /** What the checks import, imported once by the warm interpreter rather than by every check. */
@@ -130,9 +134,19 @@ public class EvalplusFilterProvider implements FilterProvider {
         return modules;
     }
 
-    private static EvalplusDataset dataset(FilterSpec spec) {
+    /**
+     * The job's dataset, read once for validate, preflight and create (about a second each): kept
+     * by name, and for a file by its size and time too, so that an edited file is read again.
+     */
+    private EvalplusDataset dataset(FilterSpec spec) {
+        String name = DATASET.text(spec);
+        String key = name;
+        if (!InputSpec.BUNDLED_PROBLEMS.containsKey(name)) {
+            java.io.File file = new java.io.File(name);
+            key = name + " " + file.length() + " " + file.lastModified();
+        }
         try {
-            return EvalplusDataset.load(DATASET.text(spec));
+            return datasets.computeIfAbsent(key, k -> EvalplusDataset.load(name));
         } catch (IllegalArgumentException e) {
             throw spec.invalid("dataset", String.valueOf(e.getMessage()));
         }

@@ -12,6 +12,7 @@ import io.evalbatch.filter.sandbox.Command;
 import io.evalbatch.filter.sandbox.Execution;
 import io.evalbatch.filter.sandbox.SandboxPool;
 import io.evalbatch.filter.sandbox.TimeLimits;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,11 @@ final class GroundTruths {
     private final String machine;
     private final JsonMapper json = JsonMapper.builder().build();
     /** Per problem hash, its ground truth or why there is none (not measured again for each sample). */
-    private final Map<String, Object> known = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    /** A ground truth, or the reason the reference solution gave none. */
+    private record Known(@Nullable GroundTruth truth, @Nullable String failure) {
+    }
 
     GroundTruths(SandboxPool sandboxes, String python, GroundTruthStore store, String runtime, String machine) {
         this.sandboxes = sandboxes;
@@ -51,18 +56,18 @@ final class GroundTruths {
      * @throws IllegalStateException saying why when the reference solution cannot give one
      */
     GroundTruth of(EvalplusProblem problem) {
-        Object known = this.known.computeIfAbsent(problem.hash(), hash -> {
+        Known known = this.known.computeIfAbsent(problem.hash(), hash -> {
             try {
-                return store.find(hash, runtime, machine).map(text -> GroundTruth.parse(text, json))
-                        .orElseGet(() -> measure(problem));
+                return new Known(store.find(hash, runtime, machine).map(text -> GroundTruth.parse(text, json))
+                        .orElseGet(() -> measure(problem)), null);
             } catch (IllegalStateException e) {
-                return e.getMessage();
+                return new Known(null, String.valueOf(e.getMessage()));
             }
         });
-        if (known instanceof GroundTruth truth) {
-            return truth;
+        if (known.truth() == null) {
+            throw new IllegalStateException(known.failure());
         }
-        throw new IllegalStateException(String.valueOf(known));
+        return known.truth();
     }
 
     @SuppressWarnings("NullAway") // Command is not null-marked: no stdin, no Java source

@@ -85,7 +85,7 @@ public class PythonFilterProvider implements FilterProvider {
     /** Another interpreter or Python version may score the same program differently. */
     @Override
     public String runtime(FilterSpec spec) {
-        return PythonProbe.run(PYTHON.text(spec), "import sys; print(sys.executable); print(sys.version)");
+        return PythonProbe.runtime(PYTHON.text(spec));
     }
 
     /** The problem's tests judge its reference solution as they judge a response. */

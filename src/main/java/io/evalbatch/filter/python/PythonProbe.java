@@ -20,6 +20,11 @@ public final class PythonProbe {
         return run(command, "import sys; print(sys.executable)");
     }
 
+    /** The interpreter's path and version: what, besides a filter's options, decides how its programs score. */
+    public static String runtime(String command) {
+        return run(command, "import sys; print(sys.executable); print(sys.version)");
+    }
+
     /** What {@code code} prints, trimmed; a command that is not a working Python makes scoring unavailable. */
     public static String run(String command, String code) {
         return run(new ProcessBuilder(command, "-c", code), command);

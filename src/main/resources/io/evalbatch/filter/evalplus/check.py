@@ -2,7 +2,8 @@
 # does it; run by the sandbox like any Python program. evalbatch puts before it:
 #   _PART = (data, solution, reference, entry_point, atol, fast_check, min_limit, factor, oracle)
 # data: base64 of marshal((inputs, expected outputs, digests, the reference's CPU seconds per
-# input)) as ground_truth.py made it; solution and reference: base64 of the programs' UTF-8 text. The program passes by returning; any failure raises
+# input)) as ground_truth.py made it; solution and reference: base64 of the programs' UTF-8 text.
+# The program passes by returning; any failure raises
 # EvalplusFailure with one JSON line: the inputs that failed and what the first one gave.
 import binascii as _binascii
 import json as _json
@@ -70,11 +71,11 @@ def _shown(value, limit=300):
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def _expected(i, inp, out, expected, digests, reference, entry_point):
+def _expected(i, inp, out, expected, digests, reference):
     """The expected output of input i. One kept only as a digest: the response's own output when its
     marshal form has that digest (equal values), else the reference solution's output on a copy of
     the input, so that values that are equal in other forms (1 and 1.0, dicts in another order)
-    compare as evalplus compares them."""
+    compare as evalplus compares them. `reference` makes the reference's function, once."""
     if i not in digests:
         return expected[i]
     import copy
@@ -84,9 +85,20 @@ def _expected(i, inp, out, expected, digests, reference, entry_point):
             return out
     except ValueError:
         pass
-    scope = {}
-    exec(_binascii.a2b_base64(reference).decode("utf-8"), scope)
-    return scope[entry_point](*copy.deepcopy(inp))
+    return reference()(*copy.deepcopy(inp))
+
+
+def _reference(source, entry_point):
+    """The reference solution's function, executed on the first call only."""
+    made = []
+
+    def function():
+        if not made:
+            scope = {}
+            exec(_binascii.a2b_base64(source).decode("utf-8"), scope)
+            made.append(scope[entry_point])
+        return made[0]
+    return function
 
 
 def _check(data, solution, reference, entry_point, atol, fast_check, min_limit, factor, oracle):
@@ -95,6 +107,7 @@ def _check(data, solution, reference, entry_point, atol, fast_check, min_limit, 
         # The reference must see the inputs as they were, whatever the response does to them.
         import copy
         pristine = copy.deepcopy(inputs)
+        reference_function = _reference(reference, entry_point)
     scope = {}
     try:
         exec(_binascii.a2b_base64(solution).decode("utf-8"), scope)
@@ -111,7 +124,7 @@ def _check(data, solution, reference, entry_point, atol, fast_check, min_limit, 
             finally:
                 _signal.setitimer(_signal.ITIMER_PROF, 0)
             returned = True
-            exp = _expected(i, pristine[i] if digests else inp, out, expected, digests, reference, entry_point)
+            exp = _expected(i, pristine[i], out, expected, digests, reference_function) if digests else expected[i]
             exact_match = out == exp
             if oracle == "find_zero":
                 assert abs(_poly(*inp, out)) <= atol
