@@ -215,7 +215,8 @@ final class ResultsCommand implements Callable<Integer> {
                 if (definition.input().format() == InputFormat.LM_EVAL) {
                     inputs.addAll(definition.input().files());
                 }
-                exported.add(new LmEvalResults.Run(run, definition, filters.version(definition.filter()),
+                exported.add(new LmEvalResults.Run(run, definition, filters.ownVersion(definition.filter()),
+                        filters.toolchain(definition.filter()),
                         metrics.metrics(id), metrics.tasks(id)));
             }
             LmEvalOrigin origin = LmEvalOrigin.of(inputs, JsonMapper.builder().build());

@@ -62,6 +62,16 @@ public class FilterCatalog {
         return provider(spec).create(spec, share);
     }
 
+    /** The filter's own version: one short line, without the toolchain it runs on. */
+    public String ownVersion(FilterSpec spec) {
+        return provider(spec).version();
+    }
+
+    /** What the filter runs programs with on this machine (an interpreter and its build, say); empty if nothing. */
+    public String toolchain(FilterSpec spec) {
+        return provider(spec).runtime(spec);
+    }
+
     /** The filter's version and runtime, part of its results' cache keys. */
     public String version(FilterSpec spec) {
         FilterProvider provider = provider(spec);

@@ -53,9 +53,12 @@ public final class LmEvalResults {
     /**
      * One run to export.
      *
-     * @param filterVersion the version of the filter that scored it
+     * @param filterVersion the version of the filter that scored it, one short line
+     * @param toolchain     what the filter ran programs with (interpreter, its build), possibly several
+     *                      lines; empty when nothing
      */
-    public record Run(RunOverview overview, JobDefinition definition, String filterVersion, List<MetricRow> metrics,
+    public record Run(RunOverview overview, JobDefinition definition, String filterVersion, String toolchain,
+                      List<MetricRow> metrics,
                       List<TaskFacts> tasks) {
     }
 
@@ -148,6 +151,7 @@ public final class LmEvalResults {
         ObjectNode versions = root.putObject("versions");
         ObjectNode nShot = root.putObject("n-shot");
         ObjectNode nSamples = root.putObject("n-samples");
+        Map<String, String> toolchains = new TreeMap<>();
         for (TaskFacts task : facts.values()) {
             Run run = Objects.requireNonNull(taskRun.get(task.task()), "every task comes from a run");
             LmEvalOrigin.Task known = origin.tasks().get(task.task());
@@ -171,6 +175,9 @@ public final class LmEvalResults {
             String version = version(run, known);
             config.putObject("metadata").put("version", version);
             versions.put(task.task(), version);
+            if (!run.toolchain().isEmpty()) {
+                toolchains.put(task.task(), run.toolchain());
+            }
             long original = known != null && known.originalSamples() != null ? known.originalSamples() : task.documents();
             ObjectNode counts = nSamples.putObject(task.task()).put("original", original)
                     .put("effective", task.documents());
@@ -198,6 +205,9 @@ public final class LmEvalResults {
         if (label != null) {
             config.put("evalbatch_label", label);
         }
+        // make_table prints versions in a table cell; what ran the programs, paths and builds, goes here
+        ObjectNode toolchain = config.putObject("evalbatch_toolchain");
+        toolchains.forEach(toolchain::put);
         root.put("date", seconds(start));
         root.put("model_source", origin.model() != null ? origin.model() : "evalbatch");
         root.put("model_name", modelName);

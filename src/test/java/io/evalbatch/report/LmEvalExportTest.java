@@ -13,12 +13,12 @@ import java.util.TreeMap;
 
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.LmEvalTable;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The GSM8K job against lm-eval's own scoring of a real log (lm-eval 0.4.8's samples and results
@@ -126,7 +126,7 @@ class LmEvalExportTest {
         assertThat(export.err()).isEqualTo("evalbatch: wrote " + files.get(0) + "\n");
         JsonNode results = JSON.readTree(Files.readString(files.get(0)));
 
-        assertThat(makeTable(results)).containsExactly(
+        assertThat(LmEvalTable.makeTable(results)).containsExactly(
                 List.of("gsm8k", "3", "flexible-extract", " ", "exact_match", "↑", "1.0000", "±", "0.0000"),
                 List.of("", "3", "strict-match", " ", "exact_match", "↑", "0.5000", "±", "0.5000"));
         assertThat(results.path("model_name").stringValue()).isEqualTo("org/model-7b");
@@ -143,42 +143,5 @@ class LmEvalExportTest {
         Cli.Result twice = Cli.run("results", ids.get(0), ids.get(0), "--format", "lm-eval");
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).startsWith("a RUN_ID is given twice");
-    }
-
-    /**
-     * lm-eval's make_table, step for step, on the keys it reads: versions, n-shot (here unknown:
-     * the log has no results file beside it), higher_is_better, and each "metric,filter" with its
-     * "metric_stderr,filter".
-     */
-    private static List<List<String>> makeTable(JsonNode resultDict) {
-        List<List<String>> values = new ArrayList<>();
-        for (String k : resultDict.path("results").propertyNames()) {
-            ObjectNode dic = (ObjectNode) resultDict.path("results").path(k).deepCopy();
-            String version = resultDict.path("versions").path(k).asString("    N/A");
-            JsonNode n = resultDict.path("n-shot").path(k);
-            String shot = n.isMissingNode() ? " " : n.asString();
-            JsonNode higherIsBetter = resultDict.path("higher_is_better").path(k);
-            String name = dic.remove("alias").stringValue();
-            dic.remove("name");
-            dic.remove("sample_len");
-            dic.remove("sample_count");
-            Map<String, JsonNode> sorted = new TreeMap<>();
-            dic.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
-            for (Map.Entry<String, JsonNode> mf : sorted.entrySet()) {
-                String m = mf.getKey().substring(0, mf.getKey().indexOf(','));
-                String f = mf.getKey().substring(mf.getKey().indexOf(',') + 1);
-                if (m.endsWith("_stderr")) {
-                    continue;
-                }
-                JsonNode better = higherIsBetter.path(m);
-                String hib = better.isBoolean() ? (better.booleanValue() ? "↑" : "↓") : "";
-                String v = String.format("%.4f", mf.getValue().doubleValue());
-                JsonNode se = dic.get(m + "_stderr," + f);
-                values.add(List.of(name, version, f, shot, m, hib, v, se == null ? "" : "±",
-                        se == null ? "" : se.isString() ? "   N/A" : String.format("%.4f", se.doubleValue())));
-                name = "";
-            }
-        }
-        return values;
     }
 }

@@ -43,7 +43,7 @@ class LmEvalResultsTest {
         RunOverview overview = new RunOverview(id, "costs", "a.jsonl", "COMPLETED", null, 4, 4, 0,
                 Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:01Z"),
                 Instant.parse("2026-12-01T10:00:31.5Z"), definition.label());
-        return new LmEvalResults.Run(overview, definition, "1", List.of(
+        return new LmEvalResults.Run(overview, definition, "1", "", List.of(
                 new MetricRow(id, "task", "humaneval", "mean", "documents", 0.5, 0.25, null, 4, 4L, null, 0),
                 new MetricRow(id, "task", "humaneval", "cost:mean", "documents", 0.012, null, null, 4, 4L, null, 0)),
                 List.of(new TaskFacts("humaneval", "none", 4, 4, 1)));

@@ -17,6 +17,7 @@ import io.evalbatch.support.DatabaseTest;
 import io.evalbatch.support.HumanEvalReference.SampleKey;
 import io.evalbatch.support.HumanEvalReference.Scored;
 import io.evalbatch.support.HumanEvalReference;
+import io.evalbatch.support.LmEvalTable;
 import io.evalbatch.support.ReferenceData;
 import io.evalbatch.support.RunQueries.TaskMetric;
 import io.evalbatch.support.RunQueries;
@@ -66,8 +67,27 @@ class HumanEvalReferenceTest {
     }
 
     @Test
-    void lmEvalSamplesFileScoresAsTheOfficialHarness() {
-        assertAsTheHarness(run("lm-eval", "examples/lm-eval/samples_humaneval_2026-11-27T00-00-00.000000.jsonl", 3.0));
+    void lmEvalSamplesFileScoresAsTheOfficialHarness() throws Exception {
+        String runId = run("lm-eval", "examples/lm-eval/samples_humaneval_2026-11-27T00-00-00.000000.jsonl", 3.0);
+        assertAsTheHarness(runId);
+
+        // lm-eval's make_table prints the export as a table: one line per cell, nothing of this machine
+        Path out = dir.resolve("lm-eval-out");
+        assertThat(Cli.run("results", runId, "--format", "lm-eval", "-o", out.toString()).exitCode()).isZero();
+        Path written;
+        try (var files = java.nio.file.Files.walk(out)) {
+            written = files.filter(f -> f.getFileName().toString().startsWith("results_")).findFirst().orElseThrow();
+        }
+        JsonNode results = JsonMapper.builder().build().readTree(java.nio.file.Files.readString(written));
+        List<List<String>> table = LmEvalTable.makeTable(results);
+        double passAt1 = new RunQueries(jdbc).metrics(runId).stream().filter(m -> m.metric().equals("pass@1"))
+                .findFirst().orElseThrow().value();
+        assertThat(table).extracting(row -> row.get(1)).containsOnly("python-6");
+        assertThat(table).anySatisfy(row -> assertThat(row.subList(2, 7))
+                .containsExactly("create_test", " ", "pass@1", "↑", "%.4f".formatted(passAt1)));
+        assertThat(table).allSatisfy(row -> assertThat(row).noneMatch(cell -> cell.contains("\n") || cell.contains("/")));
+        assertThat(results.path("config").path("evalbatch_toolchain").path("humaneval").stringValue())
+                .as("what ran the programs is kept, in config").contains("python");
     }
 
     /**
