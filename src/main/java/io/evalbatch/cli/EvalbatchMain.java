@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
                 "  evalbatch results k3v9q2xz --format lm-eval > results.json",
                 "  evalbatch metrics k3v9q2xz --job jobs/more-metrics.yaml",
                 "  evalbatch compare k3v9q2xz p8m2c4ra",
+                "  evalbatch board --job humaneval-example",
                 "  evalbatch worker                      (on each machine; then: evalbatch run JOB --distributed)",
                 "",
                 "'evalbatch help COMMAND' explains a command."})
@@ -63,6 +64,7 @@ public final class EvalbatchMain implements Runnable {
                 .addSubcommand(new ShowCommand(contexts))
                 .addSubcommand(new FiltersCommand(contexts))
                 .addSubcommand(new CompareCommand(contexts))
+                .addSubcommand(new BoardCommand(contexts))
                 .addSubcommand(new BenchCommand(contexts))
                 .addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(new ErrorHandler());

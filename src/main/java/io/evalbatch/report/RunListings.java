@@ -44,6 +44,11 @@ public class RunListings {
         return jdbc.sql("select * from run_overview order by created_at, run_id").query(RunListings::overview).list();
     }
 
+    /** The names of the jobs with runs, sorted. */
+    public List<String> jobs() {
+        return jdbc.sql("select distinct job_name from eval_run order by job_name").query(String.class).list();
+    }
+
     /** The runs of one job, its history: counted in the database for that job's runs only. */
     public List<RunOverview> overviews(String job) {
         return jdbc.sql("select * from run_overview where job_name = ? order by created_at, run_id").param(job)

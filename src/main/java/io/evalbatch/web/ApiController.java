@@ -3,6 +3,7 @@ package io.evalbatch.web;
 import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.board.Leaderboard;
 import io.evalbatch.metrics.MetricCatalog;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.RunListings;
@@ -34,10 +35,12 @@ class ApiController {
     private final RunViews views;
     private final RunPages pages;
     private final SampleGrid grid;
+    private final Leaderboard leaderboard;
 
     ApiController(RunStore runs, RunListings listings, MetricStore metrics, MetricCatalog catalog,
-                  RunViews views, RunPages pages, SampleGrid grid) {
+                  RunViews views, RunPages pages, SampleGrid grid, Leaderboard leaderboard) {
         this.runs = runs;
+        this.leaderboard = leaderboard;
         this.listings = listings;
         this.grid = grid;
         this.metrics = metrics;
@@ -107,6 +110,17 @@ class ApiController {
     ComparePage compare(@RequestParam String a, @RequestParam String b, @RequestParam(required = false) String taskA,
                         @RequestParam(required = false) String taskB) {
         return pages.compare(a, b, ComparedTasks.of(taskA, taskB));
+    }
+
+    @GetMapping("/board")
+    io.evalbatch.board.Board board(@RequestParam(required = false) String job,
+                                   @RequestParam(required = false) String metric,
+                                   @RequestParam(required = false) String sort) {
+        return leaderboard.board(blank(job), blank(metric), blank(sort));
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     @GetMapping("/trend")

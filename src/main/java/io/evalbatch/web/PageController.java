@@ -3,6 +3,7 @@ package io.evalbatch.web;
 import java.util.List;
 import java.util.Objects;
 
+import io.evalbatch.board.Leaderboard;
 import io.evalbatch.metrics.MetricCatalog;
 import io.evalbatch.metrics.MetricStore;
 import io.evalbatch.report.RunListings;
@@ -36,13 +37,15 @@ class PageController {
     private final RunPages pages;
     private final SampleGrid grid;
     private final ServeSettings settings;
+    private final Leaderboard leaderboard;
     private final SvgCharts charts = new SvgCharts();
     private final PageText text = new PageText();
 
     PageController(RunStore runs, RunListings listings, MetricStore metrics, MetricCatalog catalog,
                   RunViews views, RunPages pages, SampleGrid grid,
-                   ServeSettings settings) {
+                   ServeSettings settings, Leaderboard leaderboard) {
         this.runs = runs;
+        this.leaderboard = leaderboard;
         this.listings = listings;
         this.grid = grid;
         this.settings = settings;
@@ -67,6 +70,15 @@ class PageController {
         model.addAttribute("job", job);
         model.addAttribute("status", status);
         return "runs";
+    }
+
+    @GetMapping("/board")
+    String board(@RequestParam(required = false) String job, @RequestParam(required = false) String metric,
+                 @RequestParam(required = false) String sort, Model model) {
+        model.addAttribute("board", leaderboard.board(blankToNull(job), blankToNull(metric), blankToNull(sort)));
+        model.addAttribute("jobs", listings.jobs());
+        model.addAttribute("ties", io.evalbatch.report.BoardReport.TIES);
+        return "board";
     }
 
     @GetMapping("/runs/{runId}")

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,6 +63,28 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Desktop and laptop widths: a page must read at both. */
+    private static final int[][] WIDTHS = {{1440, 900}, {1024, 768}};
+
+    /**
+     * Screenshots of the whole page at a desktop and a laptop width, as
+     * {@code target/screenshots/NAME-desktop.png} and {@code NAME-laptop.png}; the window is left
+     * at the laptop width's height and the default width afterwards.
+     */
+    public List<Path> screenshots(String name) {
+        List<Path> files = new java.util.ArrayList<>();
+        String[] kinds = {"desktop", "laptop"};
+        for (int i = 0; i < WIDTHS.length; i++) {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTHS[i][0], WIDTHS[i][1]));
+            long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(WIDTHS[i][0],
+                    (int) Math.min(Math.max(height, WIDTHS[i][1]), 4000)));
+            files.add(screenshot(name + "-" + kinds[i]));
+        }
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1400));
+        return files;
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class HumanEvalReference {
         return root.get("files").intValue();
     }
 
+    /** How many of the model's 164 samples the harness passed. */
+    public long passed(String model) {
+        return root.get("per_model_counts").path(model).path("passed").longValue();
+    }
+
     public boolean timingSensitive(SampleKey sample) {
         return timingSensitive.contains(sample);
     }
