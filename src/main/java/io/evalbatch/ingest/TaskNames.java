@@ -12,6 +12,8 @@ final class TaskNames {
     /** lm-eval names its sample logs {@code samples_<task>_<date>.jsonl}: group 1 the task, 2 the date. */
     private static final Pattern LM_EVAL_FILE = Pattern.compile("samples_(.+)_(\\d{4}-\\d{2}-\\d{2}T[^_]*)");
 
+    private static final String BIGCODE_PREFIX = "generations_";
+
     private TaskNames() {
     }
 
@@ -25,7 +27,9 @@ final class TaskNames {
             return m.matches() ? m.group(1) : stem;
         }
         if (format == InputFormat.BIGCODE) {
-            return stem;
+            // bigcode-evaluation-harness saves generations_<task>.json: the task is the benchmark, not the model
+            return stem.startsWith(BIGCODE_PREFIX) && stem.length() > BIGCODE_PREFIX.length()
+                    ? stem.substring(BIGCODE_PREFIX.length()) : stem;
         }
         if (format == InputFormat.MT_BENCH) {
             return "mt-bench";

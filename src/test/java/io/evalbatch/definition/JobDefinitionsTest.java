@@ -22,8 +22,8 @@ class JobDefinitionsTest {
         JobDefinition job = definitions.read(Path.of("jobs", "humaneval-example.yaml"));
         assertThat(job.name()).isEqualTo("humaneval-example");
         assertThat(job.input().format()).isEqualTo(InputFormat.HUMAN_EVAL);
-        assertThat(job.input().files()).hasSize(4).allSatisfy(f -> assertThat(f).isAbsolute().exists());
-        assertThat(job.input().task()).isEqualTo("{file}");
+        assertThat(job.input().files()).hasSize(1).allSatisfy(f -> assertThat(f).isAbsolute().exists());
+        assertThat(job.input().task()).as("the benchmark's name, whichever model's file").isNull();
         assertThat(job.filter().name()).isEqualTo("python");
         assertThat(job.filter().number("timeout", 0)).isEqualTo(3.0);
         assertThat(job.execution()).isEqualTo(new ExecutionSpec(4, 4, 20));
