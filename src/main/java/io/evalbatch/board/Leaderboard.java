@@ -187,7 +187,7 @@ public class Leaderboard {
     }
 
     /** The metrics of completed runs, in the catalog's order (pass@1 before pass@10, before means). */
-    private List<String> metrics(@Nullable String job) {
+    public List<String> metrics(@Nullable String job) {
         return jdbc.sql("""
                         select metric from (
                           select distinct m.metric
@@ -201,7 +201,7 @@ public class Leaderboard {
     }
 
     /** The first metric, in the catalog's order, of the latest completed run: what the job is about. */
-    private @Nullable String headline(@Nullable String job) {
+    public @Nullable String headline(@Nullable String job) {
         return jdbc.sql("""
                         select m.metric
                           from metric m

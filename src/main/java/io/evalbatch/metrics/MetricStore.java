@@ -1,6 +1,8 @@
 package io.evalbatch.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,6 +42,26 @@ public class MetricStore {
     /** One value of a task metric in a job's history. */
     public record TrendPoint(String runId, java.time.Instant createdAt, String status, String task, Double value,
                              Double stderr, long documents, String file) {
+    }
+
+    /** A run's first metric of one task, in the catalog's order: what the run is about. */
+    public record Headline(String task, String metric, double value, Double stderr) {
+    }
+
+    /** Per run, each task's first metric (pass@1 before pass@10, before means), tasks by name. */
+    public Map<String, List<Headline>> headlines() {
+        Map<String, List<Headline>> headlines = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select distinct on (run_id, name) run_id, name, metric, value, stderr
+                          from metric
+                         where scope = 'task' and value is not null
+                         order by run_id, name, %s""".formatted(catalog.orderBy("metric")))
+                .query(rs -> {
+                    headlines.computeIfAbsent(rs.getString("run_id"), r -> new ArrayList<>()).add(new Headline(
+                            rs.getString("name"), rs.getString("metric"), rs.getDouble("value"),
+                            (Double) rs.getObject("stderr")));
+                });
+        return headlines;
     }
 
     /** A task metric over every run of a job, oldest first, with the input file of scheduled runs. */

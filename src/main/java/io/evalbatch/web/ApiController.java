@@ -124,8 +124,9 @@ class ApiController {
     }
 
     @GetMapping("/trend")
-    List<MetricStore.TrendPoint> trend(@RequestParam String job, @RequestParam(defaultValue = "pass@1") String metric) {
-        return metrics.trend(job, metric);
+    List<MetricStore.TrendPoint> trend(@RequestParam String job, @RequestParam(required = false) String metric) {
+        String shown = blank(metric) != null ? metric : leaderboard.headline(job);
+        return shown == null ? List.of() : metrics.trend(job, shown);
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -1,8 +1,11 @@
 package io.evalbatch.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.evalbatch.board.Leaderboard;
+import io.evalbatch.metrics.MetricStore;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -23,10 +26,14 @@ public class HtmlReport {
     private final RunPages pages;
     private final RunViews views;
     private final SvgCharts charts = new SvgCharts();
+    private final MetricStore metrics;
+    private final Leaderboard leaderboard;
 
-    public HtmlReport(RunPages pages, RunViews views) {
+    public HtmlReport(RunPages pages, RunViews views, MetricStore metrics, Leaderboard leaderboard) {
         this.pages = pages;
         this.views = views;
+        this.metrics = metrics;
+        this.leaderboard = leaderboard;
     }
 
     private static SpringTemplateEngine engine() {
@@ -67,6 +74,13 @@ public class HtmlReport {
             context.setVariable("flipped", compared.flipped());
         }
         context.setVariable("compared", other != null);
+        // the job's history, where it has one: is this run's result where the earlier ones were?
+        String job = page.run().job();
+        String metric = leaderboard.headline(job);
+        List<MetricStore.TrendPoint> trend = metric == null ? List.of() : metrics.trend(job, metric);
+        boolean history = trend.stream().map(MetricStore.TrendPoint::runId).distinct().count() > 1;
+        context.setVariable("trendMetric", metric);
+        context.setVariable("trendChart", history ? charts.trend(trend, metric, false) : null);
         // Built here, not with the bean: the commands that write no report load no template engine.
         return engine().process("report", context);
     }

@@ -65,6 +65,7 @@ class PageController {
     String runs(@RequestParam(required = false) String job, @RequestParam(required = false) String status, Model model) {
         List<RunOverview> all = listings.overviews();
         model.addAttribute("runs", ApiController.select(all, job, status));
+        model.addAttribute("headlines", metrics.headlines());
         model.addAttribute("jobs", all.stream().map(RunOverview::job).distinct().sorted().toList());
         model.addAttribute("statuses", all.stream().map(RunOverview::status).distinct().sorted().toList());
         model.addAttribute("job", job);
@@ -82,13 +83,14 @@ class PageController {
     }
 
     @GetMapping("/runs/{runId}")
-    String run(@PathVariable String runId, Model model) {
+    String run(@PathVariable String runId, @RequestParam(defaultValue = "false") boolean all, Model model) {
         RunPage page = pages.run(runId).orElseThrow(() -> new NotFoundException("No run with id '" + runId + "'"));
         model.addAttribute("page", page);
         model.addAttribute("metricChart", charts.taskMetrics(page.metrics()));
         model.addAttribute("outcomeChart", charts.outcomes(page.outcomes()));
         model.addAttribute("durationChart", charts.durations(page.durations()));
         model.addAttribute("links", true);
+        model.addAttribute("all", all);
         return "run";
     }
 
@@ -146,13 +148,14 @@ class PageController {
     }
 
     @GetMapping("/trend")
-    String trend(@RequestParam String job, @RequestParam(defaultValue = "pass@1") String metric, Model model) {
-        var points = metrics.trend(job, metric);
+    String trend(@RequestParam String job, @RequestParam(required = false) String metric, Model model) {
+        String shown = blankToNull(metric) != null ? metric : leaderboard.headline(job);
+        var points = shown == null ? List.<MetricStore.TrendPoint>of() : metrics.trend(job, shown);
         model.addAttribute("job", job);
-        model.addAttribute("metric", metric);
+        model.addAttribute("metric", shown);
+        model.addAttribute("metrics", leaderboard.metrics(job));
         model.addAttribute("points", points);
-        model.addAttribute("chart", charts.trend(points.stream().map(p -> p.value()).toList(),
-                points.stream().map(p -> p.stderr()).toList()));
+        model.addAttribute("chart", charts.trend(points, shown == null ? "" : shown, true));
         return "trend";
     }
 

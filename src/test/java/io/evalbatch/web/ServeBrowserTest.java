@@ -246,6 +246,67 @@ class ServeBrowserTest {
         }
     }
 
+    /**
+     * A scheduled job's three runs, their pass@1 0.25, 0.5 and 0.75 (one, two, three of four
+     * answers right): the job page draws them oldest first as one line, each point higher than the
+     * one before, with its error bar and a link to its run. Then every page is photographed at a
+     * desktop and a laptop width, to be looked at (target/screenshots).
+     */
+    @Test
+    void aScheduledJobsTrendIsDrawnRunByRunAndEveryPageIsPhotographed() {
+        List<String> nightly = new java.util.ArrayList<>();
+        String[][] answers = {{"1", "0", "0", "0"}, {"1", "2", "0", "0"}, {"1", "2", "3", "0"}};
+        for (int night = 0; night < answers.length; night++) {
+            StringBuilder log = new StringBuilder();
+            for (int doc = 0; doc < 4; doc++) {
+                log.append("{\"doc_id\": ").append(doc).append(", \"doc\": {}, \"target\": \"").append(doc + 1)
+                        .append("\", \"resps\": [[\"x\"]], \"filtered_resps\": [[\"").append(answers[night][doc])
+                        .append("\"]], \"filter\": \"none\"}\n");
+            }
+            Path nightDir = dir.resolve("nightly-" + night);
+            SamplesFiles.write(nightDir.resolve("samples_nightly_2026-12-0" + (night + 1) + "T02-00-00.jsonl"), log.toString());
+            Cli.Result run = Cli.run("run", SamplesFiles.job(nightDir, """
+                    name: serve-nightly
+                    schedule: "0 0 2 * * ?"
+                    input: {format: lm-eval, files: ["*.jsonl"]}
+                    filter: {name: exact-match}
+                    execution: {cache: false}
+                    """).toString(), "--format", "json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            nightly.add(JSON.readTree(run.out()).get("run").stringValue());
+        }
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(base + "/trend?job=serve-nightly");
+            List<WebElement> points = browser.driver().findElements(By.cssSelector("#trend-chart svg circle.point"));
+            assertThat(points).hasSize(3);
+            List<String> links = browser.driver().findElements(By.cssSelector("#trend-chart svg a")).stream()
+                    .map(a -> a.getDomAttribute("href")).toList();
+            assertThat(links).containsExactlyElementsOf(nightly.stream().map(id -> "/runs/" + id).toList());
+            List<Double> heights = points.stream().map(p -> Double.parseDouble(p.getAttribute("cy"))).toList();
+            assertThat(heights.get(0)).as("0.25 drawn below 0.5").isGreaterThan(heights.get(1));
+            assertThat(heights.get(1)).as("0.5 drawn below 0.75").isGreaterThan(heights.get(2));
+            assertThat(browser.driver().findElements(By.cssSelector("#trend-chart svg line.err"))).hasSize(3);
+            assertThat(browser.driver().findElement(By.cssSelector("#trend-chart svg")).getText())
+                    .contains("0.5").contains("pass@1").contains("nightly");
+            assertThat(browser.driver().findElements(By.cssSelector("#trend tbody tr"))).hasSize(3);
+            browser.screenshots("trend");
+
+            browser.driver().findElements(By.cssSelector("#trend-chart svg a")).get(2).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                    .until(d -> d.getCurrentUrl().endsWith("/runs/" + nightly.get(2)));
+            assertThat(browser.driver().findElement(By.cssSelector("#headline .big")).getText()).isEqualTo("0.7500");
+
+            for (String[] page : new String[][] {{"runs", "/"}, {"run", "/runs/" + runA},
+                    {"samples", "/runs/" + runA + "/samples"}, {"sample", "/runs/" + runA + "/samples/1"},
+                    {"documents", "/runs/" + runA + "/documents"}, {"compare", "/compare?a=" + runA + "&b=" + runB},
+                    {"board", "/board"}}) {
+                browser.driver().get(base + page[1]);
+                assertThat(browser.driver().getTitle()).as(page[1]).endsWith("evalbatch");
+                browser.screenshots(page[0]);
+            }
+        }
+    }
+
     @Test
     void theRunsPageFollowsARunningRunWithoutReload() throws Exception {
         StringBuilder log = new StringBuilder();

@@ -1,6 +1,15 @@
 // The pages' only script. It writes text with textContent, never as HTML: model output stays text.
 (function () {
-  // Runs page: progress and status of each listed run, updated every two seconds.
+  // As the server writes durations: "850 ms", "12 s", "3 min 4 s", "2 h 5 min".
+  function duration(ms) {
+    if (ms < 1000) { return Math.max(0, Math.round(ms)) + ' ms'; }
+    var s = Math.round(ms / 1000);
+    if (s < 60) { return s + ' s'; }
+    if (s < 3600) { return Math.floor(s / 60) + ' min' + (s % 60 ? ' ' + (s % 60) + ' s' : ''); }
+    var m = Math.round(s / 60);
+    return Math.floor(m / 60) + ' h' + (m % 60 ? ' ' + (m % 60) + ' min' : '');
+  }
+  // Runs page: progress, status and duration of each listed run, updated every two seconds.
   var runs = document.getElementById('runs');
   if (runs) {
     setInterval(function () {
@@ -12,7 +21,10 @@
           var status = row.querySelector('.status');
           status.textContent = run.status;
           status.className = 'status ' + run.status;
-          row.querySelector('.ended').textContent = run.endedAt || '';
+          if (run.startedAt) {
+            var end = run.endedAt ? Date.parse(run.endedAt) : Date.now();
+            row.querySelector('.took').textContent = duration(end - Date.parse(run.startedAt));
+          }
         });
       }).catch(function () { /* the next tick tries again */ });
     }, 2000);
