@@ -56,7 +56,8 @@ class ReportBrowserTest {
 
     @Test
     void theReportOpensOfflineWithTheNumbersOfResults() throws Exception {
-        // A is right on documents 0, 1, 2; B on 0 and 3: they differ on 1, 2 and 3.
+        // A is right on documents 0, 1, 2; B on 0 and 3: they differ on 1, 2 and 3. A's job ran once before.
+        run("a", "1", "0", "0", "0");
         String a = run("a", "1", "2", "3", "<img src=x onerror=alert(1)>");
         String b = run("b", "1", "0", "0", "4");
         Path file = dir.resolve("out/report.html");
@@ -81,6 +82,12 @@ class ReportBrowserTest {
             assertThat(browser.driver().findElement(By.cssSelector("table.failed-samples")).getText())
                     .contains("<img src=x onerror=alert(1)>");
             assertThat(browser.driver().findElements(By.cssSelector("table.failed-samples img"))).isEmpty();
+            // the job's history, 0.25 then 0.75: two points, the later higher, linking nowhere offline
+            var points = browser.driver().findElements(By.cssSelector("#trend-chart svg circle.point"));
+            assertThat(points).hasSize(2);
+            assertThat(Double.parseDouble(points.get(0).getAttribute("cy")))
+                    .isGreaterThan(Double.parseDouble(points.get(1).getAttribute("cy")));
+            assertThat(browser.driver().findElements(By.cssSelector("#trend-chart svg a"))).isEmpty();
             assertThat(((Number) browser.driver().executeScript("return document.scripts.length")).intValue()).isZero();
             assertThat(((Number) browser.driver().executeScript(
                     "return performance.getEntriesByType('resource').length")).intValue()).isZero();
