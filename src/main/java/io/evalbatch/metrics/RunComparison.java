@@ -2,7 +2,7 @@ package io.evalbatch.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,57 +53,68 @@ public class RunComparison {
     public List<MetricDifference> compare(String runA, String taskA, String runB, String taskB, int iterations,
                                           long seed) {
         String pairs = taskA == null ? PAIRS : TASK_PAIRS;
-        List<MetricDifference> rows = jdbc.sql("""
-                        select a.task, a.metric, count(*) as documents,
-                               avg(a.value order by a.doc_id collate "C") as value_a,
-                               avg(b.value order by a.doc_id collate "C") as value_b,
-                               avg(a.value - b.value order by a.doc_id collate "C") as difference,
-                               stddev_samp(a.value - b.value order by a.doc_id collate "C") / sqrt(count(*)) as stderr
-                          %s
-                         group by a.task, a.metric
-                         order by a.task, %s""".formatted(pairs, catalog.orderBy("a.metric")))
-                .param("a", runA)
-                .param("b", runB)
-                .param("taskA", taskA)
-                .param("taskB", taskB)
-                .query((rs, i) -> new MetricDifference(rs.getString("task"), rs.getString("metric"),
-                        rs.getLong("documents"), rs.getDouble("value_a"), rs.getDouble("value_b"),
-                        rs.getDouble("difference"), (Double) rs.getObject("stderr"), null, null))
-                .list();
-        if (iterations == 0) {
-            return rows;
-        }
-        Map<List<String>, List<Double>> differences = pairedDifferences(pairs, runA, taskA, runB, taskB);
-        List<MetricDifference> withIntervals = new ArrayList<>(rows.size());
-        for (MetricDifference row : rows) {
-            double[] replicates = Bootstrap.replicates(differences.get(List.of(row.task(), row.metric())).stream()
-                    .mapToDouble(Double::doubleValue).toArray(), iterations, seed, row.task());
-            Arrays.sort(replicates);
-            withIntervals.add(new MetricDifference(row.task(), row.metric(), row.documents(), row.valueA(),
-                    row.valueB(), row.difference(), row.stderr(), percentile(replicates, 0.025),
-                    percentile(replicates, 0.975)));
-        }
-        return withIntervals;
-    }
-
-    /**
-     * Per (task, metric), A - B of each shared document, in one query, ordered by document id in
-     * the byte order of "C" so that the bootstrap sees the same order on any server.
-     */
-    private Map<List<String>, List<Double>> pairedDifferences(String pairs, String runA, String taskA, String runB,
-                                                              String taskB) {
-        Map<List<String>, List<Double>> differences = new HashMap<>();
-        jdbc.sql("select a.task, a.metric, a.value - b.value as difference " + pairs
-                        + " order by a.task, a.metric, a.doc_id collate \"C\"")
+        // One pass over the pairs in a fixed order (documents by id in the byte order of "C"): the
+        // sums, and the bootstrap's draws, are the same on any server, and a million pairs are read
+        // once and sorted once rather than once per aggregate.
+        Map<List<String>, Paired> paired = new LinkedHashMap<>();
+        jdbc.sql("select a.task, a.metric, a.value as value_a, b.value as value_b " + pairs
+                        + " order by a.task, " + catalog.orderBy("a.metric") + ", a.doc_id collate \"C\"")
                 .param("a", runA)
                 .param("b", runB)
                 .param("taskA", taskA)
                 .param("taskB", taskB)
                 .query(rs -> {
-                    differences.computeIfAbsent(List.of(rs.getString("task"), rs.getString("metric")),
-                            k -> new ArrayList<>()).add(rs.getDouble("difference"));
+                    paired.computeIfAbsent(List.of(rs.getString("task"), rs.getString("metric")), k -> new Paired())
+                            .add(rs.getDouble("value_a"), rs.getDouble("value_b"));
                 });
-        return differences;
+        List<MetricDifference> rows = new ArrayList<>(paired.size());
+        paired.forEach((key, group) -> {
+            double[] differences = group.differences();
+            int n = differences.length;
+            double mean = group.sumDifference / n;
+            Double stderr = null;
+            if (n > 1) {
+                double squares = 0;
+                for (double d : differences) {
+                    squares += (d - mean) * (d - mean);
+                }
+                stderr = Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+            }
+            Double low = null;
+            Double high = null;
+            if (iterations > 0) {
+                double[] replicates = Bootstrap.replicates(differences, iterations, seed, key.get(0));
+                Arrays.sort(replicates);
+                low = percentile(replicates, 0.025);
+                high = percentile(replicates, 0.975);
+            }
+            rows.add(new MetricDifference(key.get(0), key.get(1), n, group.sumA / n, group.sumB / n, mean, stderr,
+                    low, high));
+        });
+        return rows;
+    }
+
+    /** The pairs of one task and metric, in document order. */
+    private static final class Paired {
+        private double[] differences = new double[16];
+        private int n;
+        private double sumA;
+        private double sumB;
+        private double sumDifference;
+
+        void add(double a, double b) {
+            if (n == differences.length) {
+                differences = Arrays.copyOf(differences, n * 2);
+            }
+            differences[n++] = a - b;
+            sumA += a;
+            sumB += b;
+            sumDifference += a - b;
+        }
+
+        double[] differences() {
+            return Arrays.copyOf(differences, n);
+        }
     }
 
     /** Linear interpolation between closest ranks, as numpy's default percentile. */

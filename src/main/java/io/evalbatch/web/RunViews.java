@@ -114,6 +114,24 @@ public class RunViews {
      */
     public List<FlippedDocument> flipped(String runA, String runB, String taskA, String taskB, int limit) {
         String pairing = taskA == null ? "a.task = b.task" : "a.task = :taskA and b.task = :taskB";
+        if (hasPassAt1(runA) && hasPassAt1(runB)) {
+            // pass@1 of a document is its share of passed samples, stored by the metrics step: the
+            // page reads one row per document instead of aggregating every sample of both runs
+            return jdbc.sql("""
+                            select a.task, a.doc_id, a.value as passed_a, b.value as passed_b,
+                                   (select min(s.sample_id) from sample s
+                                     where s.run_id = :a and s.task = a.task and s.doc_id = a.doc_id) as sample_a,
+                                   (select min(s.sample_id) from sample s
+                                     where s.run_id = :b and s.task = b.task and s.doc_id = b.doc_id) as sample_b
+                              from document_metric a
+                              join document_metric b on b.run_id = :b and b.metric = 'pass@1' and b.doc_id = a.doc_id"""
+                            + " and " + pairing + """
+
+                             where a.run_id = :a and a.metric = 'pass@1' and a.value <> b.value
+                             order by abs(a.value - b.value) desc, a.task, a.doc_id limit :limit""")
+                    .param("a", runA).param("b", runB).param("taskA", taskA).param("taskB", taskB).param("limit", limit)
+                    .query(FlippedDocument.class).list();
+        }
         return jdbc.sql("""
                         with per_doc as (
                             select s.run_id, s.task, s.doc_id, avg(case when r.outcome = 'passed' then 1.0 else 0.0 end) as passed,
@@ -129,5 +147,10 @@ public class RunViews {
                          order by abs(a.passed - b.passed) desc, a.task, a.doc_id limit :limit""")
                 .param("a", runA).param("b", runB).param("taskA", taskA).param("taskB", taskB).param("limit", limit)
                 .query(FlippedDocument.class).list();
+    }
+
+    private boolean hasPassAt1(String runId) {
+        return jdbc.sql("select exists (select 1 from metric where run_id = ? and scope = 'task' and metric = 'pass@1')")
+                .param(runId).query(Boolean.class).single();
     }
 }
