@@ -2,6 +2,7 @@ package io.evalbatch.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,22 @@ public class RunComparison {
                     paired.computeIfAbsent(List.of(rs.getString("task"), rs.getString("metric")), k -> new Paired())
                             .add(rs.getDouble("value_a"), rs.getDouble("value_b"));
                 });
+        // A task's metrics over the same documents are resampled with the same draws (the seed is
+        // the task's): drawn once for all of them, as the metrics step does.
+        Map<List<String>, double[]> replicates = new HashMap<>();
+        if (iterations > 0) {
+            Map<List<Object>, List<List<String>>> sameDraws = new LinkedHashMap<>();
+            paired.forEach((key, group) -> sameDraws.computeIfAbsent(List.of(key.get(0), group.n), k -> new ArrayList<>())
+                    .add(key));
+            sameDraws.forEach((task, keys) -> {
+                double[][] values = keys.stream().map(k -> paired.get(k).differences()).toArray(double[][]::new);
+                double[][] drawn = Bootstrap.replicates(values, iterations, seed, (String) task.get(0));
+                for (int i = 0; i < keys.size(); i++) {
+                    Arrays.sort(drawn[i]);
+                    replicates.put(keys.get(i), drawn[i]);
+                }
+            });
+        }
         List<MetricDifference> rows = new ArrayList<>(paired.size());
         paired.forEach((key, group) -> {
             double[] differences = group.differences();
@@ -80,16 +97,9 @@ public class RunComparison {
                 }
                 stderr = Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
             }
-            Double low = null;
-            Double high = null;
-            if (iterations > 0) {
-                double[] replicates = Bootstrap.replicates(differences, iterations, seed, key.get(0));
-                Arrays.sort(replicates);
-                low = percentile(replicates, 0.025);
-                high = percentile(replicates, 0.975);
-            }
+            double[] drawn = replicates.get(key);
             rows.add(new MetricDifference(key.get(0), key.get(1), n, group.sumA / n, group.sumB / n, mean, stderr,
-                    low, high));
+                    drawn == null ? null : percentile(drawn, 0.025), drawn == null ? null : percentile(drawn, 0.975)));
         });
         return rows;
     }
