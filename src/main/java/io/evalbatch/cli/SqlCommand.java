@@ -102,6 +102,14 @@ final class SqlCommand implements Callable<Integer> {
     /** Runs one statement and prints its rows, or says what the database said of it. */
     private boolean run(ConfigurableApplicationContext context, String sql) {
         String statement = sql.strip().replaceAll(";\\s*$", "");
+        int statements = statements(statement);
+        if (!write && statements > 1) {
+            // "select 1; commit; delete ..." would end the read-only transaction and write after it
+            spec.commandLine().getErr().println("evalbatch: sql: one statement at a time without --write (this has "
+                    + statements + "): a second statement could end the read-only transaction; run them one by one");
+            spec.commandLine().getErr().flush();
+            return false;
+        }
         JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
         TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         transaction.setReadOnly(!write);
@@ -132,6 +140,18 @@ final class SqlCommand implements Callable<Integer> {
                     ? " (add --write to change the database)" : ""));
             spec.commandLine().getErr().flush();
             return false;
+        }
+    }
+
+    /** Statements in the text as PostgreSQL's driver splits it (quotes, dollar quotes, comments), comments alone not counted. */
+    static int statements(String sql) {
+        try {
+            return (int) org.postgresql.core.Parser.parseJdbcSql(sql, true, false, true, false, false).stream()
+                    .map(q -> q.nativeSql.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("--[^\\n]*", ""))
+                    .filter(q -> !q.isBlank()).count();
+        } catch (java.sql.SQLException e) {
+            // the driver could not split it: the server's own parser will say what is wrong with it
+            return 1;
         }
     }
 

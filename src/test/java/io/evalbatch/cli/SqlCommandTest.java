@@ -94,6 +94,23 @@ class SqlCommandTest {
         assertThat(Cli.run("sql", "select count(*) as n from eval_run where run_id = '" + runId + "'", "--format", "csv")
                 .out()).isEqualTo("n\r\n1\r\n");
 
+        // a query cannot end the read-only transaction and write after it
+        for (String escape : List.of("select 1; commit; create table escaped(a int)",
+                "end; create table escaped(a int)", "rollback; set transaction read write; create table escaped(a int)",
+                "select 1; -- fine\ncommit; create table escaped(a int)")) {
+            Cli.Result refused = Cli.run("sql", escape);
+            assertThat(refused.exitCode()).as(escape).isEqualTo(2);
+            assertThat(refused.err()).as(escape).startsWith("evalbatch: sql: one statement at a time without --write");
+        }
+        // one statement stays in the read-only transaction: a writable CTE is refused there
+        assertThat(Cli.run("sql", "with gone as (delete from eval_run where run_id = '" + runId
+                + "' returning 1) select count(*) from gone").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("sql", "select to_regclass('escaped') is null as absent", "--format", "csv").out())
+                .isEqualTo("absent\r\ntrue\r\n");
+        assertThat(Cli.run("sql", "select count(*) as n from eval_run where run_id = '" + runId + "'", "--format", "csv")
+                .out()).isEqualTo("n\r\n1\r\n");
+        assertThat(Cli.run("sql", "select ';' as semicolon; -- a comment is no statement").exitCode()).isZero();
+
         Cli.Result typo = Cli.run("sql", "select nope from run_overview");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err().strip()).isEqualTo("evalbatch: sql: ERROR: column \"nope\" does not exist");
