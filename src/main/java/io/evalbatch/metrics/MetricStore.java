@@ -48,14 +48,18 @@ public class MetricStore {
     public record Headline(String task, String metric, double value, Double stderr) {
     }
 
-    /** Per run, each task's first metric (pass@1 before pass@10, before means), tasks by name. */
-    public Map<String, List<Headline>> headlines() {
+    /** Per run listed, each task's first metric (pass@1 before pass@10, before means), tasks by name. */
+    public Map<String, List<Headline>> headlines(java.util.Collection<String> runIds) {
         Map<String, List<Headline>> headlines = new java.util.HashMap<>();
+        if (runIds.isEmpty()) {
+            return headlines;
+        }
         jdbc.sql("""
                         select distinct on (run_id, name) run_id, name, metric, value, stderr
                           from metric
-                         where scope = 'task' and value is not null
+                         where run_id in (:runs) and scope = 'task' and value is not null
                          order by run_id, name, %s""".formatted(catalog.orderBy("metric")))
+                .param("runs", runIds)
                 .query(rs -> {
                     headlines.computeIfAbsent(rs.getString("run_id"), r -> new ArrayList<>()).add(new Headline(
                             rs.getString("name"), rs.getString("metric"), rs.getDouble("value"),

@@ -122,8 +122,12 @@ public class RunComparison {
             sumDifference += a - b;
         }
 
+        /** The differences in document order; the pairs are all read by then. */
         double[] differences() {
-            return Arrays.copyOf(differences, n);
+            if (differences.length != n) {
+                differences = Arrays.copyOf(differences, n);
+            }
+            return differences;
         }
     }
 

@@ -116,16 +116,13 @@ class ApiController {
     io.evalbatch.board.Board board(@RequestParam(required = false) String job,
                                    @RequestParam(required = false) String metric,
                                    @RequestParam(required = false) String sort) {
-        return leaderboard.board(blank(job), blank(metric), blank(sort));
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value;
+        return leaderboard.board(PageController.blankToNull(job), PageController.blankToNull(metric),
+                PageController.blankToNull(sort));
     }
 
     @GetMapping("/trend")
     List<MetricStore.TrendPoint> trend(@RequestParam String job, @RequestParam(required = false) String metric) {
-        String shown = blank(metric) != null ? metric : leaderboard.headline(job);
+        String shown = PageController.blankToNull(metric) != null ? metric : leaderboard.headline(job);
         return shown == null ? List.of() : metrics.trend(job, shown);
     }
 

@@ -64,8 +64,9 @@ class PageController {
     @GetMapping("/")
     String runs(@RequestParam(required = false) String job, @RequestParam(required = false) String status, Model model) {
         List<RunOverview> all = listings.overviews();
-        model.addAttribute("runs", ApiController.select(all, job, status));
-        model.addAttribute("headlines", metrics.headlines());
+        List<RunOverview> shown = ApiController.select(all, job, status);
+        model.addAttribute("runs", shown);
+        model.addAttribute("headlines", metrics.headlines(shown.stream().map(RunOverview::runId).toList()));
         model.addAttribute("jobs", all.stream().map(RunOverview::job).distinct().sorted().toList());
         model.addAttribute("statuses", all.stream().map(RunOverview::status).distinct().sorted().toList());
         model.addAttribute("job", job);
@@ -120,7 +121,8 @@ class PageController {
         return "documents";
     }
 
-    private static String blankToNull(String value) {
+    /** A form's empty field is no value: both the pages and the API read parameters so. */
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 

@@ -178,6 +178,8 @@ public final class SvgCharts {
      */
     public String trend(List<TrendPoint> points, String metric, boolean links) {
         List<String> runs = points.stream().map(TrendPoint::runId).distinct().toList();
+        Map<String, Integer> column = new java.util.HashMap<>();
+        runs.forEach(run -> column.put(run, column.size()));
         Map<String, List<TrendPoint>> byTask = new java.util.TreeMap<>();
         points.stream().filter(p -> p.value() != null)
                 .forEach(p -> byTask.computeIfAbsent(p.task(), t -> new ArrayList<>()).add(p));
@@ -226,13 +228,13 @@ public final class SvgCharts {
             String c = LINE_COLOURS[colour++ % LINE_COLOURS.length];
             StringBuilder line = new StringBuilder();
             for (TrendPoint p : task.getValue()) {
-                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(runs.indexOf(p.runId())),
+                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(column.get(p.runId())),
                         y.applyAsDouble(p.value())));
             }
             svg.append(String.format(Locale.ROOT, "<polyline class='trend-line' points='%s' fill='none' stroke='%s' "
                     + "stroke-width='1.5'/>", line.toString().strip(), c));
             for (TrendPoint p : task.getValue()) {
-                double px = x.applyAsDouble(runs.indexOf(p.runId()));
+                double px = x.applyAsDouble(column.get(p.runId()));
                 double py = y.applyAsDouble(p.value());
                 StringBuilder point = new StringBuilder();
                 if (p.stderr() != null) {
