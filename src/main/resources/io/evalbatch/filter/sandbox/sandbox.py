@@ -46,7 +46,9 @@ Confinement of the child when this server runs as root ("namespaces" isolation):
   working directory being /tmp/work;
 - no network (this server lives in an empty network namespace);
 - an unprivileged user id of its own, no supplementary groups, no way to regain privileges;
-- limits on address space, file size and number of processes, CPU time enforced from outside.
+- limits on address space, file size and number of processes, CPU time enforced from outside;
+- a syscall filter (see SyscallFilter) that fails the kernel interfaces container escapes go
+  through with EPERM, in every child, with or without root.
 Without root ("basic" isolation) the child gets its own session, a fresh working directory and the
 resource limits, and whatever it leaves behind is killed after it ends.
 
@@ -96,6 +98,150 @@ libc = ctypes.CDLL(None, use_errno=True)
 FORK, KILL, KILLPG, CHOWN, CHDIR, UNLINK, RMDIR = os.fork, os.kill, os.killpg, os.chown, os.chdir, os.unlink, os.rmdir
 FCHDIR, FCHOWN = os.fchdir, os.fchown
 REQUESTS, REPLIES, LOG = sys.stdin, sys.stdout, sys.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The syscall filter.
+
+# At least what Docker's default seccomp profile refuses a container without added capabilities,
+# plus what it allows but container escapes and kernel exploits keep using (ptrace, io_uring,
+# userfaultfd, the new mount API). A deny list rather than Docker's allow list: programs here are
+# compilers, interpreters and runtimes of every kind, which must keep working unchanged.
+DENIED_SYSCALLS = (
+    # namespaces and mounts
+    "unshare", "setns", "mount", "umount2", "pivot_root", "chroot", "mount_setattr", "move_mount",
+    "open_tree", "fsopen", "fsconfig", "fsmount", "fspick",
+    # other processes' memory and descriptors
+    "ptrace", "process_vm_readv", "process_vm_writev", "kcmp", "pidfd_getfd", "process_madvise",
+    "process_mrelease",
+    # kernel attack surface open to unprivileged users
+    "bpf", "userfaultfd", "perf_event_open", "io_uring_setup", "io_uring_enter", "io_uring_register",
+    "keyctl", "add_key", "request_key", "memfd_secret", "fanotify_init", "name_to_handle_at",
+    "open_by_handle_at", "lookup_dcookie",
+    # the machine: modules, clocks, reboot, swap, quotas, accounting, the kernel log, I/O ports
+    "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load", "reboot",
+    "clock_settime", "clock_adjtime", "settimeofday", "swapon", "swapoff", "quotactl", "quotactl_fd",
+    "acct", "syslog", "ioperm", "iopl", "sethostname", "setdomainname", "vhangup", "uselib", "ustat",
+    "sysfs", "_sysctl", "nfsservctl", "create_module", "get_kernel_syms", "query_module",
+    # NUMA placement, which Docker reserves to CAP_SYS_NICE
+    "mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages", "set_mempolicy_home_node",
+)
+# Newer than the libseccomp of Debian 12 knows by name (x86_64 numbers): mount listing and setting
+# other processes' security attributes.
+DENIED_SYSCALL_NUMBERS_X86_64 = {"statmount": 457, "listmount": 458, "lsm_get_self_attr": 459,
+                                 "lsm_set_self_attr": 460, "lsm_list_modules": 461, "open_tree_attr": 467}
+# clone with any of these makes a new namespace (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER,
+# NEWPID, NEWNET).
+NAMESPACE_FLAGS = (0x00020000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000)
+# personality() flags that switch off address-space randomisation or make data executable; Docker
+# allows only a handful of plain personalities.
+PERSONALITY_FLAGS = (0x0040000, 0x0100000, 0x0200000, 0x0400000, 0x0800000, 0x8000000)
+AF_VSOCK = 40
+SCMP_ACT_ALLOW = 0x7FFF0000
+SCMP_CMP_EQ, SCMP_CMP_MASKED_EQ = 4, 7
+SCMP_FLTATR_ACT_BADARCH, SCMP_FLTATR_CTL_OPTIMIZE = 2, 8
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+
+
+def scmp_act_errno(code):
+    return 0x00050000 | code
+
+
+class ScmpArgCmp(ctypes.Structure):
+    _fields_ = [("arg", ctypes.c_uint), ("op", ctypes.c_int), ("datum_a", ctypes.c_uint64),
+                ("datum_b", ctypes.c_uint64)]
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+class SyscallFilter:
+    """The seccomp program every child installs before it runs anything: DENIED_SYSCALLS, clone of
+    new namespaces, personality flags that weaken the address space and vsock sockets (which no
+    network namespace confines) fail with EPERM before the kernel looks at their other arguments;
+    clone3 fails with ENOSYS, as under Docker, so that the C library falls back to clone, whose
+    flags the filter can see; a system call of another ABI (i386's int 0x80, x32) fails with ENOSYS.
+
+    libseccomp compiles it once, in this server; each child only loads the compiled program, one
+    prctl. The child has no_new_privs (set in this server), which an unprivileged process needs to
+    install a filter and which keeps it across execve and every process the child starts."""
+
+    def __init__(self):
+        try:
+            lib = ctypes.CDLL("libseccomp.so.2", use_errno=True)
+        except OSError:
+            raise OSError("the sandbox's syscall filter needs libseccomp (Debian: apt install libseccomp2)") from None
+        lib.seccomp_init.restype = ctypes.c_void_p
+        lib.seccomp_init.argtypes = [ctypes.c_uint32]
+        lib.seccomp_attr_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint32]
+        lib.seccomp_rule_add_array.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint,
+                                               ctypes.POINTER(ScmpArgCmp)]
+        lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
+        lib.seccomp_export_bpf.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        lib.seccomp_release.argtypes = [ctypes.c_void_p]
+        self.lib = lib
+        self.denied = 0
+        ctx = lib.seccomp_init(SCMP_ACT_ALLOW)
+        if not ctx:
+            raise OSError("libseccomp could not start a filter")
+        try:
+            eperm, enosys = scmp_act_errno(1), scmp_act_errno(38)
+            self.need(lib.seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, enosys), "foreign system call ABIs")
+            # A binary search over the system call number rather than a row of comparisons: every
+            # system call a program makes runs the filter.
+            self.need(lib.seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2), "optimisation")
+            for name in DENIED_SYSCALLS:
+                self.rule(ctx, eperm, name)
+            if os.uname().machine == "x86_64":
+                for name, number in DENIED_SYSCALL_NUMBERS_X86_64.items():
+                    if lib.seccomp_syscall_resolve_name(name.encode()) < 0:
+                        self.need(lib.seccomp_rule_add_array(ctx, eperm, number, 0, None), name)
+                        self.denied += 1
+            for flag in NAMESPACE_FLAGS:
+                self.rule(ctx, eperm, "clone", ScmpArgCmp(0, SCMP_CMP_MASKED_EQ, flag, flag))
+            for flag in PERSONALITY_FLAGS:
+                self.rule(ctx, eperm, "personality", ScmpArgCmp(0, SCMP_CMP_MASKED_EQ, flag, flag))
+            self.rule(ctx, eperm, "socket", ScmpArgCmp(0, SCMP_CMP_EQ, AF_VSOCK, 0))
+            self.rule(ctx, enosys, "clone3")
+            read_fd, write_fd = os.pipe()
+            try:
+                self.need(lib.seccomp_export_bpf(ctx, write_fd), "export")
+                os.close(write_fd)
+                write_fd = None
+                program = read_available(read_fd)
+            finally:
+                os.close(read_fd)
+                if write_fd is not None:
+                    os.close(write_fd)
+        finally:
+            lib.seccomp_release(ctx)
+        # Kept alive with this object: each child hands the kernel a pointer into it.
+        self.program = ctypes.create_string_buffer(program, len(program))
+        self.fprog = SockFprog(len(program) // 8, ctypes.addressof(self.program))
+
+    def rule(self, ctx, action, name, *comparisons):
+        number = self.lib.seccomp_syscall_resolve_name(name.encode())
+        if number < 0:
+            return  # not a system call of this architecture (vm86 on x86_64, say)
+        array = (ScmpArgCmp * len(comparisons))(*comparisons) if comparisons else None
+        self.need(self.lib.seccomp_rule_add_array(ctx, action, number, len(comparisons), array), name)
+        self.denied += 1
+
+    @staticmethod
+    def need(code, what):
+        if code != 0:
+            raise OSError(-code, f"libseccomp refused the rule for {what}: {os.strerror(-code)}")
+
+    def install(self):
+        check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(self.fprog), 0, 0), "syscall filter")
+
+
+class NoSyscallFilter:
+    denied = 0
+
+    def install(self):
+        pass
 
 
 def check(result, what):
@@ -247,12 +393,14 @@ def where(error, source):
 # --------------------------------------------------------------------------------------------
 # The confined child.
 
-def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basic):
+def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basic, syscall_filter):
     """What confines every process this server starts, once its descriptors are in place: limits
     on address space, file size, core dumps, processes and (when given) CPU time, then the change
     to the unprivileged user `uid` (None: stay as we are), then, without namespaces, death with
-    this server. (The change of user clears the parent-death signal, so it comes after; with
-    namespaces the server is init of the PID namespace, whose death kills everything anyway.)"""
+    this server, and last the syscall filter, which would refuse none of these but is best in place
+    before anything of the program's runs. (The change of user clears the parent-death signal, so
+    it comes after; with namespaces the server is init of the PID namespace, whose death kills
+    everything anyway.)"""
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if file_size_mb is not None:
@@ -270,9 +418,11 @@ def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basi
         os.setresuid(uid, uid, uid)
     if basic:
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
+    syscall_filter.install()
 
 
-def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic, source):
+def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic, source,
+              syscall_filter):
     """Runs in the forked child: confines itself, runs the program, reports, exits.
 
     What every child needs alike (no new privileges, no controlling terminal with namespaces, an
@@ -289,7 +439,7 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
     os.closerange(3, result_fd)
     os.closerange(result_fd + 1, 65536)
     limit_and_drop_privileges(uid, settings["memory_mb"], settings["file_size_mb"], settings["processes"],
-                              timeout, basic)
+                              timeout, basic, syscall_filter)
     CHDIR(work)
     write, exit_now = os.write, os._exit
     outcome = check_correctness(program, timeout, source).encode("utf-8", "replace")[:MAX_DETAIL]
@@ -298,7 +448,7 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
     exit_now(0)
 
 
-def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, basic):
+def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, basic, syscall_filter):
     """Runs in the forked child of a command request, `work` being the working directory's
     descriptor: the same confinement as run_child, then execve. Limits may differ per command: a JVM or node reserves far more address space than it
     uses, and a compiler may need more processes than the program it compiles."""
@@ -319,7 +469,7 @@ def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, bas
     os.closerange(first_free, work)
     os.closerange(work + 1, 65536)
     limit_and_drop_privileges(uid, request.get("memory_mb", settings["memory_mb"]), settings["file_size_mb"],
-                              request.get("processes", settings["processes"]), cpu, basic)
+                              request.get("processes", settings["processes"]), cpu, basic, syscall_filter)
     FCHDIR(work)
     os.close(work)
     argv = request["argv"]
@@ -391,6 +541,9 @@ class Server:
             check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "child subreaper")
         # Inherited by every child, and kept across its change of user.
         check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+        # Off only for bench/syscall-filter.py, which measures what the filter costs; evalbatch
+        # itself never sends this setting.
+        self.syscall_filter = SyscallFilter() if settings.get("syscall_filter", True) else NoSyscallFilter()
         self.devnull = os.open(os.devnull, os.O_RDWR)
         # Children's exits are awaited with sigtimedwait; each child restores the mask it had.
         self.signal_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
@@ -412,7 +565,7 @@ class Server:
                 os.closerange(3, 65536)
                 # No CPU limit: it would add up over every sample the command serves.
                 limit_and_drop_privileges(self.settings.get("uid"), spec["memory_mb"], self.settings["file_size_mb"],
-                                          spec["processes"], None, not self.namespaces)
+                                          spec["processes"], None, not self.namespaces, self.syscall_filter)
                 try:
                     CHDIR(spec["cwd"])
                 except OSError as e:
@@ -531,7 +684,8 @@ class Server:
 
     def hello(self):
         return {"ready": True, "exec": True, "isolation": "namespaces" if self.namespaces else "basic",
-                "uid": self.settings.get("uid"), "network": self.network}
+                "uid": self.settings.get("uid"), "network": self.network,
+                "syscall_filter": self.syscall_filter.denied}
 
     def run(self, program, timeout, wall):
         started = time.monotonic()
@@ -548,7 +702,7 @@ class Server:
             try:
                 os.close(read_fd)
                 run_child(code, timeout, self.settings, work, write_fd, token, self.devnull,
-                          self.signal_mask, not self.namespaces, program)
+                          self.signal_mask, not self.namespaces, program, self.syscall_filter)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         os.close(write_fd)
@@ -647,7 +801,7 @@ class Server:
         if pid == 0:
             try:
                 exec_child(request, cpu, self.settings, work, streams, token_write, self.signal_mask,
-                           not self.namespaces)
+                           not self.namespaces, self.syscall_filter)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         if token_write is not None:
@@ -753,7 +907,7 @@ class Server:
                 os.closerange(3, 65536)
                 # Its CPU time is limited per compilation, from outside (compile_java).
                 limit_and_drop_privileges(uid if self.settings.get("uid") is not None else None, spec["memory_mb"],
-                                          None, spec["processes"], None, not self.namespaces)
+                                          None, spec["processes"], None, not self.namespaces, self.syscall_filter)
                 CHDIR("/")
                 os.execve(spec["argv"][0], spec["argv"], spec.get("env", {}))
             finally:

@@ -1,6 +1,7 @@
 package io.evalbatch.filter.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.ServerSocket;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Hostile programs in C, JavaScript and Java, compiled and run by the real toolchains in the
+ * Hostile programs in C, JavaScript, Java, Rust, Bash and Perl, compiled and run by the real toolchains in the
  * real sandbox, with the python filter's guarantees: each ends not passed (or timed out) within
  * its limits, leaves nothing running and nothing behind, and the sample after it passes as if
  * nothing had happened. Probes of the confinement itself (writing outside the scratch, evalbatch's
@@ -187,8 +188,271 @@ class ProgramIsolationTest {
                                 + "        Thread.sleep(500);\n        System.exit(1);\n    }\n}\n"));
     }
 
+    /** The same hostile programs in Rust, Bash and Perl. */
+    static Stream<Arguments> hostileProgramsInRustBashAndPerl() {
+        int port = listening.getLocalPort();
+        String rustKill = "extern \"C\" { fn kill(pid: i32, sig: i32) -> i32; fn getppid() -> i32; }\n";
+        return Stream.of(
+                // Rust
+                Arguments.of("rust", "exit(0) inside the tests", Expect.NO_TOKEN,
+                        "fn main() {\n    std::process::exit(0);\n}\n"),
+                Arguments.of("rust", "fork bomb", Expect.NOT_PASSED, """
+                        fn main() {
+                            loop {
+                                let _ = std::process::Command::new("/bin/sh").args(["-c", "sleep 100"]).spawn();
+                            }
+                        }
+                        """),
+                Arguments.of("rust", "spin ignoring signals", Expect.TIMED_OUT, """
+                        extern "C" { fn signal(signum: i32, handler: usize) -> usize; }
+                        fn main() {
+                            for s in 1..32 { unsafe { signal(s, 1); } }
+                            let mut x: u64 = 0;
+                            loop { x = std::hint::black_box(x.wrapping_add(1)); }
+                        }
+                        """),
+                Arguments.of("rust", "sleep", Expect.TIMED_OUT,
+                        "fn main() {\n    std::thread::sleep(std::time::Duration::from_secs(100));\n}\n"),
+                Arguments.of("rust", "huge allocation", Expect.NOT_PASSED, """
+                        fn main() {
+                            let v = vec![1u8; 16 << 30];
+                            println!("{}", v[v.len() - 1]);
+                        }
+                        """),
+                Arguments.of("rust", "huge output", Expect.NOT_PASSED, """
+                        use std::io::Write;
+                        fn main() {
+                            let x = "x".repeat(65536);
+                            loop { std::io::stdout().write_all(x.as_bytes()).unwrap(); }
+                        }
+                        """),
+                Arguments.of("rust", "write outside the scratch", Expect.PROBE_PASSES, """
+                        fn main() {
+                            for p in ["/etc/evalbatch-breach", "/root/evalbatch-breach", "/usr/evalbatch-breach"] {
+                                if std::fs::write(p, "x").is_ok() { std::process::exit(1); }
+                            }
+                        }
+                        """),
+                Arguments.of("rust", "read evalbatch's environment and processes", Expect.PROBE_PASSES, """
+                        fn main() {
+                            let known = ["PATH", "HOME", "TMPDIR", "LANG", "LC_ALL"];
+                            if std::env::vars().any(|(k, _)| !known.contains(&k.as_str())) { std::process::exit(1); }
+                            let processes = std::fs::read_dir("/proc").unwrap()
+                                .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().chars().all(|c| c.is_ascii_digit()))
+                                .count();
+                            if processes > 2 { std::process::exit(1); }
+                        }
+                        """),
+                Arguments.of("rust", "network", Expect.PROBE_PASSES,
+                        "fn main() {\n    if std::net::TcpStream::connect((\"127.0.0.1\", " + port + ")).is_ok() {\n"
+                                + "        std::process::exit(1);\n    }\n}\n"),
+                Arguments.of("rust", "kill the parent and everything", Expect.NOT_PASSED, rustKill
+                        + "fn main() {\n    unsafe { kill(getppid(), 9); kill(-1, 9); }\n    std::process::exit(1);\n}\n"),
+                Arguments.of("rust", "daemon in a session of its own", Expect.NOT_PASSED,
+                        "fn main() {\n    std::process::Command::new(\"setsid\").args([\"/bin/sleep\", \"" + MARKER
+                                + "\"]).spawn().unwrap();\n    std::thread::sleep(std::time::Duration::from_millis(500));\n"
+                                + "    std::process::exit(1);\n}\n"),
+                // Bash
+                Arguments.of("bash", "exit 0 inside the tests", Expect.NO_TOKEN, "exit 0\n"),
+                Arguments.of("bash", "fork bomb", Expect.NOT_PASSED, "bomb() { bomb | bomb & }\nbomb\nwait\nexit 1\n"),
+                Arguments.of("bash", "spin ignoring signals", Expect.TIMED_OUT,
+                        "trap '' HUP INT QUIT USR1 USR2 TERM ALRM\nwhile :; do :; done\n"),
+                Arguments.of("bash", "sleep", Expect.TIMED_OUT, "sleep 100\n"),
+                Arguments.of("bash", "huge allocation", Expect.NOT_PASSED,
+                        "x=$(head -c 8000000000 /dev/zero | tr '\\0' x)\necho ${#x}\n"),
+                Arguments.of("bash", "huge output", Expect.NOT_PASSED, "yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"),
+                Arguments.of("bash", "write outside the scratch", Expect.PROBE_PASSES, """
+                        for p in /etc/evalbatch-breach /root/evalbatch-breach /usr/evalbatch-breach; do
+                            if (echo x > "$p") 2>/dev/null; then exit 1; fi
+                        done
+                        """),
+                Arguments.of("bash", "read evalbatch's environment and processes", Expect.PROBE_PASSES, """
+                        for name in $(env -0 | tr '\\0' '\\n' | sed -n 's/=.*//p'); do
+                            case $name in PATH|HOME|TMPDIR|LANG|LC_ALL|PWD|SHLVL|_|OLDPWD) ;; *) exit 1 ;; esac
+                        done
+                        processes=$(ls /proc | grep -c '^[0-9]*$')
+                        # bash, its command substitution, ls and grep
+                        [ "$processes" -le 4 ] || exit 1
+                        """),
+                Arguments.of("bash", "network", Expect.PROBE_PASSES,
+                        "if (exec 5<>/dev/tcp/127.0.0.1/" + port + ") 2>/dev/null; then exit 1; fi\n"),
+                Arguments.of("bash", "kill the parent and everything", Expect.NOT_PASSED,
+                        "kill -9 $PPID 2>/dev/null\nkill -9 -1 2>/dev/null\nexit 1\n"),
+                Arguments.of("bash", "daemon in a session of its own", Expect.NOT_PASSED,
+                        "setsid /bin/sleep " + MARKER + " &\nsleep 0.5\nexit 1\n"),
+                // Perl
+                Arguments.of("perl", "exit(0) inside the tests", Expect.NO_TOKEN, "exit(0);\n"),
+                Arguments.of("perl", "fork bomb", Expect.NOT_PASSED, "while (1) { fork(); }\n"),
+                Arguments.of("perl", "spin ignoring signals", Expect.TIMED_OUT,
+                        "$SIG{$_} = 'IGNORE' for qw(HUP INT QUIT USR1 USR2 TERM ALRM);\nmy $x = 0;\nwhile (1) { $x++; }\n"),
+                Arguments.of("perl", "sleep", Expect.TIMED_OUT, "sleep(100);\n"),
+                Arguments.of("perl", "huge allocation", Expect.NOT_PASSED, "my $x = 'x' x (16 * 1024 ** 3);\nprint length($x);\n"),
+                Arguments.of("perl", "huge output", Expect.NOT_PASSED, "my $x = 'x' x 65536;\nwhile (1) { print $x; }\n"),
+                Arguments.of("perl", "write outside the scratch", Expect.PROBE_PASSES, """
+                        for my $p ('/etc/evalbatch-breach', '/root/evalbatch-breach', '/usr/evalbatch-breach') {
+                            exit(1) if open(my $f, '>', $p);
+                        }
+                        """),
+                Arguments.of("perl", "read evalbatch's environment and processes", Expect.PROBE_PASSES, """
+                        my %known = map { $_ => 1 } qw(PATH HOME TMPDIR LANG LC_ALL);
+                        for (keys %ENV) { exit(1) unless $known{$_}; }
+                        opendir(my $d, '/proc') or exit(1);
+                        my @processes = grep { /^\\d+$/ } readdir($d);
+                        exit(1) if @processes > 2;
+                        """),
+                Arguments.of("perl", "network", Expect.PROBE_PASSES,
+                        "use IO::Socket::INET;\nexit(1) if IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => "
+                                + port + ", Proto => 'tcp');\n"),
+                Arguments.of("perl", "kill the parent and everything", Expect.NOT_PASSED,
+                        "kill('KILL', getppid());\nkill('KILL', -1);\nexit(1);\n"),
+                Arguments.of("perl", "daemon in a session of its own", Expect.NOT_PASSED,
+                        "if (fork() == 0) { exec('setsid', '/bin/sleep', '" + MARKER + "'); }\nsleep(1);\nexit(1);\n"));
+    }
+
+    /**
+     * Calls of the kernel interfaces container escapes go through, each expected to fail with EPERM
+     * (clone3 with ENOSYS, as Docker's profile has it, so that the C library falls back to clone):
+     * the program exits with status 0 only if every one was refused. Languages without raw system
+     * calls (JavaScript, Java) try through the util-linux tools a program could start.
+     */
+    static Stream<Arguments> syscallProbes() {
+        String c = """
+                #ifndef _GNU_SOURCE
+                #define _GNU_SOURCE
+                #endif
+                #include <errno.h>
+                #include <signal.h>
+                #include <stdio.h>
+                #include <unistd.h>
+                #include <sys/syscall.h>
+                #include <sys/wait.h>
+                static int escaped = 0;
+                static void refused(const char *name, long result, int expected) {
+                    if (result != -1 || errno != expected) {
+                        fprintf(stderr, "%s: %ld (errno %d)\\n", name, result, errno);
+                        escaped = 1;
+                    }
+                }
+                int main(void) {
+                    refused("unshare(CLONE_NEWUSER)", syscall(SYS_unshare, 0x10000000L), EPERM);
+                    refused("clone(CLONE_NEWUSER)", syscall(SYS_clone, 0x10000000L | SIGCHLD, 0L, 0L, 0L, 0L), EPERM);
+                    refused("setns", syscall(SYS_setns, 0L, 0L), EPERM);
+                    refused("mount", syscall(SYS_mount, "none", "/tmp", "tmpfs", 0L, 0L), EPERM);
+                    refused("ptrace(PTRACE_TRACEME)", syscall(SYS_ptrace, 0L, 0L, 0L, 0L), EPERM);
+                    refused("keyctl(KEYCTL_JOIN_SESSION_KEYRING)", syscall(SYS_keyctl, 1L, 0L), EPERM);
+                    refused("add_key", syscall(SYS_add_key, "user", "k", "v", 1L, -3L), EPERM);
+                    refused("bpf", syscall(SYS_bpf, 0L, 0L, 0L), EPERM);
+                    refused("io_uring_setup", syscall(SYS_io_uring_setup, 1L, 0L), EPERM);
+                    refused("userfaultfd", syscall(SYS_userfaultfd, 0L), EPERM);
+                    refused("perf_event_open", syscall(SYS_perf_event_open, 0L, 0L, -1L, -1L, 0L), EPERM);
+                    refused("process_vm_readv", syscall(SYS_process_vm_readv, 1L, 0L, 0L, 0L, 0L, 0L), EPERM);
+                    refused("socket(AF_VSOCK)", syscall(SYS_socket, 40L, 1L, 0L), EPERM);
+                    refused("personality(ADDR_NO_RANDOMIZE)", syscall(SYS_personality, 0x0040000L), EPERM);
+                    refused("clone3", syscall(SYS_clone3, 0L, 0L), ENOSYS);
+                #if defined(__x86_64__)
+                    /* The same unshare through the i386 ABI, which a filter of x86_64 numbers alone would let by. */
+                    pid_t child = fork();
+                    if (child == 0) {
+                        long result;
+                        __asm__ volatile ("int $0x80" : "=a"(result) : "a"(310L), "b"(0x10000000L) : "memory");
+                        _exit(result == -ENOSYS || result == -EPERM ? 0 : 1);
+                    }
+                    int status;
+                    waitpid(child, &status, 0);
+                    /* A kernel without the i386 ABI kills the child: nothing to get by. */
+                    if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+                        fprintf(stderr, "unshare through int 0x80 succeeded\\n");
+                        escaped = 1;
+                    }
+                #endif
+                    return escaped;
+                }
+                """;
+        String rust = """
+                extern "C" {
+                    fn syscall(number: i64, ...) -> i64;
+                    fn __errno_location() -> *mut i32;
+                }
+                fn refused(name: &str, result: i64, expected: i32) -> bool {
+                    let errno = unsafe { *__errno_location() };
+                    if result != -1 || errno != expected {
+                        eprintln!("{}: {} (errno {})", name, result, errno);
+                        return false;
+                    }
+                    true
+                }
+                fn main() {
+                    let mut held = true;
+                    unsafe {
+                        held &= refused("unshare(CLONE_NEWUSER)", syscall(272, 0x10000000i64), 1);
+                        held &= refused("ptrace(PTRACE_TRACEME)", syscall(101, 0i64, 0i64, 0i64, 0i64), 1);
+                        held &= refused("keyctl(KEYCTL_JOIN_SESSION_KEYRING)", syscall(250, 1i64, 0i64), 1);
+                        held &= refused("bpf", syscall(321, 0i64, 0i64, 0i64), 1);
+                        held &= refused("io_uring_setup", syscall(425, 1i64, 0i64), 1);
+                        held &= refused("userfaultfd", syscall(323, 0i64), 1);
+                        held &= refused("perf_event_open", syscall(298, 0i64, 0i64, -1i64, -1i64, 0i64), 1);
+                        held &= refused("socket(AF_VSOCK)", syscall(41, 40i64, 1i64, 0i64), 1);
+                    }
+                    if !held { std::process::exit(1); }
+                }
+                """;
+        String perl = """
+                my $escaped = 0;
+                sub refused {
+                    my ($name, $result, $expected) = @_;
+                    my $errno = $! + 0;
+                    if ($result != -1 || $errno != $expected) { print STDERR "$name: $result (errno $errno)\\n"; $escaped = 1; }
+                }
+                refused('unshare(CLONE_NEWUSER)', syscall(272, 0x10000000), 1);
+                refused('ptrace(PTRACE_TRACEME)', syscall(101, 0, 0, 0, 0), 1);
+                refused('keyctl(KEYCTL_JOIN_SESSION_KEYRING)', syscall(250, 1, 0), 1);
+                refused('bpf', syscall(321, 0, 0, 0), 1);
+                refused('io_uring_setup', syscall(425, 1, 0), 1);
+                refused('userfaultfd', syscall(323, 0), 1);
+                refused('perf_event_open', syscall(298, 0, 0, -1, -1, 0), 1);
+                refused('socket(AF_VSOCK)', syscall(41, 40, 1, 0), 1);
+                exit(1) if $escaped;
+                """;
+        String bash = """
+                for attempt in "unshare --user true" "unshare --mount true" "unshare --net true" "setarch -R true"; do
+                    if $attempt 2>/dev/null; then echo "$attempt succeeded" >&2; exit 1; fi
+                done
+                """;
+        return Stream.of(
+                Arguments.of("c", c),
+                Arguments.of("cpp", c),
+                Arguments.of("rust", rust),
+                Arguments.of("perl", perl),
+                Arguments.of("bash", bash),
+                Arguments.of("javascript", """
+                        const {spawnSync} = require('child_process');
+                        for (const args of [['--user', 'true'], ['--mount', 'true'], ['--net', 'true']]) {
+                            if (spawnSync('unshare', args).status === 0) process.exit(1);
+                        }
+                        """),
+                Arguments.of("java", """
+                        class Main {
+                            public static void main(String[] args) throws Exception {
+                                for (String kind : new String[] {"--user", "--mount", "--net"}) {
+                                    Process p = new ProcessBuilder("unshare", kind, "true").start();
+                                    if (p.waitFor() == 0) System.exit(1);
+                                }
+                            }
+                        }
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("syscallProbes")
+    void theKernelInterfacesContainerEscapesUseAreRefused(String language, String program) {
+        Requires.language(language);
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "the probes call system calls by their x86_64 numbers");
+        FilterResult result = run(language, program);
+        assertThat(result.outcome()).as(result.detail()).isEqualTo(Outcome.PASSED);
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("hostilePrograms")
+    @MethodSource({"hostilePrograms", "hostileProgramsInRustBashAndPerl"})
     void aHostileProgramEndsWithinItsLimitsAndHurtsNoOneElse(String language, String what, Expect expect, String program) {
         Requires.language(language);
         if (expect == Expect.PROBE_PASSES || what.contains("link")) {

@@ -72,6 +72,14 @@ class BasicIsolationTest {
                 + "dict(os.environ)\n")).isEqualTo(FilterResult.passed("passed"));
     }
 
+    /** Without namespaces, as without root, the syscall filter is what stands between a program and a user namespace of its own. */
+    @Test
+    void theKernelInterfacesContainerEscapesUseAreRefused() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"),
+                "the probes call system calls by their x86_64 numbers");
+        assertThat(run(SyscallProbes.PYTHON)).isEqualTo(FilterResult.passed("passed"));
+    }
+
     /** Outcome and detail: CPU time differs from run to run, and the tests about it read it themselves. */
     private static FilterResult run(String program) {
         return measured(program).withCpu(null);

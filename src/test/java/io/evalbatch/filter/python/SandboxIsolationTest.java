@@ -3,6 +3,7 @@ package io.evalbatch.filter.python;
 import io.evalbatch.filter.sandbox.SandboxSettings;
 import io.evalbatch.support.Requires;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -138,6 +139,20 @@ class SandboxIsolationTest {
         assertThat(run(readsJvm)).isEqualTo(FilterResult.passed("passed"));
         assertThat(run("import posix\nassert not [p for p in posix.listdir('/proc') if p.isdigit() "
                 + "and open('/proc/' + p + '/status').read().find('Uid:\\t0\\t') >= 0]\n"))
+                .isEqualTo(FilterResult.passed("passed"));
+    }
+
+    @Test
+    void theKernelInterfacesContainerEscapesUseAreRefused() {
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "the probes call system calls by their x86_64 numbers");
+        assertThat(run(SyscallProbes.PYTHON)).isEqualTo(FilterResult.passed("passed"));
+        // What the filter must leave alone: processes, threads (clone3 refused, the C library falls
+        // back to clone), pipes and a plain personality query.
+        assertThat(run("import ctypes, posix, threading\n"
+                + "pid = posix.fork()\nif pid == 0:\n    posix._exit(7)\n"
+                + "assert posix.waitpid(pid, 0)[1] == 7 << 8\n"
+                + "t = threading.Thread(target=lambda: None)\nt.start()\nt.join()\n"
+                + "assert ctypes.CDLL(None).syscall(135, ctypes.c_long(0)) >= 0\n"))
                 .isEqualTo(FilterResult.passed("passed"));
     }
 
