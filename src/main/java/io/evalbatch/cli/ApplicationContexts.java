@@ -32,13 +32,13 @@ public record ApplicationContexts(Map<String, Object> properties) {
 
     /**
      * With the web pages of {@code evalbatch serve} (profile "serve"), its server listening on
-     * {@code host:port} (0 picks a free port).
+     * {@code host:port} (0 picks a free port), connected to the database as the reader role.
      */
     public ConfigurableApplicationContext openWeb(String host, int port) {
         return new SpringApplicationBuilder(EvalbatchApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(properties)
-                .properties(Map.of("server.address", host, "server.port", port))
+                .properties(Map.of("server.address", host, "server.port", port, "evalbatch.db.read-only", true))
                 .profiles("serve")
                 .logStartupInfo(false)
                 .run();

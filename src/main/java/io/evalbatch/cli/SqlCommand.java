@@ -62,7 +62,9 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ConfigurableApplicationContext context = contexts.open()) {
+        // Without --write, connected as the role that can only read (DatabaseSettings.readOnly).
+        try (ConfigurableApplicationContext context = (write ? contexts : contexts.with("evalbatch.db.read-only", true))
+                .open()) {
             if (query != null) {
                 return run(context, query) ? ExitCodes.OK : ExitCodes.USAGE;
             }
@@ -137,7 +139,9 @@ final class SqlCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("evalbatch: sql: " + (reason == null ? e.getMessage() : reason.lines()
                     .findFirst().orElse(reason))
                     + (!write && reason != null && reason.contains("read-only transaction")
-                    ? " (add --write to change the database)" : ""));
+                    ? " (add --write to change the database)" : "")
+                    + (!write && reason != null && reason.contains("permission denied")
+                    ? " (without --write, sql connects as a role that can only read)" : ""));
             spec.commandLine().getErr().flush();
             return false;
         }

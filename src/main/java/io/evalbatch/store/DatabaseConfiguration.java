@@ -7,7 +7,10 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,8 +32,14 @@ public class DatabaseConfiguration {
                 resolved.port()));
     }
 
-    /** Takes the embedded server as a parameter so that the pool closes before the server stops. */
+    /**
+     * Takes the embedded server as a parameter so that the pool closes before the server stops. In
+     * a process that only reads ({@code sql} without {@code --write}, {@code serve}) it connects as
+     * the reader role, so that no query can write, read the server's files or run programs there,
+     * whatever it does to its transaction.
+     */
     @Bean(destroyMethod = "close")
+    @Primary
     DataSource dataSource(DatabaseSettings settings, Environment environment, EmbeddedDatabaseHolder embedded) {
         DatabaseSettings resolved = resolve(settings, environment);
         HikariConfig config = new HikariConfig();
@@ -43,6 +52,14 @@ public class DatabaseConfiguration {
             config.setJdbcUrl(embedded.running().jdbcUrl());
             config.setUsername("postgres");
         }
+        reader(resolved).ifPresent(reader -> {
+            config.setJdbcUrl(DatabaseLocation.withoutCredentials(config.getJdbcUrl()));
+            config.setUsername(reader.user());
+            config.setPassword(reader.password());
+            // The role exists once the migrations ran, which is after this pool is made.
+            config.setInitializationFailTimeout(-1);
+            config.setReadOnly(true);
+        });
         // Partitions each hold a connection for their chunk transaction, plus the progress line,
         // the metrics reader and the job repository.
         config.setMaximumPoolSize(40);
@@ -51,6 +68,47 @@ public class DatabaseConfiguration {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "evalbatch");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Flyway's own connection as the owner of evalbatch's tables, where the process itself
+     * connects as the reader: the migrations must still run, and they create the reader.
+     */
+    @Bean(defaultCandidate = false)
+    @FlywayDataSource
+    @Nullable DataSource migrationDataSource(DatabaseSettings settings, Environment environment,
+                                             EmbeddedDatabaseHolder embedded) {
+        DatabaseSettings resolved = resolve(settings, environment);
+        if (reader(resolved).isEmpty()) {
+            return null;
+        }
+        SimpleDriverDataSource owner = new SimpleDriverDataSource();
+        owner.setDriver(new org.postgresql.Driver());
+        owner.setUrl(resolved.external() ? resolved.externalUrl() : embedded.running().jdbcUrl());
+        String user = resolved.external() ? resolved.user() : "postgres";
+        if (user != null) {
+            owner.setUsername(user);
+        }
+        String password = resolved.password();
+        if (resolved.external() && password != null) {
+            owner.setPassword(password);
+        }
+        return owner;
+    }
+
+    private record Reader(String user, @Nullable String password) {
+    }
+
+    private static java.util.Optional<Reader> reader(DatabaseSettings settings) {
+        if (!settings.readOnly()) {
+            return java.util.Optional.empty();
+        }
+        if (!settings.external()) {
+            return java.util.Optional.of(new Reader(DatabaseSettings.EMBEDDED_READER, null));
+        }
+        String user = settings.readerUser();
+        return user == null || user.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(new Reader(user, settings.readerPassword()));
     }
 
     @Bean

@@ -18,6 +18,11 @@ public record DatabaseLocation(String jdbcUrl, @Nullable String user, @Nullable 
 
     /** The JDBC URL without user and password parameters, to show. */
     public String shownUrl() {
+        return withoutCredentials(jdbcUrl);
+    }
+
+    /** The URL without user and password parameters, which would take precedence over the pool's user. */
+    static String withoutCredentials(String jdbcUrl) {
         return jdbcUrl.replaceAll("([?&])(user|password)=[^&]*&?", "$1").replaceAll("[?&]$", "");
     }
 

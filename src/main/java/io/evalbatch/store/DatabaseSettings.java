@@ -21,11 +21,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port     port of the embedded database ({@code EVALBATCH_DB_PORT}); null for a free one
  * @param outageLimit how long a run goes on while its database is unreachable before it ends
  *                 ({@code EVALBATCH_DB_OUTAGE_LIMIT})
+ * @param readerUser role that {@code sql} without {@code --write} and {@code serve} connect to
+ *                 {@code url} as ({@code EVALBATCH_DB_READER_USER}); on the embedded database always
+ *                 {@code evalbatch_reader}; when not set for an external one, they connect as
+ *                 {@code user}, in read-only transactions
+ * @param readerPassword password of {@code readerUser} ({@code EVALBATCH_DB_READER_PASSWORD})
+ * @param readOnly whether this process only reads, and so connects as the reader: set by the
+ *                 commands that do, not by people
  */
 @ConfigurationProperties("evalbatch.db")
 public record DatabaseSettings(@Nullable String url, @Nullable String user, @Nullable String password,
                                @Nullable Path home, @Nullable Integer port,
-                               @DefaultValue("30s") Duration outageLimit) {
+                               @DefaultValue("30s") Duration outageLimit, @Nullable String readerUser,
+                               @Nullable String readerPassword, boolean readOnly) {
+
+    /** The role the embedded database's migrations create for reading (db/migration/V21). */
+    public static final String EMBEDDED_READER = "evalbatch_reader";
 
     public DatabaseSettings {
         if (port != null && (port < 1 || port > 65535)) {
@@ -54,6 +65,7 @@ public record DatabaseSettings(@Nullable String url, @Nullable String user, @Nul
         if (external() || springUrl == null || springUrl.isBlank()) {
             return this;
         }
-        return new DatabaseSettings(springUrl, springUser, springPassword, home, port, outageLimit);
+        return new DatabaseSettings(springUrl, springUser, springPassword, home, port, outageLimit, readerUser,
+                readerPassword, readOnly);
     }
 }

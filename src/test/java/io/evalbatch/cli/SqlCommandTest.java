@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -13,8 +15,10 @@ import java.util.regex.Pattern;
 
 import io.evalbatch.support.Cli;
 import io.evalbatch.support.DatabaseTest;
+import io.evalbatch.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,6 +118,83 @@ class SqlCommandTest {
         Cli.Result typo = Cli.run("sql", "select nope from run_overview");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err().strip()).isEqualTo("evalbatch: sql: ERROR: column \"nope\" does not exist");
+    }
+
+    /**
+     * The known ways out of a read-only transaction and of a superuser's powers, each refused
+     * because {@code sql} without {@code --write} connects as evalbatch_reader. As the user that
+     * owns the tables (a superuser here, as on the embedded database), {@code copy ... to program}
+     * ran a program and {@code pg_read_file} read the server's files, read-only or not.
+     */
+    @Test
+    void asTheReaderRoleNoQueryWritesReadsTheServersFilesOrRunsPrograms() throws Exception {
+        java.nio.file.Files.deleteIfExists(Path.of("/tmp/evalbatch-reader-breach"));
+        Map<String, Object> reader = TestDatabase.get().readerProperties();
+        TestDatabase.Connection db = TestDatabase.get();
+        try (var owner = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+             var statement = owner.createStatement()) {
+            statement.execute("create table if not exists reader_side_effects(a int)");
+            statement.execute("create or replace function reader_side_effect() returns int language sql "
+                    + "as 'insert into reader_side_effects values (1) returning a'");
+        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("copy (select 1) to program 'touch /tmp/evalbatch-reader-breach'",
+                "permission denied to COPY to or from an external program");
+        refused.put("select pg_read_file('/etc/hostname')", "permission denied for function pg_read_file");
+        refused.put("select * from pg_ls_dir('.')", "permission denied for function pg_ls_dir");
+        refused.put("select reader_side_effect()", "cannot execute INSERT in a read-only transaction");
+        refused.put("select nextval('batch_job_instance_seq')", "permission denied for sequence batch_job_instance_seq");
+        refused.put("set role postgres", "permission denied to set role");
+        refused.put("with gone as (delete from eval_run returning 1) select count(*) from gone",
+                "in a read-only transaction");
+        for (Map.Entry<String, String> query : refused.entrySet()) {
+            Cli.Result result = Cli.runWith(reader, "sql", query.getKey());
+            assertThat(result.exitCode()).as(query.getKey() + ": " + result.out()).isEqualTo(2);
+            assertThat(result.err()).as(query.getKey()).contains(query.getValue());
+        }
+        // A statement that turns read-only off for the session changes nothing: the next
+        // transaction is read-only again, and the role may not write in any transaction.
+        assertThat(Cli.runWith(reader, "sql", "set default_transaction_read_only = off").exitCode()).isZero();
+        assertThat(Cli.runWith(reader, "sql", "select set_config('default_transaction_read_only', 'off', false)")
+                .exitCode()).isZero();
+        assertThat(Cli.runWith(reader, "sql", "create table escaped(a int)").exitCode()).isEqualTo(2);
+        try (var asReader = db.asReader(); var statement = asReader.createStatement()) {
+            try (var who = statement.executeQuery("select current_user")) {
+                assertThat(who.next() ? who.getString(1) : null).isEqualTo("evalbatch_reader");
+            }
+            statement.execute("set session characteristics as transaction read write");
+            for (String write : List.of("delete from eval_run", "insert into reader_side_effects values (2)",
+                    "select reader_side_effect()", "create table escaped(a int)",
+                    "copy (select 1) to program 'touch /tmp/evalbatch-reader-breach'")) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> statement.execute(write)))
+                        .as(write).isInstanceOf(java.sql.SQLException.class)
+                        .hasMessageContaining("permission denied");
+            }
+        }
+        assertThat(Path.of("/tmp/evalbatch-reader-breach")).doesNotExist();
+        assertThat(Cli.run("sql", "select count(*) as n from reader_side_effects", "--format", "csv").out())
+                .isEqualTo("n\r\n0\r\n");
+        assertThat(Cli.run("sql", "select to_regclass('escaped') is null as absent", "--format", "csv").out())
+                .isEqualTo("absent\r\ntrue\r\n");
+        // and it reads every table and view, those of the latest migrations too
+        assertThat(Cli.runWith(reader, "sql", "select count(*) as n from eval_run where run_id = '" + runId + "'",
+                "--format", "csv").out()).isEqualTo("n\r\n1\r\n");
+        assertThat(Cli.runWith(reader, "sql", "select count(*) >= 0 as readable from evalplus_ground_truth",
+                "--format", "csv").out()).isEqualTo("readable\r\ntrue\r\n");
+    }
+
+    /** On the embedded database the reader needs no setting: its migrations create it. */
+    @Test
+    void onTheEmbeddedDatabaseSqlReadsAsTheReaderRole(@TempDir Path home) {
+        Cli.Result whoami = Cli.runEmbedded(home, "sql", "select current_user as reader", "--format", "csv");
+        assertThat(whoami.exitCode()).as(whoami.err()).isZero();
+        assertThat(whoami.out()).isEqualTo("reader\r\nevalbatch_reader\r\n");
+        Cli.Result program = Cli.runEmbedded(home, "sql", "copy (select 1) to program 'touch " + home.resolve("breach") + "'");
+        assertThat(program.exitCode()).isEqualTo(2);
+        assertThat(program.err()).contains("permission denied to COPY to or from an external program");
+        assertThat(home.resolve("breach")).doesNotExist();
+        Cli.Result write = Cli.runEmbedded(home, "sql", "select current_user as writer", "--write", "--format", "csv");
+        assertThat(write.out()).isEqualTo("writer\r\npostgres\r\n");
     }
 
     @Test

@@ -19,12 +19,41 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestDatabase {
 
+    private static final String READER_PASSWORD = "evalbatch-tests-reader";
     private static Connection connection;
 
     private TestDatabase() {
     }
 
     public record Connection(String url, String user, String password, String description) {
+
+        /**
+         * Spring properties that point evalbatch at this database and make the processes that only
+         * read ({@code sql} without {@code --write}, {@code serve}) connect as the role
+         * db/migration/V21 created, given a password here so that it can log in over TCP whatever
+         * the server's authentication (Testcontainers' asks for one, the embedded server trusts).
+         */
+        public Map<String, Object> readerProperties() {
+            // evalbatch's own start runs the migrations, which create the role
+            new io.evalbatch.cli.ApplicationContexts(properties()).open().close();
+            try (java.sql.Connection owner = java.sql.DriverManager.getConnection(url, user, password);
+                 java.sql.Statement statement = owner.createStatement()) {
+                statement.execute("alter role evalbatch_reader password '" + READER_PASSWORD + "'");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot give evalbatch_reader a password (did the migrations run?)", e);
+            }
+            Map<String, Object> properties = properties();
+            properties.put("evalbatch.db.reader-user", "evalbatch_reader");
+            properties.put("evalbatch.db.reader-password", READER_PASSWORD);
+            return properties;
+        }
+
+        /** A connection as evalbatch_reader, once {@link #readerProperties()} gave it its password. */
+        public java.sql.Connection asReader() throws java.sql.SQLException {
+            // a user in the URL would win over the one given here
+            String bare = url.replaceAll("([?&])(user|password)=[^&]*&?", "$1").replaceAll("[?&]$", "");
+            return java.sql.DriverManager.getConnection(bare, "evalbatch_reader", READER_PASSWORD);
+        }
 
         /** Spring properties that point evalbatch at this database. */
         public Map<String, Object> properties() {

@@ -52,7 +52,8 @@ class ServeApiTest {
                 """).toString(), "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         runId = JSON.readTree(run.out()).get("run").stringValue();
-        server = new ApplicationContexts(TestDatabase.get().properties()).openWeb("127.0.0.1", 0);
+        // as the reader role, as every serve on the embedded database: the pages must need no more
+        server = new ApplicationContexts(TestDatabase.get().readerProperties()).openWeb("127.0.0.1", 0);
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 

@@ -67,7 +67,8 @@ class ServeBrowserTest {
         hostileRun = run("hostile", hostileLog());
         runA = run("model-a", log(new String[] {"#### 1", "#### 2", "#### 0", "#### 0"}));
         runB = run("model-b", log(new String[] {"#### 0", "#### 2", "#### 3", "#### 0"}));
-        Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.get().properties());
+        // as the reader role, as every serve on the embedded database: the pages must need no more
+        Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.get().readerProperties());
         // two samples per search request, so that a search of a four-sample run takes two
         properties.put("evalbatch.serve.search-window", "2");
         server = new ApplicationContexts(properties).openWeb("127.0.0.1", 0);
