@@ -82,6 +82,18 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** First of all, before any query: without the token a client learns nothing. */
+    @Bean
+    FilterRegistrationBean<ServeToken> serveToken(ServeSettings settings) {
+        String token = settings.token();
+        FilterRegistrationBean<ServeToken> registration = new FilterRegistrationBean<>(
+                new ServeToken(token == null ? "" : token));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        registration.setEnabled(token != null);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ReadOnlyRequests> readOnlyRequests(PlatformTransactionManager transactions) {
         FilterRegistrationBean<ReadOnlyRequests> registration = new FilterRegistrationBean<>(new ReadOnlyRequests(transactions));

@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.evalbatch.support.EvalbatchProcesses;
 import io.evalbatch.support.SamplesFiles;
@@ -62,5 +66,54 @@ class ServeCommandTest {
         serve.signal("INT");
         assertThat(serve.exit(Duration.ofMinutes(1))).as("ended by SIGINT, as the JVM reports it").isEqualTo(130);
         assertThat(evalbatch.finish(0, "runs").out()).contains("beside-serve  COMPLETED");
+    }
+
+    /**
+     * Beyond loopback serve makes up a token and prints the address with it; a client without it
+     * gets 401, with it the pages. EVALBATCH_SERVE_TOKEN chooses the token instead, and is not
+     * printed; one too short to be safe is refused in one line.
+     */
+    @Test
+    void offLoopbackEveryClientMustShowTheToken() throws Exception {
+        assertThat(List.of("127.0.0.1", "localhost", "::1").stream().allMatch(ServeCommand::loopback)).isTrue();
+        assertThat(List.of("0.0.0.0", "::", "10.1.2.3", "192.168.0.7").stream().noneMatch(ServeCommand::loopback)).isTrue();
+        assertThat(ServeCommand.newToken()).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(ServeCommand.newToken());
+
+        EvalbatchProcesses evalbatch = EvalbatchProcesses.embedded(dir, Files.createDirectories(dir.resolve("home")));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Launched serve = evalbatch.start("serve", "--host", "0.0.0.0", "--port", Integer.toString(port));
+        serve.awaitOut(out -> out.contains("until Ctrl-C"), Duration.ofMinutes(2));
+        Matcher printed = Pattern.compile("serving http://localhost:" + port + "/\\?token=([A-Za-z0-9_-]{43}) ")
+                .matcher(serve.out());
+        assertThat(printed.find()).as(serve.out()).isTrue();
+        String token = printed.group(1);
+        HttpClient http = HttpClient.newHttpClient();
+        URI runs = URI.create("http://127.0.0.1:" + port + "/api/runs");
+        assertThat(http.send(HttpRequest.newBuilder(runs).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(runs).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).isEqualTo("[]");
+        serve.signal("INT");
+        serve.exit(Duration.ofMinutes(1));
+
+        String chosen = "a-token-chosen-by-its-owner-42";
+        Launched own = evalbatch.start(Map.of("EVALBATCH_SERVE_TOKEN", chosen), "serve", "--host", "0.0.0.0", "--port",
+                Integer.toString(port));
+        own.awaitOut(out -> out.contains("until Ctrl-C"), Duration.ofMinutes(2));
+        assertThat(own.out()).contains("the token of EVALBATCH_SERVE_TOKEN").doesNotContain(chosen);
+        assertThat(http.send(HttpRequest.newBuilder(runs).header("Authorization", "Bearer " + chosen).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        own.signal("INT");
+        own.exit(Duration.ofMinutes(1));
+
+        Launched weak = evalbatch.start(Map.of("EVALBATCH_SERVE_TOKEN", "short"), "serve", "--host", "0.0.0.0");
+        assertThat(weak.exit(Duration.ofMinutes(1))).isEqualTo(2);
+        assertThat(weak.err().strip()).isEqualTo("evalbatch: EVALBATCH_SERVE_TOKEN must be at least 16 characters of "
+                + "A-Z a-z 0-9 . _ ~ + / = -");
     }
 }

@@ -85,7 +85,7 @@ class SampleGridTest {
         List<Long> expected = IntStream.rangeClosed(1, SAMPLES).boxed()
                 .sorted(Comparator.comparingLong((Integer id) -> duration(id)).thenComparingInt(id -> id).reversed())
                 .map(Long::valueOf).toList();
-        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(100_000));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(100_000, null));
         String live = aRun(false);
         String tallied = aRun(false);
         new TallyTasklet(jdbc, 5).tally(tallied);
@@ -101,7 +101,7 @@ class SampleGridTest {
 
     @Test
     void aSearchExaminesOneWindowPerRequestAndFindsEveryMatchOnce() {
-        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(4));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(4, null));
         String runId = aRun(false);
         List<SamplePage> pages = new ArrayList<>();
 
@@ -113,7 +113,7 @@ class SampleGridTest {
 
     @Test
     void aFullPageInsideTheWindowPagesOnFromItsLastSample() {
-        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(10));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(10, null));
         String runId = aRun(false);
         List<SamplePage> pages = new ArrayList<>();
 
@@ -126,7 +126,7 @@ class SampleGridTest {
 
     @Test
     void unscoredSamplesAreFoundLiveAndACompleteTallySaysThereAreNone() {
-        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(7));
+        SampleGrid grid = new SampleGrid(jdbc, tallies, new ServeSettings(7, null));
         String partial = aRun(true);
         List<SamplePage> pages = new ArrayList<>();
         assertThat(all(grid, partial, sorted("id", "unscored", null, 50), pages)).containsExactly(19L, 20L);
