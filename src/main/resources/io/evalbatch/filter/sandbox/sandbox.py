@@ -163,9 +163,10 @@ class SyscallFilter:
     clone3 fails with ENOSYS, as under Docker, so that the C library falls back to clone, whose
     flags the filter can see; a system call of another ABI (i386's int 0x80, x32) fails with ENOSYS.
 
-    libseccomp compiles it once, in this server; each child only loads the compiled program, one
-    prctl. The child has no_new_privs (set in this server), which an unprivileged process needs to
-    install a filter and which keeps it across execve and every process the child starts."""
+    libseccomp compiles it, and this server installs it on itself once its namespaces and mounts
+    are in place (which need mount and unshare); every child inherits it, across execve and every
+    process it starts, and cannot remove it. no_new_privs, set before, is what lets a process
+    install a filter without privileges, as under basic isolation."""
 
     def __init__(self):
         try:
@@ -393,14 +394,13 @@ def where(error, source):
 # --------------------------------------------------------------------------------------------
 # The confined child.
 
-def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basic, syscall_filter):
+def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basic):
     """What confines every process this server starts, once its descriptors are in place: limits
     on address space, file size, core dumps, processes and (when given) CPU time, then the change
     to the unprivileged user `uid` (None: stay as we are), then, without namespaces, death with
-    this server, and last the syscall filter, which would refuse none of these but is best in place
-    before anything of the program's runs. (The change of user clears the parent-death signal, so
-    it comes after; with namespaces the server is init of the PID namespace, whose death kills
-    everything anyway.)"""
+    this server. (The change of user clears the parent-death signal, so it comes after; with
+    namespaces the server is init of the PID namespace, whose death kills everything anyway.) The
+    syscall filter every child inherits from this server."""
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if file_size_mb is not None:
@@ -418,11 +418,9 @@ def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basi
         os.setresuid(uid, uid, uid)
     if basic:
         check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "parent death signal")
-    syscall_filter.install()
 
 
-def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic, source,
-              syscall_filter):
+def run_child(program, timeout, settings, work, result_fd, token, devnull, signal_mask, basic, source):
     """Runs in the forked child: confines itself, runs the program, reports, exits.
 
     What every child needs alike (no new privileges, no controlling terminal with namespaces, an
@@ -439,7 +437,7 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
     os.closerange(3, result_fd)
     os.closerange(result_fd + 1, 65536)
     limit_and_drop_privileges(uid, settings["memory_mb"], settings["file_size_mb"], settings["processes"],
-                              timeout, basic, syscall_filter)
+                              timeout, basic)
     CHDIR(work)
     write, exit_now = os.write, os._exit
     outcome = check_correctness(program, timeout, source).encode("utf-8", "replace")[:MAX_DETAIL]
@@ -448,7 +446,7 @@ def run_child(program, timeout, settings, work, result_fd, token, devnull, signa
     exit_now(0)
 
 
-def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, basic, syscall_filter):
+def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, basic):
     """Runs in the forked child of a command request, `work` being the working directory's
     descriptor: the same confinement as run_child, then execve. Limits may differ per command: a JVM or node reserves far more address space than it
     uses, and a compiler may need more processes than the program it compiles."""
@@ -469,7 +467,7 @@ def exec_child(request, cpu, settings, work, streams, token_fd, signal_mask, bas
     os.closerange(first_free, work)
     os.closerange(work + 1, 65536)
     limit_and_drop_privileges(uid, request.get("memory_mb", settings["memory_mb"]), settings["file_size_mb"],
-                              request.get("processes", settings["processes"]), cpu, basic, syscall_filter)
+                              request.get("processes", settings["processes"]), cpu, basic)
     FCHDIR(work)
     os.close(work)
     argv = request["argv"]
@@ -541,9 +539,13 @@ class Server:
             check(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "child subreaper")
         # Inherited by every child, and kept across its change of user.
         check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
+        # Installed here, once its namespaces and mounts are set up, rather than in each child:
+        # every child inherits it across fork and execve, and a child then pays nothing to load
+        # it (the kernel checks a new filter against every system call number as it attaches).
         # Off only for bench/syscall-filter.py, which measures what the filter costs; evalbatch
         # itself never sends this setting.
         self.syscall_filter = SyscallFilter() if settings.get("syscall_filter", True) else NoSyscallFilter()
+        self.syscall_filter.install()
         self.devnull = os.open(os.devnull, os.O_RDWR)
         # Children's exits are awaited with sigtimedwait; each child restores the mask it had.
         self.signal_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
@@ -565,7 +567,7 @@ class Server:
                 os.closerange(3, 65536)
                 # No CPU limit: it would add up over every sample the command serves.
                 limit_and_drop_privileges(self.settings.get("uid"), spec["memory_mb"], self.settings["file_size_mb"],
-                                          spec["processes"], None, not self.namespaces, self.syscall_filter)
+                                          spec["processes"], None, not self.namespaces)
                 try:
                     CHDIR(spec["cwd"])
                 except OSError as e:
@@ -702,7 +704,7 @@ class Server:
             try:
                 os.close(read_fd)
                 run_child(code, timeout, self.settings, work, write_fd, token, self.devnull,
-                          self.signal_mask, not self.namespaces, program, self.syscall_filter)
+                          self.signal_mask, not self.namespaces, program)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         os.close(write_fd)
@@ -801,7 +803,7 @@ class Server:
         if pid == 0:
             try:
                 exec_child(request, cpu, self.settings, work, streams, token_write, self.signal_mask,
-                           not self.namespaces, self.syscall_filter)
+                           not self.namespaces)
             finally:
                 os._exit(EXIT_SANDBOX_BROKEN)
         if token_write is not None:
@@ -907,7 +909,7 @@ class Server:
                 os.closerange(3, 65536)
                 # Its CPU time is limited per compilation, from outside (compile_java).
                 limit_and_drop_privileges(uid if self.settings.get("uid") is not None else None, spec["memory_mb"],
-                                          None, spec["processes"], None, not self.namespaces, self.syscall_filter)
+                                          None, spec["processes"], None, not self.namespaces)
                 CHDIR("/")
                 os.execve(spec["argv"][0], spec["argv"], spec.get("env", {}))
             finally:
