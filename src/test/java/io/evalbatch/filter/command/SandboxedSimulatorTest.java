@@ -15,6 +15,7 @@ import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScorerEvents;
 import io.evalbatch.filter.SimulationFilter;
 import io.evalbatch.support.Requires;
+import io.evalbatch.support.Survivors;
 import io.evalbatch.support.SamplesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,7 @@ class SandboxedSimulatorTest {
             assertThat(confined.get("own")).isEqualTo("refused");
             assertThat(confined.get("daemon")).isEqualTo("started");
             Thread.sleep(200);
-            assertThat(ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
-                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
+            assertThat(Survivors.marked(MARKER)).isEmpty();
             Map<String, String> unconfined = probe(false, listening.getLocalPort());
             assertThat(unconfined.get("uid")).isEqualTo("0");
             assertThat(unconfined.get("net")).isEqualTo("connected");
@@ -121,12 +120,8 @@ class SandboxedSimulatorTest {
             new File("/etc/evalbatch-breach").delete();
         }
         Thread.sleep(200);
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(MARKER)).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().user().map(u -> u.matches("61\\d\\d\\d")).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList()).isEmpty();
+        assertThat(Survivors.marked(MARKER)).isEmpty();
+        assertThat(Survivors.ofSandboxUsers()).isEmpty();
     }
 
     private static Sample simulatorSample(long id, String doc, String response) {

@@ -2,6 +2,7 @@ package io.evalbatch.filter.python;
 
 import io.evalbatch.filter.sandbox.SandboxSettings;
 import io.evalbatch.support.Requires;
+import io.evalbatch.support.Survivors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,10 +46,7 @@ class SandboxIsolationTest {
         filter.close();
         assertThat(sandboxTemporaries()).isSubsetOf(temporaryBefore);
         assertThat(LEFTOVERS.survivors()).isEmpty();
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().user().map(u -> u.matches("61\\d\\d\\d")).orElse(false))
-                .map(p -> p.pid() + " " + p.info().user().orElse("?"))
-                .toList()).isEmpty();
+        assertThat(Survivors.ofSandboxUsers()).isEmpty();
     }
 
     @Test
