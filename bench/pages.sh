@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-5}
 port=8098
 export EVALBATCH_HOME=${BENCH_HOME:-$(mktemp -d)}
-trap 'pkill -TERM -f "evalbatch.jar serve --port $port" 2>/dev/null || true; sleep 3; [ -n "${BENCH_HOME:-}" ] || rm -rf "$EVALBATCH_HOME"' EXIT
+trap 'pkill -TERM -f "evalbatch-exec.jar serve --port $port" 2>/dev/null || true; sleep 3; [ -n "${BENCH_HOME:-}" ] || rm -rf "$EVALBATCH_HOME"' EXIT
 work="$EVALBATCH_HOME/inputs"
 mkdir -p "$work"
 for model in 1 2; do

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
 export EVALBATCH_HOME=$(mktemp -d)
-trap 'pkill -TERM -f "evalbatch.jar db --port 55997" 2>/dev/null || true; sleep 3; rm -rf "$EVALBATCH_HOME"' EXIT
+trap 'pkill -TERM -f "evalbatch-exec.jar db --port 55997" 2>/dev/null || true; sleep 3; rm -rf "$EVALBATCH_HOME"' EXIT
 ./evalbatch runs >/dev/null 2>&1   # creates the database once
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
 echo "### Start-up of 'evalbatch runs' on the embedded database — $(date +%F)"
@@ -21,7 +21,7 @@ for ((i = 1; i <= rounds; i++)); do
     ./evalbatch db --port 55997 >/dev/null 2>&1 &
     until ./evalbatch sql "select 1" >/dev/null 2>&1; do sleep 0.5; done
     warm=$(seconds ./evalbatch runs)
-    pkill -TERM -f "evalbatch.jar db --port 55997"
+    pkill -TERM -f "evalbatch-exec.jar db --port 55997"
     wait
     printf '| %d | %.2f s | %.2f s | %.2f |\n' "$i" "$cold" "$warm" "$(echo "$warm / $cold" | bc -l)"
 done
