@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * error. Two specs are equal when they name the same filter with the same options from the same
  * source, wherever in the file those options were written.
  */
+@io.evalbatch.plugin.Api
 public record FilterSpec(String source, String name, Map<String, Object> options, YamlLines lines) {
 
     public FilterSpec {

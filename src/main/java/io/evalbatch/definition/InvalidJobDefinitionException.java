@@ -11,6 +11,7 @@ import io.evalbatch.error.ExitCodes;
  * A job definition that cannot be run; the message names the file, the line where the file says
  * it, and the YAML path: {@code jobs/x.yaml:7: filter.timeout: must be ...}.
  */
+@io.evalbatch.plugin.Api
 public class InvalidJobDefinitionException extends EvalbatchException {
 
     private final List<Located> errors;

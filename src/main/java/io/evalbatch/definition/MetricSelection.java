@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param flag the flag given, or null when the key took a list
  * @param ks   the k given, distinct and ascending; empty for a flag
  */
+@io.evalbatch.plugin.Api
 public record MetricSelection(@Nullable Boolean flag, List<Integer> ks) {
 
     public MetricSelection {

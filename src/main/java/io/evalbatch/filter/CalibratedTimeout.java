@@ -8,6 +8,7 @@ package io.evalbatch.filter;
  * comparable between machines. Problems without a canonical solution that passes its own tests
  * get {@code fallback} seconds.
  */
+@io.evalbatch.plugin.Api
 public record CalibratedTimeout(double factor, double minimumSeconds, double fallbackSeconds) {
 
     /** The CPU seconds a canonical solution may take while it is measured. */

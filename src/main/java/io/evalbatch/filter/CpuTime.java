@@ -5,6 +5,7 @@ package io.evalbatch.filter;
  * measured and enforced them; {@code sample_result.near_limit} says from them whether an outcome
  * could be another on a machine twice as fast or twice as slow.
  */
+@io.evalbatch.plugin.Api
 public record CpuTime(long usedMillis, long limitMillis) {
 
     public CpuTime {

@@ -6,6 +6,7 @@ package io.evalbatch.filter;
  * Stored in the error's {@code error} field and counted by cause in {@code /metrics}; the detail
  * keeps the full reason.
  */
+@io.evalbatch.plugin.Api
 public enum ErrorCause {
     /** Something the problem's own tests load (a module, a library, a header) is missing from the machine. */
     MISSING_DEPENDENCY("missing_dependency"),

@@ -19,7 +19,11 @@ public class FilterCatalog {
 
     public FilterCatalog(List<FilterProvider> providers) {
         this.providers = providers.stream()
-                .collect(Collectors.toMap(FilterProvider::name, Function.identity(), (a, b) -> a, TreeMap::new));
+                .collect(Collectors.toMap(FilterProvider::name, Function.identity(), (a, b) -> {
+                    throw new io.evalbatch.plugin.IncompatiblePluginException("two filters are named '" + a.name()
+                            + "': one from " + io.evalbatch.plugin.PluginJars.of(a.getClass()) + ", one from "
+                            + io.evalbatch.plugin.PluginJars.of(b.getClass()) + "; take one of them out of EVALBATCH_PLUGINS");
+                }, TreeMap::new));
     }
 
     /**
@@ -127,11 +131,20 @@ public class FilterCatalog {
         return provider(spec).extractsAnswers();
     }
 
+    /** Where a filter of a plugin would have come from, for the message about one that is not there. */
+    private static String pluginsSaid() {
+        String plugins = System.getenv("EVALBATCH_PLUGINS");
+        return plugins == null || plugins.isBlank()
+                ? "a plugin's filter needs its jar in EVALBATCH_PLUGINS, which is not set"
+                : "none of the plugins in EVALBATCH_PLUGINS (" + plugins + ") provides it";
+    }
+
     private FilterProvider provider(FilterSpec spec) {
         FilterProvider provider = providers.get(spec.name());
         if (provider == null) {
             throw new InvalidJobDefinitionException(spec.source(), "filter.name",
-                    "unknown filter '" + spec.name() + "' (known: " + String.join(", ", providers.keySet()) + ")");
+                    "unknown filter '" + spec.name() + "' (known: " + String.join(", ", providers.keySet()) + "; "
+                            + pluginsSaid() + ")");
         }
         return provider;
     }

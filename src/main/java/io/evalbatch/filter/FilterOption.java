@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  *                    key; false for options that say how a result is had, not what it is (a
  *                    judge's rate budget, its retries), which a rerun may change and still reuse
  */
+@io.evalbatch.plugin.Api
 public record FilterOption(String name, Kind kind, @Nullable Object value, String defaultText, double low,
                            boolean lowIncluded, double high, List<String> choices, String description,
                            boolean keyed) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.evalbatch.definition.FilterSpec;
 
 /** Makes a {@link SimulationFilter} from the {@code filter:} section of a job definition. */
+@io.evalbatch.plugin.Api
 public interface FilterProvider {
 
     /** The name that selects this filter in {@code filter.name}. */

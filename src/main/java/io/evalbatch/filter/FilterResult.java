@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param cpu    the CPU time the sample used and was allowed; null for filters that do not
  *               measure it, such as external simulators
  */
+@io.evalbatch.plugin.Api
 public record FilterResult(Outcome outcome, double score, @Nullable String answer, @Nullable String detail,
                            Map<String, Object> fields, @Nullable CpuTime cpu) {
 

@@ -1,6 +1,7 @@
 package io.evalbatch.filter;
 
 /** How scoring one sample ended. Stored in {@code result.outcome} under {@link #key()}. */
+@io.evalbatch.plugin.Api
 public enum Outcome {
     PASSED("passed"),
     FAILED("failed"),

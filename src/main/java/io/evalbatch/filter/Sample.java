@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param filterKey   the lm-eval filter that produced the response ("create_test"); null otherwise
  * @param doc         the dataset row an lm-eval line carries, as JSON text; null for other inputs
  */
+@io.evalbatch.plugin.Api
 public record Sample(String runId, long sampleId, String task, String docId, int repeatIndex,
                      String sourceFile, long sourceLine, String prompt, String response, String test,
                      @Nullable String entryPoint, @Nullable String filterKey, @Nullable String doc) {

@@ -8,6 +8,7 @@ package io.evalbatch.filter;
  * goes on, except a {@link ScoringUnavailableException}, which fails the run so it can be
  * restarted once the scorer is back.
  */
+@io.evalbatch.plugin.Api
 public interface SimulationFilter extends AutoCloseable {
 
     FilterResult evaluate(Sample sample);

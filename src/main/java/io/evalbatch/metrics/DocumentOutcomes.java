@@ -8,6 +8,7 @@ import java.util.Map;
  * unless the {@code score} metric asks for it) and, for majority votes, each sample's answer and
  * whether it passed, in repeat order; and the values of the named fields metrics use.
  */
-record DocumentOutcomes(String runId, String task, String docId, int samples, int passed, double meanScore,
+@io.evalbatch.plugin.Api
+public record DocumentOutcomes(String runId, String task, String docId, int samples, int passed, double meanScore,
                         List<String> answers, List<Boolean> correct, Map<String, FieldValues> fields) {
 }

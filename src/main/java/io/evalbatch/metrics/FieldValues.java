@@ -13,7 +13,8 @@ import java.util.List;
  * @param matches for each of those, whether it equals the document's target, trimmed too (a
  *                missing value never does)
  */
-record FieldValues(int numbers, double sum, int ones, List<String> texts, List<Boolean> matches) {
+@io.evalbatch.plugin.Api
+public record FieldValues(int numbers, double sum, int ones, List<String> texts, List<Boolean> matches) {
 
     /** Texts as stored, compared once per document for every metric that reads them. */
     static FieldValues compared(int numbers, double sum, int ones, List<String> stored, String target) {

@@ -9,6 +9,7 @@ import io.evalbatch.definition.MetricSelection;
  * it stores ({@code mean}, {@code pass@10}). Each kind is a Spring component of its own; the
  * {@link MetricCatalog} finds them all, so adding one touches nothing else.
  */
+@io.evalbatch.plugin.Api
 public interface MetricProvider {
 
     /** The key that selects it in the job's metrics section. */
