@@ -1,0 +1,269 @@
+package io.evalbatch.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import io.evalbatch.support.Requires;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The example plugin of examples/traffic-light, as its README has a user build and run it:
+ * evalbatch installed into the local Maven repository, the example built by Maven against that
+ * artifact alone, its job run by the {@code ./evalbatch} launcher with {@code EVALBATCH_PLUGINS}.
+ * The metrics are checked against the hand computation in the example's README. Then the errors
+ * a plugin user meets, each a process of its own: a filter no plugin provides, a plugin built
+ * against another plugin API, two plugins claiming one filter name, a plugin that throws.
+ */
+@Tag("slow")
+class PluginExampleTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+
+    @TempDir
+    static Path dir;
+
+    private static Path plugin;
+
+    /**
+     * Installs evalbatch and builds the example. Maven here neither compiles evalbatch's classes
+     * nor runs its tests: this test's own JVM runs from them.
+     */
+    @BeforeAll
+    static void installEvalbatchAndBuildTheExample() throws Exception {
+        Requires.root("the launcher's sandbox and embedded database run as in CI");
+        run(ROOT, Map.of(), 0, "./mvnw", "-B", "-q", "install", "-Dmaven.main.skip=true", "-Dmaven.test.skip=true");
+        Path example = dir.resolve("traffic-light");
+        copy(ROOT.resolve("examples/traffic-light"), example);
+        run(example, Map.of(), 0, ROOT.resolve("mvnw").toString(), "-B", "-q", "package");
+        plugin = example.resolve("target/traffic-light-plugin-1.0.0.jar");
+        assertThat(plugin).exists();
+    }
+
+    @Test
+    void theExamplesJobRunsThroughTheLauncherAndGivesTheHandComputedMetrics() throws Exception {
+        Process result = evalbatch(Map.of("EVALBATCH_PLUGINS", plugin.toString()), "run",
+                dir.resolve("traffic-light/traffic-light.yaml").toString(), "--format", "json");
+        String out = output(result, 0);
+        JsonNode run = JSON.readTree(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(run.get("status").stringValue()).isEqualTo("COMPLETED");
+        Map<String, Double> metrics = new java.util.TreeMap<>();
+        for (JsonNode metric : run.get("metrics")) {
+            metrics.put(metric.get("metric").stringValue(), metric.get("value").doubleValue());
+        }
+        // examples/traffic-light/README.md, "What it computes": every figure by hand.
+        assertThat(metrics).containsEntry("pass@1", 0.5).containsEntry("cars_per_hour", 2475.0)
+                .containsEntry("served:mean", 4125.0).containsEntry("left_waiting:mean", 375.0)
+                .containsEntry("longest_queue:mean", 396.25).containsEntry("hours:mean", 1.5);
+    }
+
+    /**
+     * docs/plugins.md's plugin, its pom, classes and job taken from the page's code blocks as
+     * written: built with Maven, listed by {@code filters}, and its job scored.
+     */
+    @Test
+    void theFifteenMinutePluginOfTheDocsBuildsAndScores() throws Exception {
+        String page = Files.readString(ROOT.resolve("docs/plugins.md"));
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```(\\w+)\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        Map<String, List<String>> byLanguage = new java.util.HashMap<>();
+        while (blocks.find()) {
+            byLanguage.computeIfAbsent(blocks.group(1), l -> new ArrayList<>()).add(blocks.group(2));
+        }
+        Path project = dir.resolve("word-count");
+        Path sources = Files.createDirectories(project.resolve("src/main/java/org/example/words"));
+        Files.writeString(project.resolve("pom.xml"), byLanguage.get("xml").get(0));
+        Files.writeString(sources.resolve("WordCountFilterProvider.java"), byLanguage.get("java").get(0));
+        Files.writeString(sources.resolve("WordCountPlugin.java"), byLanguage.get("java").get(1));
+        Path imports = project.resolve(
+                "src/main/resources/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+        Files.createDirectories(imports.getParent());
+        Files.writeString(imports, "org.example.words.WordCountPlugin\n");
+        Files.writeString(project.resolve("short-answers.yaml"), byLanguage.get("yaml").get(0));
+        String words31 = String.join(" ", java.util.Collections.nCopies(31, "word"));
+        Files.writeString(project.resolve("samples_qa_2026-12-07T00-00-00.jsonl"), """
+                {"doc_id": 0, "doc": {}, "target": "", "arguments": [], "resps": [["Paris is the capital of France."]], "filtered_resps": [["Paris is the capital of France."]], "filter": "none"}
+                {"doc_id": 1, "doc": {}, "target": "", "arguments": [], "resps": [["%s"]], "filtered_resps": [["%s"]], "filter": "none"}
+                """.formatted(words31, words31));
+        run(project, Map.of(), 0, ROOT.resolve("mvnw").toString(), "-B", "-q", "package");
+        Map<String, String> env = Map.of("EVALBATCH_PLUGINS", project.resolve("target/word-count-plugin-1.0.0.jar").toString());
+        assertThat(output(evalbatch(env, "filters", "word-count"), 0))
+                .startsWith("word-count: passes answers of at most max-words words");
+        JsonNode run = JSON.readTree(output(evalbatch(env, "run", project.resolve("short-answers.yaml").toString(),
+                "--format", "json"), 0).lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        Map<String, Double> metrics = new java.util.TreeMap<>();
+        for (JsonNode metric : run.get("metrics")) {
+            metrics.put(metric.get("metric").stringValue(), metric.get("value").doubleValue());
+        }
+        // 6 words pass, 31 fail at max-words 30
+        assertThat(metrics).containsEntry("mean", 0.5).containsEntry("words:mean", 18.5);
+    }
+
+    @Test
+    void aFilterThatNoPluginProvidesIsNamedWithWhereItWasLookedFor() throws Exception {
+        Path job = dir.resolve("traffic-light/unknown.yaml");
+        Files.writeString(job, Files.readString(dir.resolve("traffic-light/traffic-light.yaml"))
+                .replace("name: traffic-light\n  cycle", "name: traffic-lights\n  cycle"));
+        String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", plugin.toString()), "check", job.toString()), 3);
+        assertThat(err).contains("unknown filter 'traffic-lights'").contains("traffic-light")
+                .contains("none of the plugins in EVALBATCH_PLUGINS (" + plugin + ") provides it");
+        String without = output(evalbatch(Map.of(), "check", dir.resolve("traffic-light/traffic-light.yaml").toString()), 3);
+        assertThat(without).contains("unknown filter 'traffic-light'")
+                .contains("a plugin's filter needs its jar in EVALBATCH_PLUGINS, which is not set");
+    }
+
+    @Test
+    void aPluginBuiltAgainstAnotherApiIsRefusedNamingBothVersions() throws Exception {
+        Path old = pluginJar("old", """
+                package org.example.old;
+                @org.springframework.boot.autoconfigure.AutoConfiguration
+                @io.evalbatch.plugin.EvalbatchPlugin(name = "old", api = 0)
+                public class OldPlugin {
+                }
+                """, "org.example.old.OldPlugin");
+        String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", old.toString()), "runs"), 3);
+        assertThat(err.strip()).isEqualTo("evalbatch: plugin old (" + old + ") was built against evalbatch's plugin API 0, "
+                + "and this evalbatch has API " + EvalbatchPlugin.API + ": build the plugin again against this evalbatch "
+                + "(./mvnw install)");
+    }
+
+    @Test
+    void twoPluginsClaimingOneFilterNameAreBothNamed() throws Exception {
+        Path imitation = pluginJar("imitation", """
+                package org.example.imitation;
+                @org.springframework.boot.autoconfigure.AutoConfiguration
+                @io.evalbatch.plugin.EvalbatchPlugin(name = "imitation", api = io.evalbatch.plugin.EvalbatchPlugin.API)
+                public class Imitation {
+                    @org.springframework.context.annotation.Bean
+                    io.evalbatch.filter.FilterProvider same() {
+                        return new io.evalbatch.filter.FilterProvider() {
+                            public String name() { return "traffic-light"; }
+                            public String description() { return "the same name"; }
+                            public java.util.List<io.evalbatch.filter.FilterOption> options() { return java.util.List.of(); }
+                            public void validate(io.evalbatch.definition.FilterSpec spec) { }
+                            public String version() { return "1"; }
+                            public io.evalbatch.filter.SimulationFilter create(io.evalbatch.definition.FilterSpec spec) {
+                                return sample -> io.evalbatch.filter.FilterResult.passed("imitated");
+                            }
+                        };
+                    }
+                }
+                """, "org.example.imitation.Imitation");
+        String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", plugin + ":" + imitation), "filters"), 3);
+        assertThat(err.strip()).startsWith("evalbatch: two filters are named 'traffic-light': one from ")
+                .contains(plugin.toString()).contains(imitation.toString())
+                .endsWith("take one of them out of EVALBATCH_PLUGINS");
+    }
+
+    @Test
+    void aPluginThatThrowsMakesThatSampleAnErrorWithItsMessage() throws Exception {
+        Path example = dir.resolve("traffic-light");
+        Files.writeString(example.resolve("samples_broken_2026-12-07T00-00-00.jsonl"), """
+                {"doc_id": 0, "doc": {}, "target": "north-south 20, east-west 10, cycles 60", "arguments": [], "resps": [["green: 30"]], "filtered_resps": [["green: 30"]], "filter": "none"}
+                {"doc_id": 1, "doc": {}, "target": "a roundabout", "arguments": [], "resps": [["green: 30"]], "filtered_resps": [["green: 30"]], "filter": "none"}
+                """);
+        Path job = example.resolve("broken.yaml");
+        Files.writeString(job, Files.readString(example.resolve("traffic-light.yaml"))
+                .replace("name: traffic-light\ninput", "name: traffic-light-broken\ninput")
+                .replace("samples_traffic_2026-12-07T00-00-00.jsonl", "samples_broken_2026-12-07T00-00-00.jsonl"));
+        Map<String, String> env = Map.of("EVALBATCH_PLUGINS", plugin.toString());
+        // A run with scorer errors does not complete (exit 1); the sample that scored is kept.
+        output(evalbatch(env, "run", job.toString(), "--id", "broken"), 1);
+        String results = output(evalbatch(env, "results", "broken", "--samples", "--format", "json"), 0);
+        JsonNode samples = JSON.readTree(results).get("samples");
+        assertThat(samples.get(0).get("outcome").stringValue()).isEqualTo("passed");
+        assertThat(samples.get(1).get("outcome").stringValue()).isEqualTo("error");
+        assertThat(samples.get(1).get("detail").stringValue())
+                .contains("IllegalArgumentException: the target does not describe a crossing: a roundabout");
+    }
+
+    /** evalbatch through its launcher, on an embedded database of this test's own. */
+    private static Process evalbatch(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("evalbatch").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("EVALBATCH_") || k.startsWith("SPRING_"));
+        builder.environment().put("EVALBATCH_HOME", dir.resolve("home").toString());
+        builder.environment().putAll(env);
+        builder.redirectOutput(dir.resolve("out.txt").toFile());
+        builder.redirectError(dir.resolve("err.txt").toFile());
+        return builder.start();
+    }
+
+    /** Standard output when the exit code is 0, else standard error, once the process ended with {@code expected}. */
+    private static String output(Process process, int expected) throws Exception {
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("ended in time").isTrue();
+        String out = Files.readString(dir.resolve("out.txt"));
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(process.exitValue()).as(out + err).isEqualTo(expected);
+        return expected == 0 ? out : err;
+    }
+
+    private static void run(Path directory, Map<String, String> env, int expected, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Path log = Files.createTempFile(dir, "maven-", ".log");
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + Files.readString(log)).isEqualTo(expected);
+    }
+
+    /** A plugin jar of one class, compiled against evalbatch's classes, with its auto-configuration listed. */
+    private static Path pluginJar(String name, String source, String className) throws IOException {
+        Path sources = Files.createDirectories(dir.resolve(name + "-src"));
+        Path file = sources.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
+        Files.writeString(file, source);
+        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int code = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                file.toString());
+        assertThat(code).as("javac of " + name).isZero();
+        Path jar = dir.resolve(name + "-plugin.jar");
+        try (OutputStream stream = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(stream)) {
+            try (var paths = Files.walk(classes)) {
+                for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(new JarEntry(classes.relativize(p).toString()));
+                    out.write(Files.readAllBytes(p));
+                    out.closeEntry();
+                }
+            }
+            out.putNextEntry(new JarEntry("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"));
+            out.write((className + "\n").getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.filter(p -> !from.relativize(p).startsWith("target")).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
