@@ -51,8 +51,7 @@ final class FiltersCommand implements Callable<Integer> {
             if (name != null) {
                 FilterProvider one = all.get(name);
                 if (one == null) {
-                    throw new ParameterException(spec.commandLine(), "unknown filter '" + name + "' (known: "
-                            + String.join(", ", all.keySet()) + ")");
+                    throw new ParameterException(spec.commandLine(), context.getBean(FilterCatalog.class).unknown(name));
                 }
                 chosen = Map.of(name, one);
             }

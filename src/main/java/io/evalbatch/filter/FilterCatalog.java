@@ -131,7 +131,11 @@ public class FilterCatalog {
         return provider(spec).extractsAnswers();
     }
 
-    /** Where a filter of a plugin would have come from, for the message about one that is not there. */
+    /** What to say of a filter name nothing provides: the known ones, and where a plugin's would come from. */
+    public String unknown(String name) {
+        return "unknown filter '" + name + "' (known: " + String.join(", ", providers.keySet()) + "; " + pluginsSaid() + ")";
+    }
+
     private static String pluginsSaid() {
         String plugins = System.getenv("EVALBATCH_PLUGINS");
         return plugins == null || plugins.isBlank()
@@ -142,9 +146,7 @@ public class FilterCatalog {
     private FilterProvider provider(FilterSpec spec) {
         FilterProvider provider = providers.get(spec.name());
         if (provider == null) {
-            throw new InvalidJobDefinitionException(spec.source(), "filter.name",
-                    "unknown filter '" + spec.name() + "' (known: " + String.join(", ", providers.keySet()) + "; "
-                            + pluginsSaid() + ")");
+            throw new InvalidJobDefinitionException(spec.source(), "filter.name", unknown(spec.name()));
         }
         return provider;
     }

@@ -59,6 +59,7 @@ class FilterDocsTest {
                 .containsPattern("(?m)^memory-mb +4096 +integer ≥ 1");
         Cli.Result unknown = Cli.run("filters", "pythn");
         assertThat(unknown.exitCode()).isEqualTo(io.evalbatch.error.ExitCodes.USAGE);
-        assertThat(unknown.err()).contains("unknown filter 'pythn' (known: command, evalplus, exact-match, judge, program, python, test)");
+        assertThat(unknown.err()).contains("unknown filter 'pythn' (known: command, evalplus, exact-match, judge, program, python, test; a plugin's "
+                + "filter needs its jar in EVALBATCH_PLUGINS, which is not set)");
     }
 }
