@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Query evalbatch's database (the embedded one too, which no other program can reach while no "
                 + "evalbatch command runs): the views run_overview, run_metric and sample_result, and every table "
                 + "(README: Database).",
-                "With QUERY, run it and print its rows; read-only unless --write. Without QUERY, open psql on the "
+                "With QUERY, run it and print its rows; read-only unless --write: one statement, as the database "
+                        + "role evalbatch_reader, which can only read (on your own server, the role that "
+                        + "EVALBATCH_DB_READER_USER names). Without QUERY, open psql on the "
                         + "database when psql is installed and this is a terminal, else read statements ending in "
                         + "';' from standard input and print each one's rows."},
         footerHeading = "%nExamples:%n",

@@ -111,10 +111,17 @@ public class DatabaseConfiguration {
                 : java.util.Optional.of(new Reader(user, settings.readerPassword()));
     }
 
+    /** Where this process connects, and as whom: the reader too, for psql opened by {@code sql} without {@code --write}. */
     @Bean
     DatabaseLocation databaseLocation(DatabaseSettings settings, Environment environment,
                                       EmbeddedDatabaseHolder embedded) {
         DatabaseSettings resolved = resolve(settings, environment);
+        java.util.Optional<Reader> reader = reader(resolved);
+        if (reader.isPresent()) {
+            String url = DatabaseLocation.withoutCredentials(resolved.external() ? resolved.externalUrl()
+                    : embedded.running().jdbcUrl());
+            return new DatabaseLocation(url, reader.get().user(), reader.get().password(), !resolved.external());
+        }
         return resolved.external() ? new DatabaseLocation(resolved.externalUrl(), resolved.user(), resolved.password(), false)
                 : new DatabaseLocation(embedded.running().jdbcUrl(), "postgres", null, true);
     }

@@ -195,6 +195,11 @@ class SqlCommandTest {
         assertThat(home.resolve("breach")).doesNotExist();
         Cli.Result write = Cli.runEmbedded(home, "sql", "select current_user as writer", "--write", "--format", "csv");
         assertThat(write.out()).isEqualTo("writer\r\npostgres\r\n");
+        // psql, which sql opens without a query, connects as the same role
+        try (var context = new ApplicationContexts(Map.of("evalbatch.db.home", home.toString(),
+                "evalbatch.db.read-only", true)).open()) {
+            assertThat(context.getBean(io.evalbatch.store.DatabaseLocation.class).psql()).contains("-U", "evalbatch_reader");
+        }
     }
 
     @Test
