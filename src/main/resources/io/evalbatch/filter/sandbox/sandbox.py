@@ -47,7 +47,7 @@ Confinement of the child when this server runs as root ("namespaces" isolation):
 - no network (this server lives in an empty network namespace);
 - an unprivileged user id of its own, no supplementary groups, no way to regain privileges;
 - limits on address space, file size and number of processes, CPU time enforced from outside;
-- a syscall filter (see SyscallFilter) that fails the kernel interfaces container escapes go
+- a syscall filter (see install_syscall_filter) that fails the kernel interfaces container escapes go
   through with EPERM, in every child, with or without root.
 Without root ("basic" isolation) the child gets its own session, a fresh working directory and the
 resource limits, and whatever it leaves behind is killed after it ends.
@@ -140,7 +140,6 @@ AF_VSOCK = 40
 SCMP_ACT_ALLOW = 0x7FFF0000
 SCMP_CMP_EQ, SCMP_CMP_MASKED_EQ = 4, 7
 SCMP_FLTATR_ACT_BADARCH, SCMP_FLTATR_CTL_OPTIMIZE = 2, 8
-PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 
 
 def scmp_act_errno(code):
@@ -152,97 +151,73 @@ class ScmpArgCmp(ctypes.Structure):
                 ("datum_b", ctypes.c_uint64)]
 
 
-class SockFprog(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+def install_syscall_filter():
+    """Has libseccomp compile the filter and load it into this process, and returns how many rules
+    it holds: DENIED_SYSCALLS, clone of new namespaces, personality flags that weaken the address
+    space and vsock sockets (which no network namespace confines) fail with EPERM before the
+    kernel looks at their other arguments; clone3 fails with ENOSYS, as under Docker, so that the
+    C library falls back to clone, whose flags the filter can see; a system call of another ABI
+    (i386's int 0x80, x32) fails with ENOSYS.
 
+    The server calls it once its namespaces and mounts are in place (which need mount and
+    unshare); every child inherits the filter, across execve and every process it starts, and
+    cannot remove it. no_new_privs, set before, is what lets a process install a filter without
+    privileges, as under basic isolation."""
+    try:
+        lib = ctypes.CDLL("libseccomp.so.2", use_errno=True)
+    except OSError:
+        raise OSError("the sandbox's syscall filter needs libseccomp (Debian: apt install libseccomp2)") from None
+    lib.seccomp_init.restype = ctypes.c_void_p
+    lib.seccomp_init.argtypes = [ctypes.c_uint32]
+    lib.seccomp_attr_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint32]
+    lib.seccomp_rule_add_array.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint,
+                                           ctypes.POINTER(ScmpArgCmp)]
+    lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
+    lib.seccomp_load.argtypes = [ctypes.c_void_p]
+    lib.seccomp_release.argtypes = [ctypes.c_void_p]
 
-class SyscallFilter:
-    """The seccomp program every child installs before it runs anything: DENIED_SYSCALLS, clone of
-    new namespaces, personality flags that weaken the address space and vsock sockets (which no
-    network namespace confines) fail with EPERM before the kernel looks at their other arguments;
-    clone3 fails with ENOSYS, as under Docker, so that the C library falls back to clone, whose
-    flags the filter can see; a system call of another ABI (i386's int 0x80, x32) fails with ENOSYS.
-
-    libseccomp compiles it, and this server installs it on itself once its namespaces and mounts
-    are in place (which need mount and unshare); every child inherits it, across execve and every
-    process it starts, and cannot remove it. no_new_privs, set before, is what lets a process
-    install a filter without privileges, as under basic isolation."""
-
-    def __init__(self):
-        try:
-            lib = ctypes.CDLL("libseccomp.so.2", use_errno=True)
-        except OSError:
-            raise OSError("the sandbox's syscall filter needs libseccomp (Debian: apt install libseccomp2)") from None
-        lib.seccomp_init.restype = ctypes.c_void_p
-        lib.seccomp_init.argtypes = [ctypes.c_uint32]
-        lib.seccomp_attr_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint32]
-        lib.seccomp_rule_add_array.argtypes = [ctypes.c_void_p, ctypes.c_uint32, ctypes.c_int, ctypes.c_uint,
-                                               ctypes.POINTER(ScmpArgCmp)]
-        lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
-        lib.seccomp_export_bpf.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        lib.seccomp_release.argtypes = [ctypes.c_void_p]
-        self.lib = lib
-        self.denied = 0
-        ctx = lib.seccomp_init(SCMP_ACT_ALLOW)
-        if not ctx:
-            raise OSError("libseccomp could not start a filter")
-        try:
-            eperm, enosys = scmp_act_errno(1), scmp_act_errno(38)
-            self.need(lib.seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, enosys), "foreign system call ABIs")
-            # A binary search over the system call number rather than a row of comparisons: every
-            # system call a program makes runs the filter.
-            self.need(lib.seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2), "optimisation")
-            for name in DENIED_SYSCALLS:
-                self.rule(ctx, eperm, name)
-            if os.uname().machine == "x86_64":
-                for name, number in DENIED_SYSCALL_NUMBERS_X86_64.items():
-                    if lib.seccomp_syscall_resolve_name(name.encode()) < 0:
-                        self.need(lib.seccomp_rule_add_array(ctx, eperm, number, 0, None), name)
-                        self.denied += 1
-            for flag in NAMESPACE_FLAGS:
-                self.rule(ctx, eperm, "clone", ScmpArgCmp(0, SCMP_CMP_MASKED_EQ, flag, flag))
-            for flag in PERSONALITY_FLAGS:
-                self.rule(ctx, eperm, "personality", ScmpArgCmp(0, SCMP_CMP_MASKED_EQ, flag, flag))
-            self.rule(ctx, eperm, "socket", ScmpArgCmp(0, SCMP_CMP_EQ, AF_VSOCK, 0))
-            self.rule(ctx, enosys, "clone3")
-            read_fd, write_fd = os.pipe()
-            try:
-                self.need(lib.seccomp_export_bpf(ctx, write_fd), "export")
-                os.close(write_fd)
-                write_fd = None
-                program = read_available(read_fd)
-            finally:
-                os.close(read_fd)
-                if write_fd is not None:
-                    os.close(write_fd)
-        finally:
-            lib.seccomp_release(ctx)
-        # Kept alive with this object: each child hands the kernel a pointer into it.
-        self.program = ctypes.create_string_buffer(program, len(program))
-        self.fprog = SockFprog(len(program) // 8, ctypes.addressof(self.program))
-
-    def rule(self, ctx, action, name, *comparisons):
-        number = self.lib.seccomp_syscall_resolve_name(name.encode())
-        if number < 0:
-            return  # not a system call of this architecture (vm86 on x86_64, say)
-        array = (ScmpArgCmp * len(comparisons))(*comparisons) if comparisons else None
-        self.need(self.lib.seccomp_rule_add_array(ctx, action, number, len(comparisons), array), name)
-        self.denied += 1
-
-    @staticmethod
     def need(code, what):
         if code != 0:
-            raise OSError(-code, f"libseccomp refused the rule for {what}: {os.strerror(-code)}")
+            raise OSError(-code, f"libseccomp refused {what}: {os.strerror(-code)}")
 
-    def install(self):
-        check(libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(self.fprog), 0, 0), "syscall filter")
+    ctx = lib.seccomp_init(SCMP_ACT_ALLOW)
+    if not ctx:
+        raise OSError("libseccomp could not start a filter")
+    rules = 0
 
+    def deny(action, number, *comparisons):
+        nonlocal rules
+        array = (ScmpArgCmp * len(comparisons))(*comparisons) if comparisons else None
+        need(lib.seccomp_rule_add_array(ctx, action, number, len(comparisons), array), f"the rule for {number}")
+        rules += 1
 
-class NoSyscallFilter:
-    denied = 0
+    def deny_named(action, name, *comparisons):
+        number = lib.seccomp_syscall_resolve_name(name.encode())
+        if number >= 0:  # else not a system call of this architecture (vm86 on x86_64, say)
+            deny(action, number, *comparisons)
 
-    def install(self):
-        pass
+    try:
+        eperm, enosys = scmp_act_errno(1), scmp_act_errno(38)
+        need(lib.seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, enosys), "foreign system call ABIs")
+        # A binary search over the system call number rather than a row of comparisons: every
+        # system call a program makes runs the filter.
+        need(lib.seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2), "optimisation")
+        for name in DENIED_SYSCALLS:
+            deny_named(eperm, name)
+        if os.uname().machine == "x86_64":
+            for name, number in DENIED_SYSCALL_NUMBERS_X86_64.items():
+                if lib.seccomp_syscall_resolve_name(name.encode()) < 0:
+                    deny(eperm, number)
+        for flag in NAMESPACE_FLAGS:
+            deny_named(eperm, "clone", ScmpArgCmp(0, SCMP_CMP_MASKED_EQ, flag, flag))
+        for flag in PERSONALITY_FLAGS:
+            deny_named(eperm, "personality", ScmpArgCmp(0, SCMP_CMP_MASKED_EQ, flag, flag))
+        deny_named(eperm, "socket", ScmpArgCmp(0, SCMP_CMP_EQ, AF_VSOCK, 0))
+        deny_named(enosys, "clone3")
+        need(lib.seccomp_load(ctx), "to load the filter")
+    finally:
+        lib.seccomp_release(ctx)
+    return rules
 
 
 def check(result, what):
@@ -400,7 +375,7 @@ def limit_and_drop_privileges(uid, memory_mb, file_size_mb, processes, cpu, basi
     to the unprivileged user `uid` (None: stay as we are), then, without namespaces, death with
     this server. (The change of user clears the parent-death signal, so it comes after; with
     namespaces the server is init of the PID namespace, whose death kills everything anyway.) The
-    syscall filter every child inherits from this server."""
+    syscall filter needs nothing here: every child inherits it from this server."""
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if file_size_mb is not None:
@@ -544,8 +519,7 @@ class Server:
         # it (the kernel checks a new filter against every system call number as it attaches).
         # Off only for bench/syscall-filter.py, which measures what the filter costs; evalbatch
         # itself never sends this setting.
-        self.syscall_filter = SyscallFilter() if settings.get("syscall_filter", True) else NoSyscallFilter()
-        self.syscall_filter.install()
+        self.denied_syscalls = install_syscall_filter() if settings.get("syscall_filter", True) else 0
         self.devnull = os.open(os.devnull, os.O_RDWR)
         # Children's exits are awaited with sigtimedwait; each child restores the mask it had.
         self.signal_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
@@ -687,7 +661,7 @@ class Server:
     def hello(self):
         return {"ready": True, "exec": True, "isolation": "namespaces" if self.namespaces else "basic",
                 "uid": self.settings.get("uid"), "network": self.network,
-                "syscall_filter": self.syscall_filter.denied}
+                "syscall_filter": self.denied_syscalls}
 
     def run(self, program, timeout, wall):
         started = time.monotonic()
