@@ -42,24 +42,17 @@ public class DatabaseConfiguration {
     @Primary
     DataSource dataSource(DatabaseSettings settings, Environment environment, EmbeddedDatabaseHolder embedded) {
         DatabaseSettings resolved = resolve(settings, environment);
+        DatabaseLocation login = login(resolved, embedded);
         HikariConfig config = new HikariConfig();
         config.setPoolName("evalbatch");
-        if (resolved.external()) {
-            config.setJdbcUrl(resolved.externalUrl());
-            config.setUsername(resolved.user());
-            config.setPassword(resolved.password());
-        } else {
-            config.setJdbcUrl(embedded.running().jdbcUrl());
-            config.setUsername("postgres");
-        }
-        reader(resolved).ifPresent(reader -> {
-            config.setJdbcUrl(DatabaseLocation.withoutCredentials(config.getJdbcUrl()));
-            config.setUsername(reader.user());
-            config.setPassword(reader.password());
+        config.setJdbcUrl(login.jdbcUrl());
+        config.setUsername(login.user());
+        config.setPassword(login.password());
+        if (reads(resolved)) {
             // The role exists once the migrations ran, which is after this pool is made.
             config.setInitializationFailTimeout(-1);
             config.setReadOnly(true);
-        });
+        }
         // Partitions each hold a connection for their chunk transaction, plus the progress line,
         // the metrics reader and the job repository.
         config.setMaximumPoolSize(40);
@@ -79,51 +72,49 @@ public class DatabaseConfiguration {
     @Nullable DataSource migrationDataSource(DatabaseSettings settings, Environment environment,
                                              EmbeddedDatabaseHolder embedded) {
         DatabaseSettings resolved = resolve(settings, environment);
-        if (reader(resolved).isEmpty()) {
+        if (!reads(resolved)) {
             return null;
         }
-        SimpleDriverDataSource owner = new SimpleDriverDataSource();
-        owner.setDriver(new org.postgresql.Driver());
-        owner.setUrl(resolved.external() ? resolved.externalUrl() : embedded.running().jdbcUrl());
-        String user = resolved.external() ? resolved.user() : "postgres";
-        if (user != null) {
-            owner.setUsername(user);
-        }
-        String password = resolved.password();
-        if (resolved.external() && password != null) {
-            owner.setPassword(password);
-        }
-        return owner;
-    }
-
-    private record Reader(String user, @Nullable String password) {
-    }
-
-    private static java.util.Optional<Reader> reader(DatabaseSettings settings) {
-        if (!settings.readOnly()) {
-            return java.util.Optional.empty();
-        }
-        if (!settings.external()) {
-            return java.util.Optional.of(new Reader(DatabaseSettings.EMBEDDED_READER, null));
-        }
-        String user = settings.readerUser();
-        return user == null || user.isBlank() ? java.util.Optional.empty()
-                : java.util.Optional.of(new Reader(user, settings.readerPassword()));
+        DatabaseLocation owner = owner(resolved, embedded);
+        SimpleDriverDataSource source = new SimpleDriverDataSource(new org.postgresql.Driver(), owner.jdbcUrl());
+        source.setUsername(owner.user());
+        source.setPassword(owner.password());
+        return source;
     }
 
     /** Where this process connects, and as whom: the reader too, for psql opened by {@code sql} without {@code --write}. */
     @Bean
     DatabaseLocation databaseLocation(DatabaseSettings settings, Environment environment,
                                       EmbeddedDatabaseHolder embedded) {
-        DatabaseSettings resolved = resolve(settings, environment);
-        java.util.Optional<Reader> reader = reader(resolved);
-        if (reader.isPresent()) {
-            String url = DatabaseLocation.withoutCredentials(resolved.external() ? resolved.externalUrl()
-                    : embedded.running().jdbcUrl());
-            return new DatabaseLocation(url, reader.get().user(), reader.get().password(), !resolved.external());
-        }
-        return resolved.external() ? new DatabaseLocation(resolved.externalUrl(), resolved.user(), resolved.password(), false)
+        return login(resolve(settings, environment), embedded);
+    }
+
+    /** The user that owns evalbatch's tables and migrates them. */
+    private static DatabaseLocation owner(DatabaseSettings settings, EmbeddedDatabaseHolder embedded) {
+        return settings.external() ? new DatabaseLocation(settings.externalUrl(), settings.user(), settings.password(), false)
                 : new DatabaseLocation(embedded.running().jdbcUrl(), "postgres", null, true);
+    }
+
+    /** Whether this process connects as a reader: it only reads, and there is a reader to be. */
+    private static boolean reads(DatabaseSettings settings) {
+        String user = settings.readerUser();
+        return settings.readOnly() && (!settings.external() || user != null && !user.isBlank());
+    }
+
+    /**
+     * How this process logs in: as the owner, or, when it reads, as the reader role, on the
+     * owner's URL less its credentials (a user in the URL would win over the pool's).
+     */
+    private static DatabaseLocation login(DatabaseSettings settings, EmbeddedDatabaseHolder embedded) {
+        DatabaseLocation owner = owner(settings, embedded);
+        if (!reads(settings)) {
+            return owner;
+        }
+        return settings.external()
+                ? new DatabaseLocation(DatabaseLocation.withoutCredentials(owner.jdbcUrl()), settings.readerUser(),
+                        settings.readerPassword(), false)
+                : new DatabaseLocation(DatabaseLocation.withoutCredentials(owner.jdbcUrl()),
+                        DatabaseSettings.EMBEDDED_READER, null, true);
     }
 
     private static DatabaseSettings resolve(DatabaseSettings settings, Environment environment) {
