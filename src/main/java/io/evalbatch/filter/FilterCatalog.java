@@ -20,9 +20,8 @@ public class FilterCatalog {
     public FilterCatalog(List<FilterProvider> providers) {
         this.providers = providers.stream()
                 .collect(Collectors.toMap(FilterProvider::name, Function.identity(), (a, b) -> {
-                    throw new io.evalbatch.plugin.IncompatiblePluginException("two filters are named '" + a.name()
-                            + "': one from " + io.evalbatch.plugin.PluginJars.of(a.getClass()) + ", one from "
-                            + io.evalbatch.plugin.PluginJars.of(b.getClass()) + "; take one of them out of EVALBATCH_PLUGINS");
+                    throw io.evalbatch.plugin.IncompatiblePluginException.sameName(
+                            "two filters are named '" + a.name() + "'", a, b);
                 }, TreeMap::new));
     }
 

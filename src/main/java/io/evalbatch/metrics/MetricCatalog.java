@@ -30,9 +30,8 @@ public class MetricCatalog {
                 .sorted(Comparator.comparingInt(MetricProvider::place).thenComparing(MetricProvider::key))
                 .toList();
         this.byKey = this.providers.stream().collect(Collectors.toMap(MetricProvider::key, p -> p, (a, b) -> {
-            throw new io.evalbatch.plugin.IncompatiblePluginException("two metric kinds have the key '" + a.key()
-                    + "': one from " + io.evalbatch.plugin.PluginJars.of(a.getClass()) + ", one from "
-                    + io.evalbatch.plugin.PluginJars.of(b.getClass()) + "; take one of them out of EVALBATCH_PLUGINS");
+            throw io.evalbatch.plugin.IncompatiblePluginException.sameName(
+                    "two metric kinds have the key '" + a.key() + "'", a, b);
         }, TreeMap::new));
     }
 
