@@ -70,8 +70,9 @@ final class ServeToken extends OncePerRequestFilter {
         refuse(response);
     }
 
+    /** An empty token (the filter of a server without one, which is never enabled) matches nothing. */
     private boolean matches(String candidate) {
-        return MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+        return token.length > 0 && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void refuse(HttpServletResponse response) throws IOException {

@@ -82,7 +82,7 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    /** First of all, before any query: without the token a client learns nothing. */
+    /** First of all, before any query: without the token a client learns nothing. Off without a token (loopback). */
     @Bean
     FilterRegistrationBean<ServeToken> serveToken(ServeSettings settings) {
         String token = settings.token();
