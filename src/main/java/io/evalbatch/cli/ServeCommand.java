@@ -89,17 +89,6 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be from 0 to 65535, not " + port);
         }
-        String chosen = System.getenv("EVALBATCH_SERVE_TOKEN");
-        if (chosen != null) {
-            // Checked here too: in the web context the web server would report it first, at length.
-            try {
-                new ServeSettings(1, chosen);
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("evalbatch: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return ExitCodes.USAGE;
-            }
-        }
         String madeUpToken = loopback(host) ? null : newToken();
         try (ConfigurableApplicationContext context = openWeb(madeUpToken)) {
             int actual = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -82,6 +82,17 @@ public class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /**
+     * Binds the serve settings while the web server is being made, before it starts: a setting
+     * that cannot be used is then one line from the command (exit 2), not first a report of a web
+     * server that failed to start, as when the filters below bind them.
+     */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.web.server.WebServerFactory>
+            settingsBeforeTheServer(ServeSettings settings) {
+        return factory -> { };
+    }
+
     /** First of all, before any query: without the token a client learns nothing. Off without a token (loopback). */
     @Bean
     FilterRegistrationBean<ServeToken> serveToken(ServeSettings settings) {

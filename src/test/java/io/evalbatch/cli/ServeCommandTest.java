@@ -113,7 +113,12 @@ class ServeCommandTest {
 
         Launched weak = evalbatch.start(Map.of("EVALBATCH_SERVE_TOKEN", "short"), "serve", "--host", "0.0.0.0");
         assertThat(weak.exit(Duration.ofMinutes(1))).isEqualTo(2);
-        assertThat(weak.err().strip()).isEqualTo("evalbatch: EVALBATCH_SERVE_TOKEN must be at least 16 characters of "
-                + "A-Z a-z 0-9 . _ ~ + / = -");
+        assertThat(weak.err().strip()).isEqualTo("evalbatch: invalid settings: EVALBATCH_SERVE_TOKEN must be at least 16 "
+                + "characters of A-Z a-z 0-9 . _ ~ + / = -");
+        // any setting of serve's: one line, not first the web server's report of its failed start
+        Launched window = evalbatch.start(Map.of("EVALBATCH_SERVE_SEARCH_WINDOW", "0"), "serve", "--port", "0");
+        assertThat(window.exit(Duration.ofMinutes(1))).isEqualTo(2);
+        assertThat(window.err().strip()).isEqualTo("evalbatch: invalid settings: EVALBATCH_SERVE_SEARCH_WINDOW must be "
+                + "a positive number of samples, not 0");
     }
 }
