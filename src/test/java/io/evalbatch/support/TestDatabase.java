@@ -21,6 +21,7 @@ public final class TestDatabase {
 
     private static final String READER_PASSWORD = "evalbatch-tests-reader";
     private static Connection connection;
+    private static boolean readerReady;
 
     private TestDatabase() {
     }
@@ -34,18 +35,28 @@ public final class TestDatabase {
          * the server's authentication (Testcontainers' asks for one, the embedded server trusts).
          */
         public Map<String, Object> readerProperties() {
-            // evalbatch's own start runs the migrations, which create the role
-            new io.evalbatch.cli.ApplicationContexts(properties()).open().close();
-            try (java.sql.Connection owner = java.sql.DriverManager.getConnection(url, user, password);
-                 java.sql.Statement statement = owner.createStatement()) {
-                statement.execute("alter role evalbatch_reader password '" + READER_PASSWORD + "'");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot give evalbatch_reader a password (did the migrations run?)", e);
-            }
+            readerReady();
             Map<String, Object> properties = properties();
             properties.put("evalbatch.db.reader-user", "evalbatch_reader");
             properties.put("evalbatch.db.reader-password", READER_PASSWORD);
             return properties;
+        }
+
+        /** Once per test JVM: the migrations (evalbatch's own start runs them) create the role, then its password. */
+        private void readerReady() {
+            synchronized (TestDatabase.class) {
+                if (readerReady) {
+                    return;
+                }
+                new io.evalbatch.cli.ApplicationContexts(properties()).open().close();
+                try (java.sql.Connection owner = java.sql.DriverManager.getConnection(url, user, password);
+                     java.sql.Statement statement = owner.createStatement()) {
+                    statement.execute("alter role evalbatch_reader password '" + READER_PASSWORD + "'");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot give evalbatch_reader a password (did the migrations run?)", e);
+                }
+                readerReady = true;
+            }
         }
 
         /** A connection as evalbatch_reader, once {@link #readerProperties()} gave it its password. */

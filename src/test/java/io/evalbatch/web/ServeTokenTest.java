@@ -48,15 +48,14 @@ class ServeTokenTest {
         SamplesFiles.write(dir.resolve("samples_token_2026-12-07T00-00-00.jsonl"), "{\"doc_id\": 0, \"doc\": {}, "
                 + "\"target\": \"secret-answer\", \"resps\": [[\"x\"]], \"filtered_resps\": [[\"secret-answer\"]], "
                 + "\"filter\": \"none\"}\n");
+        runId = "token" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Cli.Result run = Cli.run("run", SamplesFiles.job(dir, """
                 name: serve-token
                 input: {format: lm-eval, files: [samples_token_2026-12-07T00-00-00.jsonl]}
                 filter: {name: exact-match}
                 execution: {cache: false}
-                """).toString());
+                """).toString(), "--id", runId);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        runId = Cli.run("runs", "--format", "csv").out().lines().filter(l -> l.contains("serve-token")).findFirst()
-                .orElseThrow().split(",")[0];
         Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.get().properties());
         properties.put("evalbatch.serve.token", TOKEN);
         server = new ApplicationContexts(properties).openWeb("0.0.0.0", 0);
