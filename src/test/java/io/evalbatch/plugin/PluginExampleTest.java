@@ -64,12 +64,7 @@ class PluginExampleTest {
         Process result = evalbatch(Map.of("EVALBATCH_PLUGINS", plugin.toString()), "run",
                 dir.resolve("traffic-light/traffic-light.yaml").toString(), "--format", "json");
         String out = output(result, 0);
-        JsonNode run = JSON.readTree(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
-        assertThat(run.get("status").stringValue()).isEqualTo("COMPLETED");
-        Map<String, Double> metrics = new java.util.TreeMap<>();
-        for (JsonNode metric : run.get("metrics")) {
-            metrics.put(metric.get("metric").stringValue(), metric.get("value").doubleValue());
-        }
+        Map<String, Double> metrics = metricsOf(out);
         // examples/traffic-light/README.md, "What it computes": every figure by hand.
         assertThat(metrics).containsEntry("pass@1", 0.5).containsEntry("cars_per_hour", 2475.0)
                 .containsEntry("served:mean", 4125.0).containsEntry("left_waiting:mean", 375.0)
@@ -108,12 +103,8 @@ class PluginExampleTest {
         Map<String, String> env = Map.of("EVALBATCH_PLUGINS", project.resolve("target/word-count-plugin-1.0.0.jar").toString());
         assertThat(output(evalbatch(env, "filters", "word-count"), 0))
                 .startsWith("word-count: passes answers of at most max-words words");
-        JsonNode run = JSON.readTree(output(evalbatch(env, "run", project.resolve("short-answers.yaml").toString(),
-                "--format", "json"), 0).lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
-        Map<String, Double> metrics = new java.util.TreeMap<>();
-        for (JsonNode metric : run.get("metrics")) {
-            metrics.put(metric.get("metric").stringValue(), metric.get("value").doubleValue());
-        }
+        Map<String, Double> metrics = metricsOf(output(evalbatch(env, "run",
+                project.resolve("short-answers.yaml").toString(), "--format", "json"), 0));
         // 6 words pass, 31 fail at max-words 30
         assertThat(metrics).containsEntry("mean", 0.5).containsEntry("words:mean", 18.5);
     }
@@ -194,6 +185,17 @@ class PluginExampleTest {
         assertThat(samples.get(1).get("outcome").stringValue()).isEqualTo("error");
         assertThat(samples.get(1).get("detail").stringValue())
                 .contains("IllegalArgumentException: the target does not describe a crossing: a roundabout");
+    }
+
+    /** Each metric's value, by name, of a completed run as {@code run --format json} prints it. */
+    private static Map<String, Double> metricsOf(String out) {
+        JsonNode run = JSON.readTree(out.lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        assertThat(run.get("status").stringValue()).isEqualTo("COMPLETED");
+        Map<String, Double> metrics = new java.util.TreeMap<>();
+        for (JsonNode metric : run.get("metrics")) {
+            metrics.put(metric.get("metric").stringValue(), metric.get("value").doubleValue());
+        }
+        return metrics;
     }
 
     /** evalbatch through its launcher, on an embedded database of this test's own. */
