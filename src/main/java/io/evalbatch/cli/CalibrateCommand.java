@@ -10,6 +10,7 @@ import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.error.ExitCodes;
+import io.evalbatch.ingest.FormatCatalog;
 import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.report.CalibrationReport;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,7 +62,8 @@ final class CalibrateCommand implements Callable<Integer> {
                 throw new InvalidJobDefinitionException(definition.source(), "filter.timeout",
                         "is not calibrated: write timeout: {calibrate: canonical, factor: 4.0, minimum: 1.0}");
             }
-            List<ProblemLimit> limits = calibrator.calibrate(definition, InputProblems.of(definition.input()));
+            List<ProblemLimit> limits = calibrator.calibrate(definition,
+                    InputProblems.of(definition, context.getBean(FormatCatalog.class)));
             new CalibrationReport().print(spec.commandLine().getOut(), format.format, limits);
             return ExitCodes.OK;
         }

@@ -11,6 +11,7 @@ import io.evalbatch.definition.JobDefinitions;
 import io.evalbatch.error.ExitCodes;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.Sample;
+import io.evalbatch.ingest.FormatCatalog;
 import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.report.ReferenceCheckReport;
 import io.evalbatch.run.RunService;
@@ -58,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
         JobDefinition definition = input.applyTo(new JobDefinitions().read(job));
         try (ConfigurableApplicationContext context = contexts.open()) {
             context.getBean(RunService.class).validate(definition);
-            List<Sample> problems = InputProblems.of(definition.input());
+            List<Sample> problems = InputProblems.of(definition, context.getBean(FormatCatalog.class));
             context.getBean(FilterCatalog.class).preflight(definition.filter(), () -> problems);
             ReferenceReport report = context.getBean(ReferenceCheck.class).check(definition, problems);
             new ReferenceCheckReport().print(spec.commandLine().getOut(), format.format, job.toString(), report);

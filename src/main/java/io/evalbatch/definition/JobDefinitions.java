@@ -260,9 +260,9 @@ public final class JobDefinitions {
     private InputSpec input(Reader r, JsonNode node, @Nullable Path base) {
         r.knownKeys(node, "input", INPUT_KEYS);
         String formatKey = r.requiredText(node, "input.format", "format");
-        InputFormat format = InputFormat.of(formatKey).orElseThrow(() -> new InvalidJobDefinitionException(
-                r.source, "input.format", "unknown format '" + formatKey
-                + "' (known: human-eval, lm-eval, evalplus, bigcode, inspect, multipl-e)"));
+        // Whether a plugin reads a format of another name is known only where plugins are loaded:
+        // the ingest step's format catalog says so when the run is validated.
+        InputFormat format = InputFormat.named(formatKey);
         List<Path> files = new ArrayList<>();
         JsonNode list = node.get("files");
         if (list != null && !list.isNull()) {
@@ -286,9 +286,9 @@ public final class JobDefinitions {
             throw new InvalidJobDefinitionException(r.source, "input.filter", "applies to the lm-eval format only");
         }
         String references = r.optionalText(node, "input.references", "references");
-        if (references != null && format != InputFormat.BIGCODE && format != InputFormat.MT_BENCH) {
+        if (references != null && format.builtIn() && format != InputFormat.BIGCODE && format != InputFormat.MT_BENCH) {
             throw new InvalidJobDefinitionException(r.source, "input.references",
-                    "applies to the bigcode and mt-bench formats only");
+                    "applies to the bigcode and mt-bench formats and to a plugin's only");
         }
         if (problems == null && format == InputFormat.MT_BENCH) {
             throw new InvalidJobDefinitionException(r.source, "input.problems",

@@ -132,14 +132,7 @@ public class FilterCatalog {
 
     /** What to say of a filter name nothing provides: the known ones, and where a plugin's would come from. */
     public String unknown(String name) {
-        return "unknown filter '" + name + "' (known: " + String.join(", ", providers.keySet()) + "; " + pluginsSaid() + ")";
-    }
-
-    private static String pluginsSaid() {
-        String plugins = System.getenv("EVALBATCH_PLUGINS");
-        return plugins == null || plugins.isBlank()
-                ? "a plugin's filter needs its jar in EVALBATCH_PLUGINS, which is not set"
-                : "none of the plugins in EVALBATCH_PLUGINS (" + plugins + ") provides it";
+        return "unknown filter '" + name + "' (known: " + String.join(", ", providers.keySet()) + "; " + io.evalbatch.plugin.PluginJars.noneProvides("filter") + ")";
     }
 
     private FilterProvider provider(FilterSpec spec) {

@@ -38,17 +38,4 @@ final class FormatGuess {
         }
         return Optional.empty();
     }
-
-    /** What a format is, for the message. */
-    static String describe(InputFormat format) {
-        return switch (format) {
-            case LM_EVAL -> "an lm-eval --log_samples log";
-            case MULTIPL_E -> "MultiPL-E completions";
-            case EVALPLUS -> "evalplus samples";
-            case HUMAN_EVAL -> "human-eval samples";
-            case INSPECT -> "an Inspect log";
-            case BIGCODE -> "a bigcode generations file";
-            case MT_BENCH -> "an MT-bench model_answer file";
-        };
-    }
 }

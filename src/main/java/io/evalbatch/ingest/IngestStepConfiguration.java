@@ -31,8 +31,9 @@ public class IngestStepConfiguration {
 
     @Bean
     @StepScope
-    SampleFileReader sampleFileReader(RunDefinition run) {
-        return SampleFileReader.of(run.runId(), run.definition().input(), JsonMapper.builder().build());
+    SampleFileReader sampleFileReader(RunDefinition run, FormatCatalog formats) {
+        return SampleFileReader.of(run.runId(), run.definition().input(), run.definition().source(), formats,
+                JsonMapper.builder().build());
     }
 
     @Bean

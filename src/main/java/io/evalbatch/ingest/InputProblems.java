@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.evalbatch.definition.InputSpec;
+import io.evalbatch.definition.JobDefinition;
 import io.evalbatch.filter.Sample;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +20,10 @@ public final class InputProblems {
     }
 
     /** In input order; invalid lines are skipped as the job's {@code max-invalid} allows, or stop the read. */
-    public static List<Sample> of(InputSpec input) {
+    public static List<Sample> of(JobDefinition definition, FormatCatalog formats) {
         Map<String, Sample> first = new LinkedHashMap<>();
-        SampleFileReader reader = SampleFileReader.of("calibrate", input, JsonMapper.builder().build());
+        SampleFileReader reader = SampleFileReader.of("calibrate", definition.input(), definition.source(), formats,
+                JsonMapper.builder().build());
         reader.open(new ExecutionContext());
         try {
             for (InputItem item = reader.read(); item != null; item = reader.read()) {

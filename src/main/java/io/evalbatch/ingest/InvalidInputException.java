@@ -3,7 +3,11 @@ package io.evalbatch.ingest;
 import io.evalbatch.error.EvalbatchException;
 import io.evalbatch.error.ExitCodes;
 
-/** An input line that cannot be scored. The message reads {@code file:line: reason}. */
+/**
+ * An input line that cannot be scored. The message reads {@code file:line: reason}. A plugin's
+ * {@link SampleFormat} throws it for a record the job's {@code max-invalid} may skip.
+ */
+@io.evalbatch.plugin.Api
 public class InvalidInputException extends EvalbatchException {
 
     private final String file;

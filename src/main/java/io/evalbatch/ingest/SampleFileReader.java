@@ -1,6 +1,7 @@
 package io.evalbatch.ingest;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,55 +27,66 @@ import tools.jackson.databind.ObjectMapper;
 class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputItem> {
 
     private final List<Path> files;
-    private final Function<Path, LineParser> parsers;
-    private final RecordSources sources;
+    private final Opener opener;
     private final long maxInvalid;
-    /** The format the job reads the files as, to name another one a file looks like; null if unknown. */
-    private final InputFormat format;
     private final Deque<InputItem> pending = new ArrayDeque<>();
 
     private int fileIndex = -1;
-    private InputRecords records;
-    private LineParser parser;
+    private FileSamples records;
     private long samplesInFile;
     private long nextId;
     private long invalidLines;
 
-    /** How the records of one input file are read. */
-    interface RecordSources {
-        InputRecords open(Path file) throws IOException;
+    /** How the samples of one input file are read. */
+    interface Opener {
+        FileSamples open(Path file) throws IOException;
     }
 
-    /** The reader of a run's inputs, with the record source and the parser of their format. */
-    static SampleFileReader of(String runId, InputSpec input, ObjectMapper json) {
-        Function<Path, String> task = file -> TaskNames.of(file, input.format(), input.task());
-        return switch (input.format()) {
-            case HUMAN_EVAL -> {
-                ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
-                yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
-                        problems), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
+    /**
+     * The reader of a run's inputs, with the record source and the parser of their format, or the
+     * plugin that reads it.
+     *
+     * @param source the job file, to name in the error of a format nothing reads
+     */
+    static SampleFileReader of(String runId, InputSpec input, String source, FormatCatalog formats, ObjectMapper json) {
+        InputFormat format = input.format();
+        Function<Path, String> task = file -> TaskNames.of(file, format, input.task());
+        if (!format.builtIn()) {
+            SampleFormat plugin = formats.plugin(format, source);
+            return new SampleFileReader(input.files(), file -> PluginRecords.open(runId, plugin, new FormatInput(file,
+                    input.task() == null ? null : task.apply(file), input.problems(), input.references()), json),
+                    input.maxInvalid());
+        }
+        Function<Path, LineParser> parsers;
+        RecordSources sources = file -> new JsonLines(file, json);
+        if (format == InputFormat.HUMAN_EVAL || format == InputFormat.EVALPLUS) {
+            ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
+            boolean solutions = format == InputFormat.EVALPLUS;
+            parsers = file -> new HumanEvalLineParser(runId, task.apply(file), problems, solutions);
+            if (solutions) {
+                sources = file -> Files.isDirectory(file) ? new SolutionFiles(file, json) : new JsonLines(file, json);
             }
-            case EVALPLUS -> {
-                ProblemSet problems = ProblemSet.load(input.problems(), input.fields(), json);
-                yield new SampleFileReader(input.files(), file -> new HumanEvalLineParser(runId, task.apply(file),
-                        problems, true), file -> java.nio.file.Files.isDirectory(file) ? new SolutionFiles(file, json)
-                        : new JsonLines(file, json), input.maxInvalid(), input.format());
-            }
-            case BIGCODE -> new SampleFileReader(input.files(), file -> new BigcodeLineParser(runId, task.apply(file)),
-                    file -> new BigcodeDocuments(file, input.references(), json), input.maxInvalid(), input.format());
-            case INSPECT -> new SampleFileReader(input.files(), file -> new InspectLineParser(runId, input.task() == null
-                    ? null : task.apply(file), json), file -> new InspectLog(file, json), input.maxInvalid(), input.format());
-            case MULTIPL_E -> new SampleFileReader(input.files(), file -> new MultiplELineParser(runId,
-                    input.task() == null ? null : task.apply(file), json), file -> java.nio.file.Files.isDirectory(file)
-                    ? new JsonFiles(file, json) : new JsonLines(file, json), input.maxInvalid(), input.format());
-            case MT_BENCH -> {
-                MtBenchQuestions questions = MtBenchQuestions.load(input.problems(), input.references(), json);
-                yield new SampleFileReader(input.files(), file -> new MtBenchLineParser(runId, task.apply(file),
-                        questions, json), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
-            }
-            case LM_EVAL -> new SampleFileReader(input.files(), file -> new LmEvalLineParser(runId, task.apply(file),
-                    input.filter(), input.rawResponses()), file -> new JsonLines(file, json), input.maxInvalid(), input.format());
-        };
+        } else if (format == InputFormat.BIGCODE) {
+            parsers = file -> new BigcodeLineParser(runId, task.apply(file));
+            sources = file -> new BigcodeDocuments(file, input.references(), json);
+        } else if (format == InputFormat.INSPECT) {
+            parsers = file -> new InspectLineParser(runId, input.task() == null ? null : task.apply(file), json);
+            sources = file -> new InspectLog(file, json);
+        } else if (format == InputFormat.MULTIPL_E) {
+            parsers = file -> new MultiplELineParser(runId, input.task() == null ? null : task.apply(file), json);
+            sources = file -> Files.isDirectory(file) ? new JsonFiles(file, json) : new JsonLines(file, json);
+        } else if (format == InputFormat.MT_BENCH) {
+            MtBenchQuestions questions = MtBenchQuestions.load(input.problems(), input.references(), json);
+            parsers = file -> new MtBenchLineParser(runId, task.apply(file), questions, json);
+        } else {
+            parsers = file -> new LmEvalLineParser(runId, task.apply(file), input.filter(), input.rawResponses());
+        }
+        return new SampleFileReader(input.files(), parsers, sources, input.maxInvalid(), format);
+    }
+
+    /** How the JSON records of one input file are read. */
+    interface RecordSources {
+        InputRecords open(Path file) throws IOException;
     }
 
     /** A reader of JSON-lines files. */
@@ -85,10 +97,12 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
     /** @param format what the files are read as, to name another format a file looks like; null for none */
     SampleFileReader(List<Path> files, Function<Path, LineParser> parsers, RecordSources sources, long maxInvalid,
                      InputFormat format) {
-        this.format = format;
+        this(files, file -> new ParsedRecords(sources.open(file), parsers.apply(file), format), maxInvalid);
+    }
+
+    SampleFileReader(List<Path> files, Opener opener, long maxInvalid) {
         this.files = List.copyOf(files);
-        this.parsers = parsers;
-        this.sources = sources;
+        this.opener = opener;
         this.maxInvalid = maxInvalid;
         setName("samples");
     }
@@ -108,20 +122,14 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
                 return null;
             }
             try {
-                JsonFields record = records.next();
-                if (record == null) {
+                List<Sample> samples = records.next(nextId);
+                if (samples == null) {
                     if (samplesInFile == 0) {
                         throw new UnreadableInputException(current(), 0, "holds no samples");
                     }
                     records.close();
                     records = null;
                     continue;
-                }
-                List<Sample> samples;
-                try {
-                    samples = parser.parse(record, nextId);
-                } catch (InvalidInputException e) {
-                    throw samplesInFile == 0 ? otherFormat(record, e) : e;
                 }
                 nextId += samples.size();
                 samplesInFile += samples.size();
@@ -140,26 +148,12 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
         return pending.poll();
     }
 
-    /**
-     * The first record of a file that does not parse, and looks like another format evalbatch
-     * reads: that, not the missing field, is what the user needs to hear.
-     */
-    private InvalidInputException otherFormat(JsonFields record, InvalidInputException failure) {
-        return FormatGuess.of(record.node())
-                .filter(guess -> format != null && guess != format)
-                .<InvalidInputException>map(guess -> new UnreadableInputException(failure.file(), failure.line(),
-                        "looks like " + FormatGuess.describe(guess) + ", but the job reads it as format: "
-                                + format.key() + " (set input.format: " + guess.key() + ")"))
-                .orElse(failure);
-    }
-
     private boolean nextFile() throws IOException {
         if (fileIndex + 1 >= files.size()) {
             return false;
         }
         fileIndex++;
-        records = sources.open(files.get(fileIndex));
-        parser = parsers.apply(files.get(fileIndex));
+        records = opener.open(files.get(fileIndex));
         samplesInFile = 0;
         return true;
     }

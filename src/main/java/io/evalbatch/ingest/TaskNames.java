@@ -18,7 +18,7 @@ final class TaskNames {
     }
 
     static String of(Path file, InputFormat format, String template) {
-        String stem = stem(file);
+        String stem = format.builtIn() ? stem(file) : plainStem(file);
         if (template != null) {
             return template.replace("{file}", stem);
         }
@@ -40,6 +40,14 @@ final class TaskNames {
     /** The file name, without extensions, against lm-eval's {@code samples_<task>_<date>}; call {@code matches()}. */
     static Matcher lmEvalLog(Path file) {
         return LM_EVAL_FILE.matcher(stem(file));
+    }
+
+    /** A plugin's file name without its last extension, and {@code .gz} before it: {@code plans.csv.gz} is {@code plans}. */
+    private static String plainStem(Path file) {
+        String name = file.getFileName().toString();
+        name = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     static String stem(Path file) {

@@ -21,4 +21,15 @@ public final class PluginJars {
             return source.getLocation().toString();
         }
     }
+
+    /**
+     * What to add when a job names a {@code kind} ("filter", "format") that nothing loaded provides:
+     * where a plugin's would have come from.
+     */
+    public static String noneProvides(String kind) {
+        String plugins = System.getenv("EVALBATCH_PLUGINS");
+        return plugins == null || plugins.isBlank()
+                ? "a plugin's " + kind + " needs its jar in EVALBATCH_PLUGINS, which is not set"
+                : "none of the plugins in EVALBATCH_PLUGINS (" + plugins + ") provides it";
+    }
 }

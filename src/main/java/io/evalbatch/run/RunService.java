@@ -16,7 +16,6 @@ import io.evalbatch.check.ReferenceReport;
 import io.evalbatch.cost.RunSpend;
 import io.evalbatch.cost.SpendLimitReached;
 import io.evalbatch.definition.CostSpec;
-import io.evalbatch.definition.InputFormat;
 import io.evalbatch.definition.InputSpec;
 import io.evalbatch.definition.InvalidJobDefinitionException;
 import io.evalbatch.definition.JobDefinition;
@@ -25,6 +24,7 @@ import io.evalbatch.distribute.PartitionLostException;
 import io.evalbatch.filter.FilterCatalog;
 import io.evalbatch.filter.Sample;
 import io.evalbatch.filter.ScoringUnavailableException;
+import io.evalbatch.ingest.FormatCatalog;
 import io.evalbatch.ingest.InputProblems;
 import io.evalbatch.ingest.InvalidInputException;
 import io.evalbatch.metrics.MetricCatalog;
@@ -61,6 +61,7 @@ public class RunService {
     private final EvaluationJobFactory jobs;
     private final RunStore runs;
     private final FilterCatalog filters;
+    private final FormatCatalog formats;
     private final MetricCatalog catalog;
     private final ProcessOwner owners;
     private final DatabaseWatch databaseWatch;
@@ -82,8 +83,9 @@ public class RunService {
                       FilterCatalog filters, MetricCatalog catalog, ProcessOwner owners, DatabaseWatch databaseWatch,
                       ProgressSettings progress,
                       InFlightSamples inFlight, TelemetrySettings telemetry, RunPush push, ErrorRescoring rescoring,
-                      ReferenceCheck references, RunSpend spend) {
+                      ReferenceCheck references, RunSpend spend, FormatCatalog formats) {
         this.jobOperator = jobOperator;
+        this.formats = formats;
         this.spend = spend;
         this.references = references;
         this.rescoring = rescoring;
@@ -102,6 +104,7 @@ public class RunService {
 
     /** Checks a definition completely, so that a bad one fails before a run exists. */
     public void validate(JobDefinition definition) {
+        formats.validate(definition);
         filters.validate(definition.filter());
         validateMetrics(definition);
         validateCost(definition);
@@ -110,8 +113,7 @@ public class RunService {
             throw new InvalidJobDefinitionException(definition.source(), "input.files",
                     "no input files (list them here or pass --input FILE)");
         }
-        boolean directories = definition.input().format() == InputFormat.EVALPLUS
-                || definition.input().format() == InputFormat.MULTIPL_E;
+        boolean directories = formats.readsDirectories(definition.input().format());
         for (Path file : files) {
             if (Files.isDirectory(file) && !directories) {
                 throw new InvalidInputException(file.toString(), 0, "is a directory, not a samples file");
@@ -221,7 +223,7 @@ public class RunService {
     private void preflight(JobDefinition definition) {
         Supplier<List<Sample>> problems = memoized(() -> {
             try {
-                return InputProblems.of(definition.input());
+                return InputProblems.of(definition, formats);
             } catch (InvalidInputException e) {
                 // Ingest refuses such input with its own report; the problems cannot be checked before.
                 log.debug("problems not checked: {}", e.getMessage());
@@ -322,7 +324,7 @@ public class RunService {
 
     private static String inputDifference(io.evalbatch.definition.InputSpec a, io.evalbatch.definition.InputSpec b) {
         List<String> differences = new java.util.ArrayList<>();
-        if (a.format() != b.format()) {
+        if (!a.format().equals(b.format())) {
             differences.add("format " + a.format().key() + " / " + b.format().key());
         }
         if (!a.files().equals(b.files())) {

@@ -17,6 +17,26 @@ class JobDefinitionsTest {
     @TempDir
     Path dir;
 
+    /**
+     * A format evalbatch does not read itself is a plugin's: the definition keeps its name, the
+     * job's problems and references beside it, and a stored run reads it back without the plugin.
+     */
+    @Test
+    void aFormatOfAnotherNameIsAPluginsAndKeepsItsInputs() {
+        JobDefinition job = definitions.read(SamplesFiles.job(dir, """
+                name: plans
+                input: {format: light-plans, files: [plans.csv], references: crossings.csv, task: "traffic-{file}"}
+                filter: {name: test}
+                """));
+        assertThat(job.input().format().key()).isEqualTo("light-plans");
+        assertThat(job.input().format().builtIn()).isFalse();
+        assertThat(job.input().references()).isEqualTo(dir.resolve("crossings.csv"));
+        JobDefinition back = definitions.fromJson(definitions.toJson(job), job.source());
+        assertThat(back).isEqualTo(job);
+        assertThat(back.input().format()).isEqualTo(InputFormat.named("light-plans")).isNotEqualTo(InputFormat.LM_EVAL);
+        assertThat(InputFormat.named("lm-eval")).isSameAs(InputFormat.LM_EVAL);
+    }
+
     @Test
     void readsTheBundledExampleWithPathsRelativeToTheFile() {
         JobDefinition job = definitions.read(Path.of("jobs", "humaneval-example.yaml"));
@@ -244,7 +264,8 @@ class JobDefinitionsTest {
     void errorsNameTheFileAndTheYamlPath() {
         assertError("name: x\ninput: {format: human-eval, fles: [a]}\nfilter: {name: test}\n",
                 "input.fles: unknown key");
-        assertError("name: x\ninput: {format: csv}\nfilter: {name: test}\n", "input.format: unknown format 'csv'");
+        assertError("name: x\ninput: {format: lm-eval, references: r.json}\nfilter: {name: test}\n",
+                "input.references: applies to the bigcode and mt-bench formats and to a plugin's only");
         assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nexecution: {threads: 0}\n",
                 "execution.threads: must be a positive integer");
         assertError("name: x\ninput: {format: lm-eval}\nfilter: {name: test}\nmetrics: {pass-at-k: [1, 0]}\n",
@@ -328,7 +349,7 @@ class JobDefinitionsTest {
             throws Exception {
         java.nio.file.Path job = java.nio.file.Files.writeString(dir.resolve("job.yaml"), """
                 name: several
-                input: {format: human-evl, files: [a.jsonl]}
+                input: {format: human-eval, files: [a.jsonl], max-invalid: -1}
                 filter: {name: python}
                 execution: {threads: 0}
                 metrics: {pass-at-k: [0]}
@@ -339,7 +360,7 @@ class JobDefinitionsTest {
                 .satisfies(e -> {
                     java.util.List<String> lines = e.getMessage().lines().toList();
                     org.assertj.core.api.Assertions.assertThat(lines).hasSize(4);
-                    org.assertj.core.api.Assertions.assertThat(lines.get(0)).startsWith(job + ":2: input.format: unknown format 'human-evl'");
+                    org.assertj.core.api.Assertions.assertThat(lines.get(0)).startsWith(job + ":2: input.max-invalid: must be an integer from 0");
                     org.assertj.core.api.Assertions.assertThat(lines.get(1)).startsWith(job + ":4: execution.threads:");
                     org.assertj.core.api.Assertions.assertThat(lines.get(2)).startsWith(job + ":5: metrics.pass-at-k");
                     org.assertj.core.api.Assertions.assertThat(lines.get(3)).startsWith(job + ":6: schedule: 'every night'");
