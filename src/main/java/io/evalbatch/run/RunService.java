@@ -104,8 +104,19 @@ public class RunService {
 
     /** Checks a definition completely, so that a bad one fails before a run exists. */
     public void validate(JobDefinition definition) {
-        formats.validate(definition);
-        filters.validate(definition.filter());
+        // What a missing plugin would have provided, format and filter, is said at once.
+        List<InvalidJobDefinitionException> unknown = new java.util.ArrayList<>();
+        for (Runnable check : List.<Runnable>of(() -> formats.validate(definition),
+                () -> filters.validate(definition.filter()))) {
+            try {
+                check.run();
+            } catch (InvalidJobDefinitionException e) {
+                unknown.add(e);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw unknown.size() == 1 ? unknown.get(0) : new InvalidJobDefinitionException(unknown);
+        }
         validateMetrics(definition);
         validateCost(definition);
         List<Path> files = definition.input().files();

@@ -1,6 +1,7 @@
 package io.evalbatch.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import io.evalbatch.support.Requires;
+import io.evalbatch.support.RunQueries;
+import io.evalbatch.support.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -118,8 +121,78 @@ class PluginExampleTest {
         assertThat(err).contains("unknown filter 'traffic-lights'").contains("traffic-light")
                 .contains("none of the plugins in EVALBATCH_PLUGINS (" + plugin + ") provides it");
         String without = output(evalbatch(Map.of(), "check", dir.resolve("traffic-light/traffic-light.yaml").toString()), 3);
-        assertThat(without).contains("unknown filter 'traffic-light'")
-                .contains("a plugin's filter needs its jar in EVALBATCH_PLUGINS, which is not set");
+        assertThat(without.lines()).as("the format and the filter the plugin would have provided, a line each")
+                .anySatisfy(l -> assertThat(l).contains("input.format: unknown format 'light-plans'")
+                        .contains("a plugin's format needs its jar in EVALBATCH_PLUGINS, which is not set"))
+                .anySatisfy(l -> assertThat(l).contains("filter.name: unknown filter 'traffic-light'")
+                        .contains("a plugin's filter needs its jar in EVALBATCH_PLUGINS, which is not set"));
+    }
+
+    @Test
+    void aFormatThatNoPluginReadsIsNamedWithWhereItWasLookedFor() throws Exception {
+        Path job = dir.resolve("traffic-light/unknown-format.yaml");
+        Files.writeString(job, Files.readString(dir.resolve("traffic-light/traffic-light.yaml"))
+                .replace("format: light-plans", "format: light-plan"));
+        String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", plugin.toString()), "run", job.toString()), 3);
+        assertThat(err.strip()).isEqualTo("evalbatch: " + job + ": input.format: unknown format 'light-plan' (known: "
+                + "human-eval, lm-eval, evalplus, bigcode, inspect, multipl-e, mt-bench, light-plans; none of the plugins "
+                + "in EVALBATCH_PLUGINS (" + plugin + ") provides it)");
+    }
+
+    /**
+     * A worker of a distributed run and a scheduler start through the same launcher, so they load
+     * the plugins of {@code EVALBATCH_PLUGINS} as a run does: the example's job, its partitions
+     * scored on a worker, and again fired by {@code schedule} on a file that arrives, gives the
+     * README's figures both times.
+     */
+    @Test
+    void aWorkerAndASchedulerLoadThePluginsAsARunDoes() throws Exception {
+        TestDatabase.Connection db = TestDatabase.get();
+        String nonce = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> env = Map.of("EVALBATCH_PLUGINS", plugin.toString(),
+                "EVALBATCH_DB_URL", db.url(), "EVALBATCH_DB_USER", db.user(),
+                "EVALBATCH_DB_PASSWORD", db.password() == null ? "" : db.password(),
+                "EVALBATCH_WORKER_QUEUE", "plugin-" + nonce, "EVALBATCH_WORKER_POLL_INTERVAL", "200ms",
+                "EVALBATCH_SCHEDULE_CHECKIN_MS", "1000");
+        Path job = dir.resolve("traffic-light/traffic-light.yaml");
+
+        Process worker = start("worker", env, "worker", "--threads", "2");
+        String id = "traffic-" + nonce;
+        try {
+            awaitErr("worker", err -> err.contains("taking partitions from queue"), "the worker");
+            Map<String, Double> metrics = metricsOf(output(start("distributed", env, "run", job.toString(), "--id", id,
+                    "--distributed", "--format", "json"), "distributed", 0));
+            assertThat(metrics).containsEntry("pass@1", 0.5).containsEntry("cars_per_hour", 2475.0)
+                    .containsEntry("served:mean", 4125.0).containsEntry("longest_queue:mean", 396.25);
+            assertThat(Files.readString(dir.resolve("worker.err"))).contains(id + "/range00 COMPLETED");
+        } finally {
+            worker.destroy();
+            worker.waitFor(1, TimeUnit.MINUTES);
+        }
+
+        String scheduled = "traffic-scheduled-" + nonce;
+        Path incoming = Files.createDirectories(dir.resolve("incoming-" + nonce));
+        Path jobs = Files.createDirectories(dir.resolve("jobs-" + nonce));
+        Files.writeString(jobs.resolve("traffic.yaml"), Files.readString(job)
+                .replace("name: traffic-light\ninput", "name: " + scheduled + "\nschedule: \"* * * * * ?\"\ninput")
+                .replace("[traffic.csv]", "[\"" + incoming + "/*.csv\"]"));
+        Process scheduler = start("scheduler", env, "schedule", jobs.toString());
+        try {
+            awaitErr("scheduler", err -> err.contains("job " + scheduled + ": firing"), "the first firing");
+            Path arriving = Files.copy(dir.resolve("traffic-light/traffic.csv"), dir.resolve("arriving.csv"));
+            Files.move(arriving, incoming.resolve("traffic.csv"));
+            RunQueries queries = RunQueries.onTestDatabase();
+            awaitErr("scheduler", err -> queries.jdbc().sql(
+                    "select count(*) from run_overview where job_name = ? and status = 'COMPLETED'")
+                    .param(scheduled).query(Long.class).single() == 1, "the scheduled run");
+            String run = queries.jdbc().sql("select run_id from scheduled_input where job_name = ?").param(scheduled)
+                    .query(String.class).single();
+            assertThat(queries.metrics(run)).extracting(RunQueries.TaskMetric::metric, RunQueries.TaskMetric::value)
+                    .contains(tuple("pass@1", 0.5), tuple("cars_per_hour", 2475.0), tuple("served:mean", 4125.0));
+        } finally {
+            scheduler.destroy();
+            scheduler.waitFor(1, TimeUnit.MINUTES);
+        }
     }
 
     @Test
@@ -175,7 +248,8 @@ class PluginExampleTest {
         Path job = example.resolve("broken.yaml");
         Files.writeString(job, Files.readString(example.resolve("traffic-light.yaml"))
                 .replace("name: traffic-light\ninput", "name: traffic-light-broken\ninput")
-                .replace("samples_traffic_2026-12-07T00-00-00.jsonl", "samples_broken_2026-12-07T00-00-00.jsonl"));
+                .replace("format: light-plans", "format: lm-eval")
+                .replace("traffic.csv", "samples_broken_2026-12-07T00-00-00.jsonl"));
         Map<String, String> env = Map.of("EVALBATCH_PLUGINS", plugin.toString());
         // A run with scorer errors does not complete (exit 1); the sample that scored is kept.
         output(evalbatch(env, "run", job.toString(), "--id", "broken"), 1);
@@ -198,26 +272,48 @@ class PluginExampleTest {
         return metrics;
     }
 
-    /** evalbatch through its launcher, on an embedded database of this test's own. */
+    /** evalbatch through its launcher, on an embedded database of this test's own unless {@code env} names another. */
     private static Process evalbatch(Map<String, String> env, String... args) throws IOException {
+        return start("evalbatch", env, args);
+    }
+
+    /** evalbatch through its launcher, its output in {@code <name>.out} and {@code <name>.err}. */
+    private static Process start(String name, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("evalbatch").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("EVALBATCH_") || k.startsWith("SPRING_"));
         builder.environment().put("EVALBATCH_HOME", dir.resolve("home").toString());
         builder.environment().putAll(env);
-        builder.redirectOutput(dir.resolve("out.txt").toFile());
-        builder.redirectError(dir.resolve("err.txt").toFile());
+        builder.redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.redirectError(dir.resolve(name + ".err").toFile());
         return builder.start();
     }
 
     /** Standard output when the exit code is 0, else standard error, once the process ended with {@code expected}. */
     private static String output(Process process, int expected) throws Exception {
+        return output(process, "evalbatch", expected);
+    }
+
+    private static String output(Process process, String name, int expected) throws Exception {
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("ended in time").isTrue();
-        String out = Files.readString(dir.resolve("out.txt"));
-        String err = Files.readString(dir.resolve("err.txt"));
+        String out = Files.readString(dir.resolve(name + ".out"));
+        String err = Files.readString(dir.resolve(name + ".err"));
         assertThat(process.exitValue()).as(out + err).isEqualTo(expected);
         return expected == 0 ? out : err;
+    }
+
+    /** Waits until {@code condition} holds of what the process {@code name} wrote to standard error. */
+    private static void awaitErr(String name, java.util.function.Predicate<String> condition, String what)
+            throws Exception {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < end) {
+            if (condition.test(Files.readString(dir.resolve(name + ".err")))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what + ":\n" + Files.readString(dir.resolve(name + ".err")));
     }
 
     private static void run(Path directory, Map<String, String> env, int expected, String... command) throws Exception {
