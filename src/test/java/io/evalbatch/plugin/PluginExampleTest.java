@@ -91,7 +91,11 @@ class PluginExampleTest {
         Path sources = Files.createDirectories(project.resolve("src/main/java/org/example/words"));
         Files.writeString(project.resolve("pom.xml"), byLanguage.get("xml").get(0));
         Files.writeString(sources.resolve("WordCountFilterProvider.java"), byLanguage.get("java").get(0));
-        Files.writeString(sources.resolve("WordCountPlugin.java"), byLanguage.get("java").get(1));
+        // The section on input formats: its class, and its bean added to the entry point as the page says.
+        Files.writeString(sources.resolve("AnswerLines.java"), byLanguage.get("java").get(2));
+        String entryPoint = byLanguage.get("java").get(1).strip();
+        Files.writeString(sources.resolve("WordCountPlugin.java"), entryPoint.substring(0, entryPoint.length() - 1)
+                + byLanguage.get("java").get(3) + "}\n");
         Path imports = project.resolve(
                 "src/main/resources/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
         Files.createDirectories(imports.getParent());
@@ -110,6 +114,15 @@ class PluginExampleTest {
                 project.resolve("short-answers.yaml").toString(), "--format", "json"), 0));
         // 6 words pass, 31 fail at max-words 30
         assertThat(metrics).containsEntry("mean", 0.5).containsEntry("words:mean", 18.5);
+
+        Files.writeString(project.resolve("answer-lines.yaml"), byLanguage.get("yaml").get(1));
+        Files.writeString(project.resolve("qa.txt"), "Paris is the capital of France.\n" + words31 + "\n");
+        Map<String, Double> fromLines = metricsOf(output(evalbatch(env, "run",
+                project.resolve("answer-lines.yaml").toString(), "--format", "json"), 0));
+        assertThat(fromLines).containsEntry("mean", 0.5).containsEntry("words:mean", 18.5);
+        Files.writeString(project.resolve("qa.txt"), "Paris is the capital of France.\n\n" + words31 + "\n");
+        assertThat(output(evalbatch(env, "run", project.resolve("answer-lines.yaml").toString()), 1))
+                .contains(project.resolve("qa.txt") + ":2: an empty answer");
     }
 
     @Test
