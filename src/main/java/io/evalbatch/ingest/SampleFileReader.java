@@ -78,8 +78,10 @@ class SampleFileReader extends AbstractItemCountingItemStreamItemReader<InputIte
         } else if (format == InputFormat.MT_BENCH) {
             MtBenchQuestions questions = MtBenchQuestions.load(input.problems(), input.references(), json);
             parsers = file -> new MtBenchLineParser(runId, task.apply(file), questions, json);
-        } else {
+        } else if (format == InputFormat.LM_EVAL) {
             parsers = file -> new LmEvalLineParser(runId, task.apply(file), input.filter(), input.rawResponses());
+        } else {
+            throw new IllegalStateException("no reader for evalbatch's format " + format.key());
         }
         return new SampleFileReader(input.files(), parsers, sources, input.maxInvalid(), format);
     }
