@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,16 +218,7 @@ class PluginFormatTest {
     }
 
     private static List<InputItem> items(SampleFileReader reader) throws Exception {
-        reader.open(new ExecutionContext());
-        try {
-            List<InputItem> items = new ArrayList<>();
-            for (InputItem item = reader.read(); item != null; item = reader.read()) {
-                items.add(item);
-            }
-            return items;
-        } finally {
-            reader.close();
-        }
+        return ReaderItems.of(reader);
     }
 
     private static void write(Path file, String text) {

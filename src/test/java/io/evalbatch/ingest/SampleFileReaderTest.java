@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -264,17 +263,7 @@ class SampleFileReaderTest {
     }
 
     private static List<InputItem> items(SampleFileReader reader) throws Exception {
-        reader.open(new ExecutionContext());
-        try {
-            List<InputItem> items = new ArrayList<>();
-            InputItem item;
-            while ((item = reader.read()) != null) {
-                items.add(item);
-            }
-            return items;
-        } finally {
-            reader.close();
-        }
+        return ReaderItems.of(reader);
     }
 
     private static SampleFileReader reader(InputFormat format, String task, Path... files) {

@@ -127,9 +127,8 @@ class PluginExampleTest {
 
     @Test
     void aFilterThatNoPluginProvidesIsNamedWithWhereItWasLookedFor() throws Exception {
-        Path job = dir.resolve("traffic-light/unknown.yaml");
-        Files.writeString(job, Files.readString(dir.resolve("traffic-light/traffic-light.yaml"))
-                .replace("name: traffic-light\n  cycle", "name: traffic-lights\n  cycle"));
+        Path job = exampleJob("unknown.yaml", yaml -> yaml.replace("name: traffic-light\n  cycle",
+                "name: traffic-lights\n  cycle"));
         String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", plugin.toString()), "check", job.toString()), 3);
         assertThat(err).contains("unknown filter 'traffic-lights'").contains("traffic-light")
                 .contains("none of the plugins in EVALBATCH_PLUGINS (" + plugin + ") provides it");
@@ -143,9 +142,7 @@ class PluginExampleTest {
 
     @Test
     void aFormatThatNoPluginReadsIsNamedWithWhereItWasLookedFor() throws Exception {
-        Path job = dir.resolve("traffic-light/unknown-format.yaml");
-        Files.writeString(job, Files.readString(dir.resolve("traffic-light/traffic-light.yaml"))
-                .replace("format: light-plans", "format: light-plan"));
+        Path job = exampleJob("unknown-format.yaml", yaml -> yaml.replace("format: light-plans", "format: light-plan"));
         String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", plugin.toString()), "run", job.toString()), 3);
         assertThat(err.strip()).isEqualTo("evalbatch: " + job + ": input.format: unknown format 'light-plan' (known: "
                 + "human-eval, lm-eval, evalplus, bigcode, inspect, multipl-e, mt-bench, light-plans; none of the plugins "
@@ -258,8 +255,7 @@ class PluginExampleTest {
                 {"doc_id": 0, "doc": {}, "target": "north-south 20, east-west 10, cycles 60", "arguments": [], "resps": [["green: 30"]], "filtered_resps": [["green: 30"]], "filter": "none"}
                 {"doc_id": 1, "doc": {}, "target": "a roundabout", "arguments": [], "resps": [["green: 30"]], "filtered_resps": [["green: 30"]], "filter": "none"}
                 """);
-        Path job = example.resolve("broken.yaml");
-        Files.writeString(job, Files.readString(example.resolve("traffic-light.yaml"))
+        Path job = exampleJob("broken.yaml", yaml -> yaml
                 .replace("name: traffic-light\ninput", "name: traffic-light-broken\ninput")
                 .replace("format: light-plans", "format: lm-eval")
                 .replace("traffic.csv", "samples_broken_2026-12-07T00-00-00.jsonl"));
@@ -272,6 +268,12 @@ class PluginExampleTest {
         assertThat(samples.get(1).get("outcome").stringValue()).isEqualTo("error");
         assertThat(samples.get(1).get("detail").stringValue())
                 .contains("IllegalArgumentException: the target does not describe a crossing: a roundabout");
+    }
+
+    /** The example's job, edited, beside it as {@code name}. */
+    private static Path exampleJob(String name, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path example = dir.resolve("traffic-light");
+        return Files.writeString(example.resolve(name), edit.apply(Files.readString(example.resolve("traffic-light.yaml"))));
     }
 
     /** Each metric's value, by name, of a completed run as {@code run --format json} prints it. */
