@@ -32,11 +32,6 @@ public class FormatCatalog {
         }, TreeMap::new));
     }
 
-    /** A catalog of evalbatch's own formats only, for readers made without the application (tests, benchmarks). */
-    public static FormatCatalog builtIn() {
-        return new FormatCatalog(List.of());
-    }
-
     /** Fails, naming the job file, unless evalbatch or a loaded plugin reads the job's format. */
     public void validate(JobDefinition definition) {
         if (!definition.input().format().builtIn()) {

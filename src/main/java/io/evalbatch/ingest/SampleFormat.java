@@ -26,9 +26,6 @@ public interface SampleFormat {
      */
     String name();
 
-    /** What its files are, in a few words, for messages: "CSV of light plans". */
-    String description();
-
     /** Whether an input may be a directory rather than a file (then {@link #open} gets the directory). */
     default boolean readsDirectories() {
         return false;

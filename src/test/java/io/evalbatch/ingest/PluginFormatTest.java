@@ -51,11 +51,6 @@ class PluginFormatTest {
         }
 
         @Override
-        public String description() {
-            return "tab-separated answers";
-        }
-
-        @Override
         public SampleRecords open(FormatInput input) throws IOException {
             BufferedReader lines = Files.newBufferedReader(input.file());
             Map<String, Integer> repeats = new HashMap<>();

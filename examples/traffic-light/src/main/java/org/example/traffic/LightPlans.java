@@ -39,11 +39,6 @@ public class LightPlans implements SampleFormat {
     }
 
     @Override
-    public String description() {
-        return "a CSV of light plans, one per line";
-    }
-
-    @Override
     public SampleRecords open(FormatInput input) throws IOException {
         BufferedReader lines = Files.newBufferedReader(input.file(), StandardCharsets.UTF_8);
         String file = input.file().toString();
