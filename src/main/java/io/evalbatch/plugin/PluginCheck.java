@@ -1,35 +1,35 @@
 package io.evalbatch.plugin;
 
-import java.util.Map;
-
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.context.ApplicationContext;
-import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses, once every bean is made and before any command works, a plugin built against another
- * version of the plugin interface: its classes could fail anywhere later, with a message about a
- * missing method rather than about the plugin.
+ * Refuses a plugin built against another version of the plugin interface before any of its
+ * beans is made: a plugin whose API types changed under it fails as its beans are made (a missing
+ * method, a missing class), with a message about that rather than about the plugin. So the check
+ * reads the annotation from the bean definitions, as Spring found the plugins' auto-configurations,
+ * without making or even loading their classes.
  */
 @Component
-class PluginCheck implements SmartInitializingSingleton {
-
-    private final ApplicationContext context;
-
-    PluginCheck(ApplicationContext context) {
-        this.context = context;
-    }
+class PluginCheck implements BeanFactoryPostProcessor {
 
     @Override
-    public void afterSingletonsInstantiated() {
-        for (Map.Entry<String, Object> bean : context.getBeansWithAnnotation(EvalbatchPlugin.class).entrySet()) {
-            Class<?> type = org.springframework.util.ClassUtils.getUserClass(bean.getValue());
-            EvalbatchPlugin plugin = AnnotationUtils.findAnnotation(type, EvalbatchPlugin.class);
-            if (plugin != null && plugin.api() != EvalbatchPlugin.API) {
-                throw new IncompatiblePluginException("plugin " + plugin.name() + " (" + PluginJars.of(type)
-                        + ") was built against evalbatch's plugin API " + plugin.api() + ", and this evalbatch has API "
-                        + EvalbatchPlugin.API + ": build the plugin again against this evalbatch (./mvnw install)");
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beans) {
+        for (String name : beans.getBeanDefinitionNames()) {
+            if (!(beans.getBeanDefinition(name) instanceof AnnotatedBeanDefinition definition)) {
+                continue;
+            }
+            MergedAnnotation<EvalbatchPlugin> plugin = definition.getMetadata().getAnnotations()
+                    .get(EvalbatchPlugin.class);
+            if (plugin.isPresent() && plugin.getInt("api") != EvalbatchPlugin.API) {
+                String type = definition.getMetadata().getClassName();
+                throw new IncompatiblePluginException("plugin " + plugin.getString("name") + " ("
+                        + PluginJars.of(type, beans.getBeanClassLoader()) + ") was built against evalbatch's plugin API "
+                        + plugin.getInt("api") + ", and this evalbatch has API " + EvalbatchPlugin.API
+                        + ": build the plugin again against this evalbatch (./mvnw install)");
             }
         }
     }

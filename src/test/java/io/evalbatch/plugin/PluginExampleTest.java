@@ -207,11 +207,17 @@ class PluginExampleTest {
 
     @Test
     void aPluginBuiltAgainstAnotherApiIsRefusedNamingBothVersions() throws Exception {
+        // Its filter fails as it is made, as a plugin does whose API types have changed under it
+        // (a missing method, a missing class): the versions must be named before that happens.
         Path old = pluginJar("old", """
                 package org.example.old;
                 @org.springframework.boot.autoconfigure.AutoConfiguration
                 @io.evalbatch.plugin.EvalbatchPlugin(name = "old", api = 0)
                 public class OldPlugin {
+                    @org.springframework.context.annotation.Bean
+                    io.evalbatch.filter.FilterProvider old() {
+                        throw new NoSuchMethodError("'java.lang.String io.evalbatch.filter.FilterProvider.version()'");
+                    }
                 }
                 """, "org.example.old.OldPlugin");
         String err = output(evalbatch(Map.of("EVALBATCH_PLUGINS", old.toString()), "runs"), 3);
