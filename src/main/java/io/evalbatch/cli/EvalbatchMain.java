@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
                         + "stored results.",
                 "",
                 "Without EVALBATCH_DB_URL an embedded PostgreSQL keeps its data in $EVALBATCH_HOME "
-                        + "(default ~/.local/share/evalbatch). EVALBATCH_PLUGINS names jars of filters and metrics "
-                        + "of your own (docs/plugins.md)."},
+                        + "(default ~/.local/share/evalbatch). EVALBATCH_PLUGINS names jars of filters, input "
+                        + "formats and metrics of your own (docs/plugins.md)."},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {

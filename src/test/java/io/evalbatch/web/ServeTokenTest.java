@@ -56,7 +56,8 @@ class ServeTokenTest {
                 execution: {cache: false}
                 """).toString(), "--id", runId);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.get().properties());
+        // as the reader role, as serve always connects
+        Map<String, Object> properties = new java.util.HashMap<>(TestDatabase.get().readerProperties());
         properties.put("evalbatch.serve.token", TOKEN);
         server = new ApplicationContexts(properties).openWeb("0.0.0.0", 0);
         port = ((WebServerApplicationContext) server).getWebServer().getPort();
