@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -47,6 +48,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final @Nullable FileLock use;
     /** The server this process started, or null when it found one running. */
     private final @Nullable EmbeddedPostgres started;
+    /** What the server's log says when it could listen on no address of its port. */
+    private static final String PORT_TAKEN = "could not create any TCP/IP sockets";
+    private static final int PORT_ATTEMPTS = 5;
+
     private final int port;
 
     private EmbeddedDatabase(Path home, FileChannel usersChannel, @Nullable FileLock use,
@@ -70,6 +75,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      *             keeps its own
      */
     public static EmbeddedDatabase start(Path home, @Nullable Integer port) {
+        return start(home, port, EmbeddedDatabase::freePort);
+    }
+
+    /** @param freePorts where a server without a port of its own asks for one, each attempt */
+    static EmbeddedDatabase start(Path home, @Nullable Integer port, IntSupplier freePorts) {
         Path dataDirectory = home.resolve("postgres");
         FileChannel users = null;
         try {
@@ -86,7 +96,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
                 stopUnansweringServer(dataDirectory);
                 StaleLockFile.remove(dataDirectory);
-                EmbeddedPostgres postgres = startServer(home, dataDirectory, port);
+                EmbeddedPostgres postgres = port != null ? startServer(home, dataDirectory, port)
+                        : startOnAFreePort(home, dataDirectory, freePorts);
                 return new EmbeddedDatabase(home, users, use, postgres, postgres.getPort());
             }
         } catch (IOException e) {
@@ -113,13 +124,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return String.valueOf(e.getMessage());
     }
 
-    private static EmbeddedPostgres startServer(Path home, Path dataDirectory, @Nullable Integer port) {
+    /**
+     * A port found free can be taken before the server binds it — by the local end of any outgoing
+     * connection on a busy machine — and the server then fails with "could not create any TCP/IP
+     * sockets": another free port, a few times, before that is the user's to hear.
+     */
+    private static EmbeddedPostgres startOnAFreePort(Path home, Path dataDirectory, IntSupplier freePorts) {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePorts.getAsInt();
+            try {
+                return startServer(home, dataDirectory, port);
+            } catch (EmbeddedDatabaseStartException e) {
+                if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains(PORT_TAKEN)) {
+                    throw e;
+                }
+                log.debug("Port {} was taken before the embedded PostgreSQL could listen on it; trying another", port);
+            }
+        }
+    }
+
+    /** A port nothing listens on now, as the kernel hands out. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot find a free port for the embedded database", e);
+        }
+    }
+
+    private static EmbeddedPostgres startServer(Path home, Path dataDirectory, int port) {
         Path logFile = home.resolve("postgres.log");
         ServerLog serverLog = ServerLog.from(logFile);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        if (port != null) {
-            builder.setPort(port);
-        }
+        builder.setPort(port);
         builder.setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 // It serves other processes after this one ends: the last user stops it.

@@ -71,6 +71,34 @@ class ServerFaultsTest {
         }
     }
 
+    /**
+     * A port found free and taken by another socket before the server listens on it (on a busy
+     * machine, the local end of any outgoing connection) costs another attempt, not the start.
+     */
+    @Test
+    void aPortTakenBeforeTheServerListensIsExchangedForAnother() throws Exception {
+        // Bound, not listening, without SO_REUSEADDR: as the local end of an outgoing connection.
+        try (java.net.Socket taken = new java.net.Socket()) {
+            taken.setReuseAddress(false);
+            taken.bind(new java.net.InetSocketAddress(0));
+            java.util.Iterator<Integer> candidates = List.of(taken.getLocalPort(), taken.getLocalPort()).iterator();
+            java.util.function.IntSupplier ports = () -> {
+                if (candidates.hasNext()) {
+                    return candidates.next();
+                }
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    return free.getLocalPort();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("home"), null, ports)) {
+                assertThat(database.port()).isNotEqualTo(taken.getLocalPort());
+                assertThat(jdbc(database).sql("select 1").query(Integer.class).single()).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void aCorruptDataDirectoryIsSaidInOneLine() throws Exception {
         Path home = dir.resolve("home");
