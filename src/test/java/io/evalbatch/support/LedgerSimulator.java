@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A simulator for the {@code command} filter that appends "pid sample_id" to a ledger file before it
- * replies (pid: the evalbatch process that started it), so tests can count exactly what each
+ * replies (pid: the evalbatch process that started it, even when that process was killed while
+ * the simulator was scoring), so tests can count exactly what each
  * evalbatch process scored, committed or not. Responses "D-R" pass when (31 D + 7 R) mod 5 < 2.
  * While the file {@link #gate()} exists, every request waits: a test holds runs in the middle of
  * their scoring that way, however slow the machine.
@@ -21,13 +22,16 @@ public record LedgerSimulator(Path ledger, String filterYaml) {
         try {
             Files.writeString(dir.resolve("ledger_simulator.py"), """
                     import json, os, sys, time
+                    # The process that started this one, taken now: a request in flight when that
+                    # process is killed still ends here, and getppid() would then be the reaper's.
+                    scorer = os.getppid()
                     for line in sys.stdin:
                         request = json.loads(line)
                         while os.path.exists(request["parameters"]["gate"]):
                             time.sleep(0.01)
                         time.sleep(request["parameters"]["delay_ms"] / 1000.0)
                         with open(request["parameters"]["ledger"], "a") as ledger:
-                            ledger.write("%d %d\\n" % (os.getppid(), request["sample_id"]))
+                            ledger.write("%d %d\\n" % (scorer, request["sample_id"]))
                         doc, repeat = (int(x) for x in request["response"].split("-"))
                         passed = (doc * 31 + repeat * 7) % 5 < 2
                         print(json.dumps({"id": request["id"], "outcome": "passed" if passed else "failed"}), flush=True)
